@@ -1,0 +1,62 @@
+/** Error and notice messages, Vietnamese first. Keys are stable identifiers used by AppError. */
+export const messages = {
+  'error.validation': { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request data is invalid' },
+  'error.malformed_json': { vi: 'Nội dung JSON không đúng cú pháp', en: 'The JSON body is malformed' },
+  'error.body_too_large': { vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
+  'error.unsupported_media_type': { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported content type' },
+  'error.not_found': { vi: 'Không tìm thấy', en: 'Not found' },
+  'error.route_not_found': { vi: 'Không có đường dẫn này', en: 'No such route' },
+  'error.unauthenticated': { vi: 'Bạn cần đăng nhập', en: 'Sign-in required' },
+  'error.csrf': { vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', en: 'Missing or invalid CSRF token' },
+  'error.rate_limited': { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests, try again later' },
+  'error.conflict': { vi: 'Dữ liệu đã bị người khác thay đổi; hãy tải lại', en: 'The data was changed by someone else; reload it' },
+  'error.internal': { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' },
+  'error.forbidden_action': { vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You may not perform this action' },
+  'auth.invalid_credentials': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
+  'auth.locked': {
+    vi: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau {minutes} phút',
+    en: 'Account temporarily locked after repeated failures; try again in {minutes} minutes',
+  },
+  'auth.inactive': { vi: 'Tài khoản đã bị vô hiệu hoá', en: 'The account is disabled' },
+  'auth.wrong_current_password': { vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },
+  'auth.weak_password': {
+    vi: 'Mật khẩu phải có ít nhất 10 ký tự, gồm chữ và số',
+    en: 'The password needs at least 10 characters, with letters and digits',
+  },
+  'auth.token_invalid': { vi: 'Mã truy cập API không hợp lệ hoặc đã hết hạn', en: 'The API token is invalid or expired' },
+  'user.username_taken': { vi: 'Tên đăng nhập đã tồn tại', en: 'The username is taken' },
+  'user.cannot_grant_role': {
+    vi: 'Bạn không thể cấp vai trò {role} trong phạm vi này',
+    en: 'You cannot grant role {role} in this scope',
+  },
+  'token.permission_not_held': {
+    vi: 'Bạn không có quyền {permission} để gán cho mã truy cập',
+    en: 'You do not hold permission {permission} to give to a token',
+  },
+  'unit.code_in_use': {
+    vi: 'Mã {code} đang được đơn vị khác sử dụng trong cùng thời gian hiệu lực',
+    en: 'Code {code} is used by another unit in the same validity period',
+  },
+  'unit.parent_not_valid': {
+    vi: 'Đơn vị cấp trên không có hiệu lực vào ngày {date}',
+    en: 'The parent unit is not valid on {date}',
+  },
+  'unit.cycle': { vi: 'Không thể đặt đơn vị làm cấp dưới của chính nó', en: 'A unit cannot be placed under itself' },
+  'unit.date_order': { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'The end date must be after the start date' },
+  'unit.already_closed': { vi: 'Đơn vị đã chấm dứt hoạt động từ {date}', en: 'The unit ceased on {date}' },
+  'unit.event_before_start': {
+    vi: 'Ngày hiệu lực phải sau ngày bắt đầu của phiên bản hiện tại ({date})',
+    en: 'The effective date must be after the start of the current version ({date})',
+  },
+  'unit.kind_unknown': { vi: 'Loại đơn vị {kind} không có trong danh mục', en: 'Unit kind {kind} is not in the catalogue' },
+  'group.member_exists': { vi: 'Đơn vị đã là thành viên của cụm/khối', en: 'The unit is already a member' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type MessageKey = keyof typeof messages;
+export type Locale = 'vi' | 'en';
+
+/** Renders a message with {placeholders}. */
+export function renderMessage(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template = messages[key][locale];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,35 @@
+import type { Permission, Role } from '../../core/permissions.js';
+import type { Locale } from '../../core/i18n/messages.js';
+import type { Db } from '../db/client.js';
+
+export type Grant = { id: string; role: Role; unitId: string | null; includeSubtree: boolean };
+
+/** The signed-in person (by session cookie or API token) on whose behalf a request runs. */
+export type Actor = {
+  userId: string;
+  tenantId: string;
+  username: string;
+  fullName: string;
+  unitId: string | null;
+  grants: Grant[];
+  /** For API tokens: the token's permissions (a subset of the user's); null for sessions. */
+  tokenPermissions: Permission[] | null;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+  /** Per-request cache of computed scopes. */
+  scopeCache: Map<Permission, Promise<Scope>>;
+};
+
+/** Units an actor may act on for one permission. */
+export type Scope = { kind: 'all' } | { kind: 'units'; unitIds: ReadonlySet<string> };
+
+/** What a service needs about the request: database, actor, request id, locale. */
+export type RequestContext = {
+  db: Db;
+  actor: Actor | null;
+  requestId: string;
+  locale: Locale;
+};
+
+export type AuthedContext = RequestContext & { actor: Actor };
