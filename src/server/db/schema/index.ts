@@ -2,3 +2,4 @@ export * from './tenants.js';
 export * from './units.js';
 export * from './identity.js';
 export * from './audit.js';
+export * from './movements.js';
