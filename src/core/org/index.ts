@@ -1,0 +1,3 @@
+export * from './intervals.js';
+export * from './lineage.js';
+export * from './tree.js';
