@@ -1,0 +1,150 @@
+import type { CriteriaSetVersion } from '../criteria/criteria.schemas';
+
+/**
+ * The plan's criteria (Kế hoạch 3125/KH-UBND, section IV.1) as a criteria set version, for tests.
+ * Not seed data: names are shortened and points are illustrative.
+ */
+export function buildPlanCriteriaSet(): CriteriaSetVersion {
+  return {
+    dataElements: [
+      { code: 'records_total', name: 'Tổng số hồ sơ công việc', valueType: 'integer', aggregation: 'sum', min: '0' },
+      { code: 'records_online', name: 'Hồ sơ công việc xử lý trên môi trường mạng', valueType: 'integer', aggregation: 'sum', min: '0' },
+      { code: 'records_secret', name: 'Hồ sơ công việc thuộc phạm vi bí mật nhà nước', valueType: 'integer', aggregation: 'sum', min: '0' },
+      { code: 'docs_total', name: 'Tổng số văn bản, báo cáo định kỳ', valueType: 'integer', aggregation: 'sum' },
+      { code: 'docs_secret', name: 'Văn bản Mật', valueType: 'integer', aggregation: 'sum' },
+      { code: 'docs_electronic', name: 'Văn bản gửi nhận điện tử', valueType: 'integer', aggregation: 'sum' },
+      { code: 'reports_total', name: 'Tổng số báo cáo kinh tế - xã hội định kỳ', valueType: 'integer', aggregation: 'sum' },
+      { code: 'reports_on_software', name: 'Báo cáo thực hiện trên phần mềm báo cáo của tỉnh', valueType: 'integer', aggregation: 'sum' },
+      { code: 'lgsp_shared_db_connected', name: 'Có CSDL dùng chung kết nối qua LGSP', valueType: 'boolean', aggregation: 'count_true' },
+      { code: 'has_dx_plan', name: 'Đã ban hành kế hoạch chuyển đổi số', valueType: 'boolean', aggregation: 'count_true' },
+      { code: 'training_hours', name: 'Số giờ tập huấn', valueType: 'decimal', aggregation: 'sum' },
+      { code: 'staff', name: 'Số cán bộ', valueType: 'integer', aggregation: 'sum' },
+      { code: 'remarks', name: 'Ghi chú', valueType: 'text', aggregation: 'none' },
+    ],
+    contentAreas: [
+      { code: 'leadership', title: 'Lãnh đạo, chỉ đạo và nâng cao nhận thức', order: 1 },
+      { code: 'digital_government', title: 'Chính quyền số', order: 3 },
+      { code: 'digital_enterprise', title: 'Doanh nghiệp số, kinh tế số', order: 4 },
+    ],
+    criteria: [
+      {
+        kind: 'ratio',
+        code: 'records_online_rate',
+        title: 'Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ mật)',
+        contentArea: 'digital_government',
+        levels: ['department', 'district', 'commune'],
+        targets: [
+          { level: 'department', comparator: 'gte', threshold: '90' },
+          { level: 'district', comparator: 'gte', threshold: '80' },
+          { level: 'commune', comparator: 'gte', threshold: '60' },
+        ],
+        points: '10',
+        evidence: 'document',
+        source: 'IV.1.a',
+        // Secret records are excluded from the denominator (plan IV.1.a).
+        numerator: '#{records_online}',
+        denominator: '#{records_total} - #{records_secret}',
+        display: 'percentage',
+      },
+      {
+        kind: 'ratio',
+        code: 'electronic_documents_rate',
+        title: 'Tỷ lệ báo cáo định kỳ và văn bản hành chính gửi nhận điện tử (trừ văn bản Mật)',
+        contentArea: 'digital_government',
+        levels: ['department', 'district', 'commune'],
+        targets: [
+          { level: 'department', comparator: 'gte', threshold: '100' },
+          { level: 'district', comparator: 'gte', threshold: '100' },
+          { level: 'commune', comparator: 'gte', threshold: '100' },
+        ],
+        points: '10',
+        evidence: 'document',
+        numerator: '#{docs_electronic}',
+        denominator: '#{docs_total} - #{docs_secret}',
+        display: 'percentage',
+      },
+      {
+        kind: 'ratio',
+        code: 'reports_on_software_rate',
+        title: 'Tỷ lệ báo cáo kinh tế - xã hội thực hiện trên phần mềm báo cáo',
+        contentArea: 'digital_government',
+        levels: ['department', 'district', 'commune'],
+        targets: [
+          { level: 'department', comparator: 'gte', threshold: '100' },
+          { level: 'district', comparator: 'gte', threshold: '100', points: '8' },
+          { level: 'commune', comparator: 'gte', threshold: '100', points: '6' },
+        ],
+        points: '10',
+        evidence: 'none',
+        numerator: '#{reports_on_software}',
+        denominator: '#{reports_total}',
+        display: 'percentage',
+      },
+      {
+        kind: 'group',
+        code: 'lgsp_shared_databases',
+        title: 'Tối thiểu 70% sở, ban, ngành có CSDL dùng chung kết nối qua LGSP',
+        contentArea: 'digital_government',
+        levels: ['province'],
+        targets: [{ level: 'province', comparator: 'gte', threshold: '70' }],
+        points: '10',
+        evidence: 'none',
+        memberLevel: 'department',
+        memberCondition: '#{lgsp_shared_db_connected}',
+      },
+      {
+        kind: 'value',
+        code: 'dx_plan_issued',
+        title: 'Ban hành kế hoạch chuyển đổi số',
+        contentArea: 'leadership',
+        levels: ['department', 'district'],
+        targets: [
+          { level: 'department', comparator: 'eq', threshold: '1' },
+          { level: 'district', comparator: 'eq', threshold: '1' },
+        ],
+        points: '5',
+        evidence: 'document',
+        expression: '#{has_dx_plan}',
+        display: 'boolean',
+      },
+      {
+        kind: 'value',
+        code: 'training_hours_per_staff',
+        title: 'Số giờ tập huấn chuyển đổi số bình quân mỗi cán bộ',
+        contentArea: 'leadership',
+        levels: ['department', 'district', 'commune'],
+        // No commune target: not applicable to communes.
+        targets: [
+          { level: 'department', comparator: 'gte', threshold: '8' },
+          { level: 'district', comparator: 'gte', threshold: '6' },
+        ],
+        points: '5',
+        evidence: 'none',
+        expression: '#{training_hours} / #{staff}',
+        display: 'number',
+      },
+      {
+        kind: 'qualitative',
+        code: 'enterprise_digital_products',
+        title: 'Sản phẩm, dịch vụ số mới; sản phẩm "Make in Vietnam"',
+        contentArea: 'digital_enterprise',
+        levels: ['enterprise'],
+        targets: [],
+        points: '20',
+        evidence: 'document_or_file',
+        scale: [
+          { code: 'excellent', label: 'Xuất sắc', meets: true, pointsShare: '1' },
+          { code: 'good', label: 'Tốt', meets: true, pointsShare: '0.75' },
+          { code: 'fair', label: 'Trung bình', meets: false, pointsShare: '0.25' },
+          { code: 'poor', label: 'Yếu', meets: false, pointsShare: '0' },
+        ],
+      },
+    ],
+    bands: [
+      { code: 'hoan_thanh_xuat_sac', label: 'Hoàn thành xuất sắc', minShareMet: '100' },
+      { code: 'hoan_thanh_tot', label: 'Hoàn thành tốt', minShareMet: '80' },
+      { code: 'hoan_thanh', label: 'Hoàn thành', minShareMet: '50' },
+      { code: 'khong_hoan_thanh', label: 'Không hoàn thành', minShareMet: '0' },
+    ],
+  };
+}
