@@ -29,6 +29,20 @@ export const messages = {
     vi: 'Bạn không thể cấp vai trò {role} trong phạm vi này',
     en: 'You cannot grant role {role} in this scope',
   },
+  'user.not_found': { vi: 'Không có người dùng {username}', en: 'No user named {username}' },
+  'user.outranks_actor': {
+    vi: 'Người dùng này có quyền vượt ngoài phạm vi của bạn',
+    en: 'This user holds rights beyond your scope',
+  },
+  'user.cannot_deactivate_self': { vi: 'Bạn không thể tự vô hiệu hoá tài khoản của mình', en: 'You cannot disable your own account' },
+  'user.unit_not_found': { vi: 'Không tìm thấy đơn vị {unit}', en: 'Unit {unit} not found' },
+  'user.unit_ambiguous': {
+    vi: 'Mã đơn vị {unit} ứng với nhiều đơn vị đang có hiệu lực; hãy dùng mã định danh (UUID)',
+    en: 'Unit code {unit} matches several units in force; use the unit id',
+  },
+  'grant.date_order': { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu', en: 'The end date must be after the start date' },
+  'grant.not_found': { vi: 'Người dùng {username} không có vai trò {role} đang hiệu lực', en: 'User {username} has no active grant of role {role}' },
+  'audit.date_order': { vi: 'Ngày "đến" phải không trước ngày "từ"', en: 'The "to" date must not be before the "from" date' },
   'token.permission_not_held': {
     vi: 'Bạn không có quyền {permission} để gán cho mã truy cập',
     en: 'You do not hold permission {permission} to give to a token',

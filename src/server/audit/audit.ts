@@ -47,14 +47,20 @@ function toJson(value: unknown): unknown {
  * Appends an audit record inside the caller's transaction: the write and its audit commit together.
  * A transaction-scoped advisory lock serialises the chain across connections and instances.
  */
-export async function recordAudit(tx: Tx, ctx: Pick<RequestContext, 'actor' | 'requestId'>, entry: AuditEntry, tenantId?: string): Promise<void> {
+export async function recordAudit(
+  tx: Tx,
+  ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string },
+  entry: AuditEntry,
+  tenantId?: string,
+): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const fields: HashedFields = {
     tenantId: tenantId ?? ctx.actor?.tenantId ?? null,
     at: new Date(),
     actorUserId: ctx.actor?.userId ?? null,
-    actorName: ctx.actor?.username ?? null,
+    // Writes without a signed-in actor (CLI, system jobs) name themselves.
+    actorName: ctx.actor?.username ?? ctx.actorName ?? null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

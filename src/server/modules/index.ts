@@ -2,10 +2,14 @@ import type { App } from '../http/app.js';
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerUserRoutes } from './users/users.routes.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
 /** Every business area registers its routes here. */
 export async function registerModules(app: App, deps: ModuleDeps): Promise<void> {
   registerAuthRoutes(app, deps.config);
+  registerUserRoutes(app);
+  registerAuditRoutes(app);
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../../core/dates.js';
+
+const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).refine(isIsoDate, { message: 'Ngày không có thật trên lịch' });
+
+export const auditListQuery = z
+  .object({
+    unitId: z.uuid().optional(),
+    userId: z.uuid().optional().describe('Người thực hiện'),
+    entityType: z.string().trim().min(1).max(100).optional(),
+    entityId: z.string().trim().min(1).max(200).optional(),
+    action: z.string().trim().min(1).max(100).optional(),
+    from: isoDate.optional().describe('Từ ngày (giờ Việt Nam), tính cả ngày này'),
+    to: isoDate.optional().describe('Đến ngày (giờ Việt Nam), tính cả ngày này'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export type AuditListQuery = z.infer<typeof auditListQuery>;
+
+export const auditEntryView = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryView>;
+
+export const auditListView = z.object({ items: z.array(auditEntryView), total: z.number().int() });
+
+export const auditVerifyView = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBadSeq: z.number().int().optional(),
+  reason: z.enum(['edited', 'inserted_or_deleted']).optional(),
+});
