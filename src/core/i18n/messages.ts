@@ -64,6 +64,27 @@ export const messages = {
   },
   'unit.kind_unknown': { vi: 'Loại đơn vị {kind} không có trong danh mục', en: 'Unit kind {kind} is not in the catalogue' },
   'group.member_exists': { vi: 'Đơn vị đã là thành viên của cụm/khối', en: 'The unit is already a member' },
+  'unit.has_open_children': {
+    vi: 'Đơn vị còn {count} đơn vị trực thuộc đang hoạt động sau ngày {date}: {names}',
+    en: 'The unit still has {count} subordinate units in force after {date}: {names}',
+  },
+  'unit.related_not_valid': { vi: 'Đơn vị liên quan không có hiệu lực vào ngày {date}', en: 'The related unit is not valid on {date}' },
+  'unit.related_self': { vi: 'Đơn vị liên quan không thể là chính đơn vị này', en: 'The related unit cannot be the unit itself' },
+  'unit.same_parent': { vi: 'Đơn vị đã trực thuộc đơn vị cấp trên này', en: 'The unit is already under this parent' },
+  'unit.same_name': { vi: 'Tên mới trùng tên hiện tại', en: 'The new name equals the current one' },
+  'unit.field_changed': { vi: 'Trường này đã được người khác thay đổi', en: 'Changed by someone else' },
+  'unit.tenant_wide_required': {
+    vi: 'Thao tác này cần quyền quản lý đơn vị trên toàn tỉnh/thành phố',
+    en: 'This needs the unit management right for the whole province',
+  },
+  'group.code_in_use': {
+    vi: 'Mã {code} đang được cụm/khối khác sử dụng trong cùng thời gian hiệu lực',
+    en: 'Code {code} is used by another group in the same validity period',
+  },
+  'group.not_valid': { vi: 'Cụm/khối không có hiệu lực vào ngày {date}', en: 'The group is not valid on {date}' },
+  'group.unit_not_valid': { vi: 'Đơn vị không có hiệu lực vào ngày {date}', en: 'The unit is not valid on {date}' },
+  'group.lead_exists': { vi: 'Cụm/khối đã có đơn vị trưởng trong thời gian này', en: 'The group already has a lead unit in this period' },
+  'group.member_already_ended': { vi: 'Tư cách thành viên đã kết thúc từ {date}', en: 'The membership already ended on {date}' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

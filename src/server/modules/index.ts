@@ -2,6 +2,8 @@ import type { App } from '../http/app.js';
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerUnitRoutes } from './units/units.routes.js';
+import { registerGroupRoutes } from './groups/groups.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 
@@ -10,6 +12,8 @@ export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 /** Every business area registers its routes here. */
 export async function registerModules(app: App, deps: ModuleDeps): Promise<void> {
   registerAuthRoutes(app, deps.config);
+  registerUnitRoutes(app);
+  registerGroupRoutes(app);
   registerUserRoutes(app);
   registerAuditRoutes(app);
 }
