@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { todayInVietnam } from '../core/dates.js';
+import type { Db } from './db/client.js';
+import { units } from './db/schema/index.js';
 import { loadConfig } from './config.js';
 import { runMigrations } from './db/migrate.js';
 import { verifyAuditChain } from './audit/audit.js';
@@ -90,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
             console.log(`Đã cấp vai trò ${values.role} cho ${username}`);
             return 0;
           case 'revoke': {
-            const n = await systemRevokeRole(db, username, required(values.role, '--role'), values['unit-code']);
+            const unitId = values['unit-code'] ? await findUnitIdByCode(db, values['unit-code']) : undefined;
+            const n = await systemRevokeRole(db, username, required(values.role, '--role'), unitId);
             console.log(`Đã thu hồi ${n} quyền`);
             return 0;
           }
@@ -121,6 +126,17 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** The unit with this official code in force today (codes are reused over time). */
+async function findUnitIdByCode(db: Db, code: string): Promise<string> {
+  const today = todayInVietnam();
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.code, code), lte(units.validFrom, today), or(isNull(units.validTo), gt(units.validTo, today))));
+  if (rows.length !== 1) throw new Error(`Không tìm thấy đơn vị mã ${code} đang có hiệu lực / no unit with code ${code} in force today`);
+  return rows[0]!.id;
 }
 
 function required(value: string | undefined, flag: string): string {
