@@ -3,3 +3,4 @@ export * from './units.js';
 export * from './identity.js';
 export * from './audit.js';
 export * from './movements.js';
+export * from './inbox.js';
