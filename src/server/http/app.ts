@@ -105,6 +105,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     if (!request.url.startsWith('/api/')) return;
     const actor = await resolveActor(database.db, request, config);
     request.ctx.actor = actor;
+    // Secure by default: every API route is for signed-in users unless it declares itself public.
+    const access = (request.routeOptions.config as { access?: RouteAccess } | undefined)?.access;
+    const isDocs = request.url.startsWith('/api/docs');
+    if (!actor && !access?.public && !isDocs && request.routeOptions.url) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
     if (actor?.via === 'session' && unsafeMethods.has(request.method)) {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || token !== actor.csrfToken) throw new AppError('csrf_failed', 403, 'error.csrf');
