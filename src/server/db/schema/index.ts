@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './audit.js';
 export * from './movements.js';
 export * from './inbox.js';
+export * from './reports.js';
