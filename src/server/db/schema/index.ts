@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './movements.js';
 export * from './inbox.js';
 export * from './reports.js';
+export * from './registration.js';
