@@ -1,0 +1,74 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import type { Permission } from '../../../src/core/permissions';
+import { RequireSession, useSession, hasAnyPermission, LOGIN_PATH, FORCED_PASSWORD_PATH } from '../auth/session';
+import { FullPageSpinner } from '../components/FullPageSpinner';
+import { ErrorPage } from '../pages/misc/ErrorPage';
+import { navItems } from '../layout/nav-items';
+
+// Every page is its own chunk: the sign-in page stays light on modest office PCs.
+const AppLayout = lazy(() => import('../layout/AppLayout'));
+const LoginPage = lazy(() => import('../pages/login/LoginPage'));
+const ForcedPasswordPage = lazy(() => import('../pages/login/ForcedPasswordPage'));
+const HomePage = lazy(() => import('../pages/home/HomePage'));
+const UnderConstructionPage = lazy(() => import('../pages/misc/UnderConstructionPage'));
+const ForbiddenPage = lazy(() => import('../pages/misc/ForbiddenPage'));
+const NotFoundPage = lazy(() => import('../pages/misc/NotFoundPage'));
+const OrgExplorerPage = lazy(() => import('../pages/org/OrgExplorerPage'));
+const UnitDetailPage = lazy(() => import('../pages/org/UnitDetailPage'));
+const GroupsPage = lazy(() => import('../pages/org/GroupsPage'));
+const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+
+function page(Component: LazyExoticComponent<ComponentType>): ReactNode {
+  return (
+    <Suspense fallback={<FullPageSpinner />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+/** Shows the page only with one of the permissions; otherwise a clear "no access" page. */
+function Guard({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
+  const me = useSession();
+  return hasAnyPermission(me, anyOf) ? children : page(ForbiddenPage);
+}
+
+const upcomingRoutes = navItems
+  .filter((item) => item.upcoming)
+  .map((item) => ({
+    path: item.path.slice(1),
+    element: <Guard anyOf={item.anyOf ?? []}>{page(UnderConstructionPage)}</Guard>,
+    handle: { title: item.label },
+  }));
+
+export const router = createBrowserRouter([
+  { path: LOGIN_PATH, element: page(LoginPage), errorElement: <ErrorPage /> },
+  {
+    path: FORCED_PASSWORD_PATH,
+    element: <RequireSession>{page(ForcedPasswordPage)}</RequireSession>,
+    errorElement: <ErrorPage />,
+  },
+  {
+    path: '/',
+    element: <RequireSession>{page(AppLayout)}</RequireSession>,
+    errorElement: <ErrorPage />,
+    children: [
+      {
+        errorElement: <ErrorPage inLayout />,
+        children: [
+          { index: true, element: page(HomePage) },
+          ...upcomingRoutes,
+          { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
+          { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
+          { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },
+          { path: 'nguoi-dung', element: <Guard anyOf={['user.read']}>{page(UsersPage)}</Guard> },
+          { path: 'nhat-ky', element: <Guard anyOf={['audit.read']}>{page(AuditPage)}</Guard> },
+          { path: 'ca-nhan', element: page(ProfilePage) },
+          { path: '*', element: page(NotFoundPage) },
+        ],
+      },
+    ],
+  },
+]);
