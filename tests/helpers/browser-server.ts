@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/server/config.js';
+import { startServer, type RunningServer } from '../../src/server/main.js';
+
+export { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The system Chromium (never downloaded); CHROMIUM_PATH overrides. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+export const hasWebBuild = existsSync(path.join(repoRoot, 'dist/web/index.html'));
+
+/** Why the browser suite cannot run here, or null when it can. */
+export function browserSuiteSkipReason(): string | null {
+  if (!hasChromium) return `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); browser tests skipped`;
+  if (!hasWebBuild) return 'dist/web is missing: run `npx vite build` first; browser tests skipped';
+  return null;
+}
+
+export type BrowserServer = { url: string; server: RunningServer; close: () => Promise<void> };
+
+/** The real server on a random port, with a fresh embedded database in a temp dir and the demo seed. */
+export async function startBrowserServer(): Promise<BrowserServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'thiduaso-browser-'));
+  const server = await startServer(loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'true' }), { quiet: true });
+  return {
+    url: server.url,
+    server,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: string[]; html: string; failureSummary?: string }[] };
+
+const axePath = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+
+/** Runs axe-core on the page; returns the violations with impact serious or critical. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A readable report of axe violations for a failing assertion. */
+export function formatViolations(label: string, violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `[${label}] ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}\n      ${n.failureSummary ?? ''}`).join('\n')}`)
+    .join('\n');
+}
+
+/** Signs in through the login form and waits for the app shell. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+  await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+  await page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ }).waitFor();
+}
