@@ -104,3 +104,19 @@ export function scopeWhere(column: AnyColumn | SQL, scope: Scope): SQL {
     sql`, `,
   )})`;
 }
+
+/**
+ * For tenant-level objects (movements, criteria sets, groups): the permission must be held over the whole tenant.
+ * A grant scoped to one district does not let its holder edit the province's movement. 403 otherwise.
+ */
+export async function requireTenantWide(ctx: RequestContext, permission: Permission): Promise<Actor> {
+  requireActor(ctx);
+  if (!(await holdsTenantWide(ctx, permission))) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  return ctx.actor;
+}
+
+/** Whether the actor holds the permission over the whole tenant (for abilities sent to the UI). */
+export async function holdsTenantWide(ctx: RequestContext, permission: Permission): Promise<boolean> {
+  if (!ctx.actor || !holdsPermission(ctx.actor, permission)) return false;
+  return (await scopeFor(ctx.db, ctx.actor, permission)).kind === 'all';
+}

@@ -9,7 +9,7 @@ export function registerAuthRoutes(app: App, config: AppConfig) {
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true, reason: 'sign-in' }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: { public: true, reason: 'sign-in' }, rateLimit: { max: config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Đăng nhập', body: loginBody, response: { 200: meView } },
     },
     async (request, reply) => {
