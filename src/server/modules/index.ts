@@ -6,6 +6,9 @@ import { registerUnitRoutes } from './units/units.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerLaunchRoutes } from './launches/launches.routes.js';
+import { registerInboxRoutes } from './inbox/inbox.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
@@ -16,4 +19,7 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerGroupRoutes(app);
   registerUserRoutes(app);
   registerAuditRoutes(app);
+  registerLaunchRoutes(app);
+  registerInboxRoutes(app);
+  registerNotificationRoutes(app, deps.config);
 }
