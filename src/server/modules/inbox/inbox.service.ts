@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { dueItems } from '../../db/schema/index.js';
+import { todayInVietnam } from '../../../core/dates.js';
+import type { Permission } from '../../../core/permissions.js';
+import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
+import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import { recordAudit } from '../../audit/audit.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { dueItems, movements } from '../../db/schema/index.js';
+import { AppError } from '../../http/errors.js';
+import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
+import { findObligationMilestones } from './org-context.js';
 
 /** Kinds of obligations that appear in a unit's inbox. */
 export const dueKinds = [
@@ -92,4 +100,171 @@ export async function closeDueItems(
     .where(and(...conditions))
     .returning({ id: dueItems.id });
   return closed.length;
+}
+
+// ---- added with issue 4: closing by movement, milestone-driven items, the inbox list ------------------------------
+
+/** Closes the open items of these kinds for these units in a movement, whatever their subject (milestone or return). */
+export async function closeMovementDueItems(
+  tx: Tx,
+  input: { tenantId: string; movementId: string; kinds: readonly DueKind[]; unitIds: readonly string[]; resolution?: 'done' | 'cancelled' },
+): Promise<number> {
+  return closeOpenItemsOfUnits(tx, { ...input, resolution: input.resolution ?? 'done' });
+}
+
+/** Milestone obligations that create one due item per unit of the milestone's kinds. */
+export const milestoneObligations = ['launch', 'register', 'register_pilot'] as const satisfies readonly DueKind[];
+export type MilestoneObligation = (typeof milestoneObligations)[number];
+
+const obligationTitlesEn: Record<MilestoneObligation, string> = {
+  launch: 'Launch the movement',
+  register: 'Register for the movement',
+  register_pilot: 'Register pilot units',
+};
+
+/** Links of the web app for each obligation (the web app routes them; kept in one place). */
+export const inboxLinks = {
+  launch: (movementId: string, unitId: string) => `/phong-trao/${movementId}/phat-dong?unitId=${unitId}`,
+  register: (movementId: string, unitId: string) => `/phong-trao/${movementId}/dang-ky?unitId=${unitId}`,
+  register_pilot: (movementId: string, unitId: string) => `/phong-trao/${movementId}/chi-dao-diem?unitId=${unitId}`,
+  registration: (registrationId: string) => `/dang-ky/${registrationId}`,
+  difficulty: (difficultyId: string) => `/kho-khan/${difficultyId}`,
+} as const;
+
+const SYNC_LOCK = 727300;
+
+export type SyncResult = { opened: number; closedOnCreate: number };
+
+/**
+ * Creates the 'launch', 'register' and 'register_pilot' due items of a movement: one per milestone and unit of
+ * the milestone's kinds in force on its deadline. Idempotent: a unit that already has an item for the milestone
+ * (open or closed) gets none; a unit that already fulfilled the obligation gets a closed one. Called by the package
+ * import / milestone creation and by the scheduler for active movements; a transaction-scoped advisory lock per
+ * movement keeps two callers from creating the same items.
+ */
+export async function syncMilestoneDueItems(
+  tx: Tx,
+  movementId: string,
+  options: { ctx?: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string } } = {},
+): Promise<SyncResult> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK}, hashtext(${movementId}))`);
+  const [movement] = await tx.select().from(movements).where(eq(movements.id, movementId));
+  if (!movement) return { opened: 0, closedOnCreate: 0 };
+  const milestones = await findObligationMilestones(tx, movementId, milestoneObligations);
+  const rows: (typeof dueItems.$inferInsert)[] = [];
+  for (const ms of milestones) {
+    const obligation = ms.obligation as MilestoneObligation;
+    const missing = await findMissingMilestoneItems(tx, movement.tenantId, movementId, ms);
+    for (const m of missing) {
+      rows.push({
+        id: randomUUID(),
+        tenantId: movement.tenantId,
+        unitId: m.unit_id,
+        movementId,
+        kind: obligation,
+        subjectType: 'milestone',
+        subjectId: ms.id,
+        title: `${ms.title} — ${movement.shortName}`,
+        titleEn: `${obligationTitlesEn[obligation]} — ${movement.code}`,
+        link: inboxLinks[obligation](movementId, m.unit_id),
+        dueDate: ms.deadline,
+        status: m.fulfilled ? 'closed' : 'open',
+        closedAt: m.fulfilled ? new Date() : null,
+        resolution: m.fulfilled ? 'done' : null,
+        details: { milestoneCode: ms.code },
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(dueItems).values(rows.slice(i, i + 500));
+  const closedOnCreate = rows.filter((r) => r.status === 'closed').length;
+  if (rows.length > 0) {
+    await recordAudit(
+      tx,
+      options.ctx ?? { actor: null, requestId: '', actorName: 'scheduler' },
+      { action: 'due_items.synced', entityType: 'movement', entityId: movementId, after: { created: rows.length, closedOnCreate, milestones: milestones.map((m) => m.code) } },
+      movement.tenantId,
+    );
+  }
+  return { opened: rows.length - closedOnCreate, closedOnCreate };
+}
+
+/** Permissions whose scopes make up the inbox: a unit's items are seen by whoever may act for or review it. */
+export const inboxPermissions = ['registration.submit', 'report.submit', 'registration.review', 'report.review'] as const satisfies readonly Permission[];
+
+/** Union of the actor's scopes for several permissions (all units when any of them is tenant-wide). */
+export async function unionScope(db: DbOrTx, actor: Actor, permissionList: readonly Permission[]): Promise<Scope> {
+  const ids = new Set<string>();
+  for (const permission of permissionList) {
+    const scope = await scopeFor(db, actor, permission);
+    if (scope.kind === 'all') return scope;
+    for (const id of scope.unitIds) ids.add(id);
+  }
+  return { kind: 'units', unitIds: ids };
+}
+
+export type InboxQuery = { status?: InboxFilter['status']; unitId?: string; kind?: string; movementId?: string; limit?: number; offset?: number };
+
+/**
+ * "Việc cần làm": due items of the units in the actor's inbox scope (union of the scopes of registration.submit,
+ * report.submit, registration.review and report.review), with counts per status. Asking for a unit outside the
+ * scope answers 404.
+ */
+export async function listInbox(ctx: RequestContext, query: InboxQuery) {
+  requireActor(ctx);
+  const scope = await unionScope(ctx.db, ctx.actor, inboxPermissions);
+  if (query.unitId && !inScope(scope, query.unitId)) throw AppError.notFound();
+  const today = todayInVietnam();
+  const filter: InboxFilter = {
+    tenantId: ctx.actor.tenantId,
+    scope: scopeWhere(sql`di.unit_id`, scope),
+    today,
+    status: query.status ?? 'open',
+    unitId: query.unitId ?? null,
+    kind: query.kind ?? null,
+    movementId: query.movementId ?? null,
+  };
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  const [rows, counts] = await Promise.all([findInboxRows(ctx.db, filter, limit, offset), countInbox(ctx.db, filter)]);
+  return {
+    today,
+    counts: { due: counts.due, overdue: counts.overdue, done: counts.done },
+    total: counts.total,
+    limit,
+    offset,
+    items: rows.map((row) => presentInboxItem(row, today)),
+  };
+}
+
+function toIso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function presentInboxItem(row: InboxRow, today: string) {
+  const status: 'due' | 'overdue' | 'done' = row.status !== 'open' ? 'done' : row.due_date < today ? 'overdue' : 'due';
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    movementId: row.movement_id,
+    movementName: row.movement_name,
+    kind: row.kind,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    title: row.title,
+    titleEn: row.title_en,
+    link: row.link,
+    dueDate: row.due_date,
+    status,
+    /** Days until the due date (negative: days overdue); null when done. */
+    daysLeft: status === 'done' ? null : daysBetween(today, row.due_date),
+    closedAt: toIso(row.closed_at),
+    resolution: row.resolution,
+    details: row.details ?? {},
+  };
 }
