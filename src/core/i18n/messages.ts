@@ -122,6 +122,54 @@ export const messages = {
     en: 'Only the provincial council or the standing agency (province-wide) selects provincial pilot units',
   },
   'difficulty.transition': { vi: 'Không thể {action} kiến nghị đang ở trạng thái "{status}"', en: 'Cannot {action} a request in status "{status}"' },
+  'movement.code_taken': { vi: 'Mã phong trào {code} đã tồn tại', en: 'Movement code {code} already exists' },
+  'movement.invalid_package': { vi: 'Gói phong trào không hợp lệ: {count} lỗi', en: 'The movement package is invalid: {count} errors' },
+  'movement.status_transition': {
+    vi: 'Không chuyển được trạng thái từ {from} sang {to}; chỉ cho phép nháp → đang triển khai → đã kết thúc',
+    en: 'Cannot change the status from {from} to {to}; only draft → active → closed',
+  },
+  'movement.phase_unknown': { vi: 'Phong trào không có giai đoạn {phase}', en: 'The movement has no phase {phase}' },
+  'movement.deadline_outside_phase': {
+    vi: 'Hạn {deadline} nằm ngoài giai đoạn {phase} ({from} – {to})',
+    en: 'Deadline {deadline} is outside phase {phase} ({from} – {to})',
+  },
+  'movement.milestone_code_taken': { vi: 'Mã mốc {code} đã có trong phong trào', en: 'Milestone code {code} already exists in the movement' },
+  'movement.kind_not_participant': {
+    vi: 'Loại đối tượng {kind} không tham gia phong trào này',
+    en: 'Kind {kind} does not take part in this movement',
+  },
+  'movement.agency_unit_invalid': {
+    vi: 'Đơn vị không thuộc tỉnh/thành phố hoặc không có hiệu lực vào ngày {date}',
+    en: 'The unit is not of this province or not valid on {date}',
+  },
+  'movement.agency_date_order': {
+    vi: 'Ngày bắt đầu phải sau ngày {date} (bắt đầu của phân công hiện tại hoặc gần nhất cho vai trò này)',
+    en: 'The start date must be after {date} (start of the current or latest assignment of this role)',
+  },
+  'movement.no_frozen_version': {
+    vi: 'Phong trào chưa có phiên bản bộ tiêu chí nào đã ban hành (khoá) để xuất',
+    en: 'The movement has no frozen criteria version to export',
+  },
+  'criteria.version_frozen': {
+    vi: 'Phiên bản {version} đã khoá từ {date} (lý do: {reason}); hãy tạo phiên bản sửa đổi',
+    en: 'Version {version} has been frozen since {date} (reason: {reason}); create an amendment',
+  },
+  'criteria.version_draft': {
+    vi: 'Phiên bản {version} còn là bản nháp: chỉ lưu kết quả đánh giá trên phiên bản đã khoá (dùng "chạy thử" để thử bản nháp)',
+    en: 'Version {version} is a draft: evaluations are stored only on frozen versions (use the dry run to try a draft)',
+  },
+  'criteria.invalid_definition': { vi: 'Bộ tiêu chí không hợp lệ: {count} lỗi', en: 'The criteria set is invalid: {count} errors' },
+  'criteria.invalid_values': { vi: 'Số liệu nhập không hợp lệ', en: 'The data values are invalid' },
+  'criteria.effective_date_order': {
+    vi: 'Ngày hiệu lực phải sau ngày hiệu lực của phiên bản gốc ({date})',
+    en: 'The effective date must be after that of the base version ({date})',
+  },
+  'criteria.base_not_in_set': { vi: 'Phiên bản gốc không thuộc bộ tiêu chí này', en: 'The base version does not belong to this criteria set' },
+  'criteria.versions_not_in_set': { vi: 'Phiên bản không thuộc bộ tiêu chí này', en: 'The version does not belong to this criteria set' },
+  'criteria.unit_level_unknown': {
+    vi: 'Loại đơn vị {kind} chưa gắn với cấp tiêu chí hợp lệ (danh mục loại đơn vị)',
+    en: 'Unit kind {kind} has no valid criteria level (unit kind catalogue)',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -6,6 +6,8 @@ import { registerUnitRoutes } from './units/units.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerMovementRoutes } from './movements/movements.routes.js';
+import { registerCriteriaRoutes } from './criteria/criteria.routes.js';
 import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
@@ -19,6 +21,8 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerGroupRoutes(app);
   registerUserRoutes(app);
   registerAuditRoutes(app);
+  registerMovementRoutes(app);
+  registerCriteriaRoutes(app);
   registerLaunchRoutes(app);
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -11,9 +12,13 @@ import { recordAudit } from '../audit/audit.js';
 import { combineSeedPlans, findPlanProblems, HAI_DUONG_PROVINCE_KEY, HAI_PHONG_CITY_KEY, loadAdminUnitsPlan, type SeedPlan } from './admin-units.js';
 import { buildDemoOrganisations, demoKeys } from './demo-organisations.js';
 import { ensureTenant } from './base.js';
+import { importMovementPackage } from '../modules/movements/package-import.js';
 
 /** The real administrative-unit files, copied from the project's shared data (see docs/decisions). */
 export const seedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed-data/admin-units');
+
+/** The plan KH 3125/KH-UBND (25/8/2021) as a movement package, loaded by the demo seed. */
+export const kh3125PackagePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/kh-3125-2021.json');
 
 export const DEMO_PASSWORD = 'ThiDuaSo@2025';
 
@@ -100,9 +105,12 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
   const problems = findPlanProblems(plan);
   if (problems.length > 0) throw new Error(`Dữ liệu mẫu không nhất quán:\n${problems.slice(0, 20).join('\n')}`);
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
+  const kh3125 = JSON.parse(await readFile(kh3125PackagePath, 'utf8')) as unknown;
   let createdUsers = 0;
   await db.transaction(async (tx) => {
     const ids = await insertSeedPlan(tx, tenantId, plan);
+    // The movement of KH 3125/KH-UBND, after the units so that its agencies link to them.
+    await importMovementPackage(tx, tenantId, { actor: null, requestId: 'seed', actorName: 'seed' }, kh3125);
     for (const account of demoAccounts) {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, account.username));
       if (existing) continue;
