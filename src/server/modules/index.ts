@@ -11,6 +11,10 @@ import { registerCriteriaRoutes } from './criteria/criteria.routes.js';
 import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { registerReportRegimeRoutes } from './report-regimes/report-regimes.routes.js';
+import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
+import { registerReportExcelRoutes } from './report-excel/report-excel.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
@@ -26,4 +30,8 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerLaunchRoutes(app);
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);
+  registerReportRegimeRoutes(app);
+  registerReportRoutes(app);
+  await registerEvidenceRoutes(app, deps.config);
+  await registerReportExcelRoutes(app, deps);
 }

@@ -1,0 +1,332 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx, type Tx } from '../../db/client.js';
+import {
+  criteriaSetVersions,
+  movementAgencies,
+  reportCompilations,
+  reportEvents,
+  reportEvidence,
+  reportIdempotency,
+  reportMissingMarks,
+  reportPeriods,
+  reportRegimes,
+  reportRevisions,
+  reports,
+  storedFiles,
+  unitKinds,
+} from '../../db/schema/index.js';
+import { findTreeRows, type TreeRow } from '../units/units.repository.js';
+
+export type RegimeRow = typeof reportRegimes.$inferSelect;
+export type PeriodRow = typeof reportPeriods.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
+export type EvidenceRow = typeof reportEvidence.$inferSelect;
+export type EventRow = typeof reportEvents.$inferSelect;
+
+// ---- regimes and periods -------------------------------------------------------------------
+
+export function findRegime(db: DbOrTx, tenantId: string, id: string) {
+  return db
+    .select()
+    .from(reportRegimes)
+    .where(and(eq(reportRegimes.tenantId, tenantId), eq(reportRegimes.id, id)))
+    .then((r) => r[0] ?? null);
+}
+
+export function findRegimes(db: DbOrTx, tenantId: string) {
+  return db.select().from(reportRegimes).where(eq(reportRegimes.tenantId, tenantId)).orderBy(asc(reportRegimes.code));
+}
+
+export function findPeriod(db: DbOrTx, tenantId: string, id: string) {
+  return db
+    .select({ period: reportPeriods, regime: reportRegimes })
+    .from(reportPeriods)
+    .innerJoin(reportRegimes, eq(reportRegimes.id, reportPeriods.regimeId))
+    .where(and(eq(reportPeriods.tenantId, tenantId), eq(reportPeriods.id, id)))
+    .then((r) => r[0] ?? null);
+}
+
+export function lockPeriod(tx: Tx, id: string) {
+  return tx
+    .select()
+    .from(reportPeriods)
+    .where(eq(reportPeriods.id, id))
+    .for('update')
+    .then((r) => r[0] ?? null);
+}
+
+export function findPeriods(db: DbOrTx, tenantId: string, filter: SQL[] = []) {
+  return db
+    .select({ period: reportPeriods, regime: reportRegimes })
+    .from(reportPeriods)
+    .innerJoin(reportRegimes, eq(reportRegimes.id, reportPeriods.regimeId))
+    .where(and(eq(reportPeriods.tenantId, tenantId), ...filter))
+    .orderBy(desc(reportPeriods.endDate), asc(reportRegimes.code));
+}
+
+/** The version of a criteria set in force on a date (latest effectiveFrom on or before it). */
+export function findVersionInForce(db: DbOrTx, criteriaSetId: string, date: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(and(eq(criteriaSetVersions.criteriaSetId, criteriaSetId), sql`${criteriaSetVersions.effectiveFrom} <= ${date}::date`))
+    .orderBy(desc(criteriaSetVersions.effectiveFrom), desc(criteriaSetVersions.version))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}
+
+export function findVersionRow(db: DbOrTx, id: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(eq(criteriaSetVersions.id, id))
+    .then((r) => r[0] ?? null);
+}
+
+// ---- organisation on a date ----------------------------------------------------------------
+
+export type OrgUnit = TreeRow & { level: string };
+export type OrgTree = { byId: Map<string, OrgUnit>; children: Map<string, OrgUnit[]> };
+
+/** The organisation tree in force on a date with each unit's criteria level. */
+export async function loadOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
+  const [rows, kinds] = await Promise.all([findTreeRows(db, tenantId, date), db.select().from(unitKinds).where(eq(unitKinds.tenantId, tenantId))]);
+  const levels = new Map(kinds.map((k) => [k.code, k.level] as const));
+  const byId = new Map<string, OrgUnit>();
+  const children = new Map<string, OrgUnit[]>();
+  for (const r of rows) byId.set(r.id, { ...r, level: levels.get(r.kind_code) ?? 'other' });
+  for (const u of byId.values()) {
+    if (!u.parent_id) continue;
+    const list = children.get(u.parent_id) ?? [];
+    list.push(u);
+    children.set(u.parent_id, list);
+  }
+  return { byId, children };
+}
+
+/** The unit and every unit below it in the tree. */
+export function subtreeOf(tree: OrgTree, rootId: string): OrgUnit[] {
+  const out: OrgUnit[] = [];
+  const root = tree.byId.get(rootId);
+  if (!root) return out;
+  const stack = [root];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    out.push(u);
+    for (const c of tree.children.get(u.id) ?? []) stack.push(c);
+  }
+  return out;
+}
+
+/** Ancestors from the parent upwards. */
+export function ancestorsOf(tree: OrgTree, unitId: string): OrgUnit[] {
+  const out: OrgUnit[] = [];
+  let current = tree.byId.get(unitId);
+  for (let depth = 0; current?.parent_id && depth < 30; depth++) {
+    const parent = tree.byId.get(current.parent_id);
+    if (!parent) break;
+    out.push(parent);
+    current = parent;
+  }
+  return out;
+}
+
+/** Unit with the criteria level of its kind and its name on a date (null when not valid then). */
+export async function findUnitOn(db: DbOrTx, tenantId: string, unitId: string, date: string) {
+  const rows = await queryRows<{ id: string; code: string | null; name: string; kind_code: string; parent_id: string | null; level: string | null; is_demo: boolean }>(
+    db,
+    sql`select u.id, u.code, v.name, u.kind_code, v.parent_id, k.level, u.is_demo
+          from units u
+          join unit_versions v on v.unit_id = u.id and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
+          left join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
+         where u.tenant_id = ${tenantId} and u.id = ${unitId}::uuid
+           and u.valid_from <= ${date}::date and (u.valid_to is null or u.valid_to > ${date}::date)`,
+  );
+  return rows[0] ?? null;
+}
+
+/** The standing agency's unit for a movement on a date (for its inbox), if the role is linked to a unit. */
+export function findStandingAgencyUnit(db: DbOrTx, movementId: string | null, date: string) {
+  if (!movementId) return Promise.resolve(null);
+  return db
+    .select({ unitId: movementAgencies.unitId })
+    .from(movementAgencies)
+    .where(
+      and(
+        eq(movementAgencies.movementId, movementId),
+        eq(movementAgencies.role, 'standing_agency'),
+        sql`${movementAgencies.validFrom} <= ${date}::date and (${movementAgencies.validTo} is null or ${movementAgencies.validTo} > ${date}::date)`,
+      ),
+    )
+    .then((r) => r[0]?.unitId ?? null);
+}
+
+// ---- reports -------------------------------------------------------------------------------
+
+export function findReport(db: DbOrTx, tenantId: string, id: string) {
+  return db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.tenantId, tenantId), eq(reports.id, id)))
+    .then((r) => r[0] ?? null);
+}
+
+export function lockReport(tx: Tx, id: string) {
+  return tx
+    .select()
+    .from(reports)
+    .where(eq(reports.id, id))
+    .for('update')
+    .then((r) => r[0] ?? null);
+}
+
+export function findReportByPeriodUnit(db: DbOrTx, periodId: string, unitId: string) {
+  return db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.periodId, periodId), eq(reports.unitId, unitId)))
+    .then((r) => r[0] ?? null);
+}
+
+export function findReportsOfPeriod(db: DbOrTx, periodId: string) {
+  return db.select().from(reports).where(eq(reports.periodId, periodId));
+}
+
+export async function insertReport(db: DbOrTx, row: typeof reports.$inferInsert) {
+  const [inserted] = await db.insert(reports).values(row).onConflictDoNothing().returning();
+  return inserted ?? null;
+}
+
+export async function updateReport(db: DbOrTx, id: string, values: Partial<typeof reports.$inferInsert>) {
+  const [updated] = await db.update(reports).set(values).where(eq(reports.id, id)).returning();
+  return updated!;
+}
+
+export function findReports(db: DbOrTx, tenantId: string, where: SQL[], limit: number, offset: number) {
+  return db
+    .select({ report: reports, period: reportPeriods })
+    .from(reports)
+    .innerJoin(reportPeriods, eq(reportPeriods.id, reports.periodId))
+    .where(and(eq(reports.tenantId, tenantId), ...where))
+    .orderBy(desc(reportPeriods.endDate), asc(reports.unitId))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function insertRevision(db: DbOrTx, row: typeof reportRevisions.$inferInsert) {
+  await db.insert(reportRevisions).values(row).onConflictDoNothing();
+}
+
+export function findRevision(db: DbOrTx, reportId: string, rowVersion: number) {
+  return db
+    .select()
+    .from(reportRevisions)
+    .where(and(eq(reportRevisions.reportId, reportId), sql`${reportRevisions.rowVersion} <= ${rowVersion}`))
+    .orderBy(desc(reportRevisions.rowVersion))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}
+
+export async function insertEvent(db: DbOrTx, row: typeof reportEvents.$inferInsert) {
+  await db.insert(reportEvents).values(row);
+}
+
+export function findEvents(db: DbOrTx, reportId: string) {
+  return db.select().from(reportEvents).where(eq(reportEvents.reportId, reportId)).orderBy(asc(reportEvents.at));
+}
+
+export function findLastEvent(db: DbOrTx, reportId: string) {
+  return db
+    .select()
+    .from(reportEvents)
+    .where(eq(reportEvents.reportId, reportId))
+    .orderBy(desc(reportEvents.at))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}
+
+export function findIdempotent(db: DbOrTx, userId: string, key: string) {
+  return db
+    .select()
+    .from(reportIdempotency)
+    .where(and(eq(reportIdempotency.userId, userId), eq(reportIdempotency.key, key)))
+    .then((r) => r[0] ?? null);
+}
+
+export async function insertIdempotent(db: DbOrTx, row: typeof reportIdempotency.$inferInsert) {
+  await db.insert(reportIdempotency).values(row);
+}
+
+/**
+ * Values of the unit's reports in earlier periods of the same regime (submitted or later), oldest first: the
+ * previous value beside each field and the history of the outlier check.
+ */
+export function findEarlierReports(db: DbOrTx, regimeId: string, unitId: string, beforeDate: string, limit = 12) {
+  return db
+    .select({ values: reports.values, status: reports.status, label: reportPeriods.label, endDate: reportPeriods.endDate })
+    .from(reports)
+    .innerJoin(reportPeriods, eq(reportPeriods.id, reports.periodId))
+    .where(
+      and(
+        eq(reportPeriods.regimeId, regimeId),
+        eq(reports.unitId, unitId),
+        lt(reportPeriods.endDate, beforeDate),
+        inArray(reports.status, ['submitted', 'resubmitted', 'approved', 'locked']),
+      ),
+    )
+    .orderBy(desc(reportPeriods.endDate))
+    .limit(limit)
+    .then((rows) => rows.reverse());
+}
+
+// ---- evidence ------------------------------------------------------------------------------
+
+export function findEvidenceOfReport(db: DbOrTx, reportId: string) {
+  return db.select().from(reportEvidence).where(eq(reportEvidence.reportId, reportId)).orderBy(asc(reportEvidence.createdAt), asc(reportEvidence.id));
+}
+
+export function findEvidence(db: DbOrTx, tenantId: string, id: string) {
+  return db
+    .select()
+    .from(reportEvidence)
+    .where(and(eq(reportEvidence.tenantId, tenantId), eq(reportEvidence.id, id)))
+    .then((r) => r[0] ?? null);
+}
+
+export async function insertEvidence(db: DbOrTx, row: typeof reportEvidence.$inferInsert) {
+  const [inserted] = await db.insert(reportEvidence).values(row).returning();
+  return inserted!;
+}
+
+export async function deleteEvidence(db: DbOrTx, id: string) {
+  await db.delete(reportEvidence).where(eq(reportEvidence.id, id));
+}
+
+export async function recordStoredFile(db: DbOrTx, row: typeof storedFiles.$inferInsert) {
+  await db.insert(storedFiles).values(row).onConflictDoNothing();
+}
+
+// ---- compilation ---------------------------------------------------------------------------
+
+export function findMissingMarks(db: DbOrTx, periodId: string) {
+  return db.select().from(reportMissingMarks).where(eq(reportMissingMarks.periodId, periodId));
+}
+
+export async function upsertMissingMark(db: DbOrTx, row: typeof reportMissingMarks.$inferInsert) {
+  await db
+    .insert(reportMissingMarks)
+    .values(row)
+    .onConflictDoUpdate({ target: [reportMissingMarks.periodId, reportMissingMarks.unitId], set: { reason: row.reason, markedBy: row.markedBy, markedAt: new Date() } });
+}
+
+export function findCompilation(db: DbOrTx, periodId: string, unitId: string) {
+  return db
+    .select()
+    .from(reportCompilations)
+    .where(and(eq(reportCompilations.periodId, periodId), eq(reportCompilations.unitId, unitId)))
+    .then((r) => r[0] ?? null);
+}
+
+export async function insertCompilation(db: DbOrTx, row: typeof reportCompilations.$inferInsert) {
+  await db.insert(reportCompilations).values(row);
+}
