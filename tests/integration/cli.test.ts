@@ -60,7 +60,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup());
 
-describe('thidua CLI', () => {
+// Each CLI call starts a process and opens the database; on a loaded machine that takes a while.
+describe('thidua CLI', { timeout: 300_000 }, () => {
   it('migrates twice without change, seeds the demo once', async () => {
     expect((await cli('migrate')).code).toBe(0);
     expect((await cli('migrate')).code).toBe(0);

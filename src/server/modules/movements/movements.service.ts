@@ -4,7 +4,7 @@ import { normalizeText } from '../../../core/text.js';
 import { assertNever } from '../../../core/org/intervals.js';
 import type { ParticipantKind } from '../../../core/movement-package/movement-package.schemas.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { holdsPermission, requireAccess, requireActor } from '../../auth/access.js';
+import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
@@ -99,7 +99,7 @@ async function detail(ctx: RequestContext & { actor: NonNullable<RequestContext[
     sets,
     versionsBySet: groupBy(versions, (v) => v.criteriaSetId),
     asOf,
-    abilities: { canEdit: holdsPermission(ctx.actor, 'movement.manage'), canEditCriteria: holdsPermission(ctx.actor, 'criteria.manage') },
+    abilities: { canEdit: await holdsTenantWide(ctx, 'movement.manage'), canEditCriteria: await holdsTenantWide(ctx, 'criteria.manage') },
   });
 }
 
@@ -123,7 +123,7 @@ export function canChangeStatus(from: MovementStatus, to: MovementStatus): boole
 }
 
 export async function updateMovement(ctx: RequestContext, id: string, input: UpdateMovementInput): Promise<MovementDetailView> {
-  const actor = await requireAccess(ctx, 'movement.manage');
+  const actor = await requireTenantWide(ctx, 'movement.manage');
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, id);
     if (!row) throw AppError.notFound();
@@ -178,7 +178,7 @@ async function checkMilestone(tx: Tx, row: MovementRow, m: { deadline: string; p
 }
 
 export async function createMilestone(ctx: RequestContext, movementId: string, input: CreateMilestoneInput): Promise<MilestoneView> {
-  const actor = await requireAccess(ctx, 'movement.manage');
+  const actor = await requireTenantWide(ctx, 'movement.manage');
   const created = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
     if (!row) throw AppError.notFound();
@@ -213,7 +213,7 @@ function auditMilestone(m: MilestoneRow) {
 }
 
 export async function updateMilestone(ctx: RequestContext, movementId: string, milestoneId: string, input: UpdateMilestoneInput): Promise<MilestoneView> {
-  const actor = await requireAccess(ctx, 'movement.manage');
+  const actor = await requireTenantWide(ctx, 'movement.manage');
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
     if (!row) throw AppError.notFound();
@@ -246,7 +246,7 @@ export async function updateMilestone(ctx: RequestContext, movementId: string, m
  * one opens, in one transaction. The unit must be of the tenant and valid on the date.
  */
 export async function assignAgency(ctx: RequestContext, movementId: string, input: CreateAgencyInput) {
-  const actor = await requireAccess(ctx, 'movement.manage');
+  const actor = await requireTenantWide(ctx, 'movement.manage');
   const today = todayInVietnam();
   return ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
@@ -296,7 +296,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
 // ---------------------------------------------------------------------------------------------
 
 export async function importPackage(ctx: RequestContext, body: unknown): Promise<PackageImportResult> {
-  const actor = await requireAccess(ctx, 'movement.manage');
+  const actor = await requireTenantWide(ctx, 'movement.manage');
   return importMovementPackage(ctx.db, actor.tenantId, ctx, body, { pathPrefix: 'body' });
 }
 
