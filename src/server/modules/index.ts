@@ -8,13 +8,14 @@ import { registerUserRoutes } from './users/users.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerMovementRoutes } from './movements/movements.routes.js';
 import { registerCriteriaRoutes } from './criteria/criteria.routes.js';
-import { registerLaunchRoutes } from './launches/launches.routes.js';
-import { registerInboxRoutes } from './inbox/inbox.routes.js';
-import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerReportRegimeRoutes } from './report-regimes/report-regimes.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerReportExcelRoutes } from './report-excel/report-excel.routes.js';
+import { registerLaunchRoutes } from './launches/launches.routes.js';
+import { registerInboxRoutes } from './inbox/inbox.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { registerRegistrationRoutes } from './registrations/registrations.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
@@ -27,11 +28,12 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerAuditRoutes(app);
   registerMovementRoutes(app);
   registerCriteriaRoutes(app);
-  registerLaunchRoutes(app);
-  registerInboxRoutes(app);
-  registerNotificationRoutes(app, deps.config);
   registerReportRegimeRoutes(app);
   registerReportRoutes(app);
   await registerEvidenceRoutes(app, deps.config);
   await registerReportExcelRoutes(app, deps);
+  registerLaunchRoutes(app);
+  registerInboxRoutes(app);
+  registerNotificationRoutes(app, deps.config);
+  registerRegistrationRoutes(app);
 }
