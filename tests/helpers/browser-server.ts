@@ -51,6 +51,18 @@ const axePath = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
 
 /** Runs axe-core on the page; returns the violations with impact serious or critical. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Let fades and colour transitions finish, or axe measures contrast half-way through one.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {

@@ -54,7 +54,8 @@ export function useUpdateUnitContact(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: ContactPatch) => api.patch<unknown>(`/api/units/${id}`, patch),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [...unitsKey, 'detail', id] }),
+    // Not on error: after a 409 the form keeps the user's text until they choose to reload.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...unitsKey, 'detail', id] }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { Layout, Menu, type MenuProps } from 'antd';
+import { Button, Layout, Menu, type MenuProps } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { hasAnyPermission, useSession } from '../auth/session';
 import { FullPageSpinner } from '../components/FullPageSpinner';
@@ -9,6 +10,7 @@ import { navItems, selectedNavPath, type NavItem } from './nav-items';
 import { UserMenu } from './UserMenu';
 
 const MAIN_ID = 'noi-dung-chinh';
+const NAV_ID = 'dieu-huong-chinh';
 
 export default function AppLayout() {
   const t = useT();
@@ -17,6 +19,8 @@ export default function AppLayout() {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const [collapsed, setCollapsed] = useState(false);
+  // Below the lg breakpoint the menu folds away behind a header button.
+  const [narrow, setNarrow] = useState(false);
 
   // After moving to another page, put focus on the content so screen readers start there.
   useEffect(() => {
@@ -25,6 +29,8 @@ export default function AppLayout() {
       return;
     }
     mainRef.current?.focus({ preventScroll: false });
+    if (narrow) setCollapsed(true);
+    // Only a change of page matters here, not a change of `narrow`.
   }, [location.pathname]);
 
   const items = useMemo<MenuProps['items']>(() => {
@@ -48,6 +54,18 @@ export default function AppLayout() {
         {t('app.skipToContent')}
       </a>
       <Layout.Header className="app-header">
+        {narrow ? (
+          <Button
+            type="text"
+            className="header-menu-button"
+            icon={<MenuOutlined aria-hidden />}
+            aria-expanded={!collapsed}
+            aria-controls={NAV_ID}
+            onClick={() => setCollapsed((c) => !c)}
+          >
+            {t('nav.menu')}
+          </Button>
+        ) : null}
         <Link to="/" className="app-brand">
           <span className="app-brand-mark" aria-hidden>
             TĐ
@@ -69,11 +87,14 @@ export default function AppLayout() {
           breakpoint="lg"
           collapsedWidth={0}
           collapsed={collapsed}
-          onCollapse={setCollapsed}
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
+          trigger={null}
           className="app-sider"
-          zeroWidthTriggerStyle={{ top: 8 }}
         >
-          <nav aria-label={t('nav.label')}>
+          <nav aria-label={t('nav.label')} id={NAV_ID}>
             <Menu
               mode="inline"
               items={items}

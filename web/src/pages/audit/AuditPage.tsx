@@ -15,7 +15,7 @@ import type { MessageKey } from '../../i18n/vi';
 import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 25;
-const ENTITY_TYPES = ['user', 'unit', 'unit_group', 'role_grant', 'api_token', 'tenant', 'session'] as const;
+const ENTITY_TYPES = ['user', 'unit', 'unit_group', 'role_grant', 'api_token', 'movement', 'tenant', 'session'] as const;
 const KNOWN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout', 'user.created', 'user.updated', 'user.password_changed', 'user.password_reset', 'grant.created', 'grant.revoked', 'token.created', 'token.revoked', 'unit.updated', 'unit.event_recorded', 'seed.demo'];
 
 function entityLabel(type: string, t: Translate): string {

@@ -20,13 +20,16 @@ export function ContactModal({ open, unit, onClose, onReload }: { open: boolean;
   const [form] = Form.useForm<Values>();
   const update = useUpdateUnitContact(unit.id);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
+  const [reloads, setReloads] = useState(0);
 
+  // Fill the form when it opens and after an explicit reload — never behind the user's back.
   useEffect(() => {
     if (open) {
       form.setFieldsValue(valuesOf(unit));
       setError(null);
     }
-  }, [open, unit, form]);
+    // `unit` is deliberately not a dependency: a background refetch must not overwrite what the user typed.
+  }, [open, reloads]);
 
   const submit = (values: Values) => {
     setError(null);
@@ -69,7 +72,7 @@ export function ContactModal({ open, unit, onClose, onReload }: { open: boolean;
           className="form-alert"
           action={
             error.conflict ? (
-              <Button size="small" onClick={() => void onReload().then(() => setError(null))}>
+              <Button size="small" onClick={() => void onReload().then(() => setReloads((n) => n + 1))}>
                 {t('common.reload')}
               </Button>
             ) : undefined
