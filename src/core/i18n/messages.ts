@@ -2,6 +2,7 @@
 export const messages = {
   'error.validation': { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request data is invalid' },
   'error.malformed_json': { vi: 'Nội dung JSON không đúng cú pháp', en: 'The JSON body is malformed' },
+  'error.nul_character': { vi: 'Dữ liệu chứa ký tự không hợp lệ (NUL)', en: 'The data contains an invalid (NUL) character' },
   'error.body_too_large': { vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
   'error.unsupported_media_type': { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported content type' },
   'error.not_found': { vi: 'Không tìm thấy', en: 'Not found' },
@@ -85,6 +86,54 @@ export const messages = {
   'group.unit_not_valid': { vi: 'Đơn vị không có hiệu lực vào ngày {date}', en: 'The unit is not valid on {date}' },
   'group.lead_exists': { vi: 'Cụm/khối đã có đơn vị trưởng trong thời gian này', en: 'The group already has a lead unit in this period' },
   'group.member_already_ended': { vi: 'Tư cách thành viên đã kết thúc từ {date}', en: 'The membership already ended on {date}' },
+  'movement.code_taken': { vi: 'Mã phong trào {code} đã tồn tại', en: 'Movement code {code} already exists' },
+  'movement.invalid_package': { vi: 'Gói phong trào không hợp lệ: {count} lỗi', en: 'The movement package is invalid: {count} errors' },
+  'movement.status_transition': {
+    vi: 'Không chuyển được trạng thái từ {from} sang {to}; chỉ cho phép nháp → đang triển khai → đã kết thúc',
+    en: 'Cannot change the status from {from} to {to}; only draft → active → closed',
+  },
+  'movement.phase_unknown': { vi: 'Phong trào không có giai đoạn {phase}', en: 'The movement has no phase {phase}' },
+  'movement.deadline_outside_phase': {
+    vi: 'Hạn {deadline} nằm ngoài giai đoạn {phase} ({from} – {to})',
+    en: 'Deadline {deadline} is outside phase {phase} ({from} – {to})',
+  },
+  'movement.milestone_code_taken': { vi: 'Mã mốc {code} đã có trong phong trào', en: 'Milestone code {code} already exists in the movement' },
+  'movement.kind_not_participant': {
+    vi: 'Loại đối tượng {kind} không tham gia phong trào này',
+    en: 'Kind {kind} does not take part in this movement',
+  },
+  'movement.agency_unit_invalid': {
+    vi: 'Đơn vị không thuộc tỉnh/thành phố hoặc không có hiệu lực vào ngày {date}',
+    en: 'The unit is not of this province or not valid on {date}',
+  },
+  'movement.agency_date_order': {
+    vi: 'Ngày bắt đầu phải sau ngày {date} (bắt đầu của phân công hiện tại hoặc gần nhất cho vai trò này)',
+    en: 'The start date must be after {date} (start of the current or latest assignment of this role)',
+  },
+  'movement.no_frozen_version': {
+    vi: 'Phong trào chưa có phiên bản bộ tiêu chí nào đã ban hành (khoá) để xuất',
+    en: 'The movement has no frozen criteria version to export',
+  },
+  'criteria.version_frozen': {
+    vi: 'Phiên bản {version} đã khoá từ {date} (lý do: {reason}); hãy tạo phiên bản sửa đổi',
+    en: 'Version {version} has been frozen since {date} (reason: {reason}); create an amendment',
+  },
+  'criteria.version_draft': {
+    vi: 'Phiên bản {version} còn là bản nháp: chỉ lưu kết quả đánh giá trên phiên bản đã khoá (dùng "chạy thử" để thử bản nháp)',
+    en: 'Version {version} is a draft: evaluations are stored only on frozen versions (use the dry run to try a draft)',
+  },
+  'criteria.invalid_definition': { vi: 'Bộ tiêu chí không hợp lệ: {count} lỗi', en: 'The criteria set is invalid: {count} errors' },
+  'criteria.invalid_values': { vi: 'Số liệu nhập không hợp lệ', en: 'The data values are invalid' },
+  'criteria.effective_date_order': {
+    vi: 'Ngày hiệu lực phải sau ngày hiệu lực của phiên bản gốc ({date})',
+    en: 'The effective date must be after that of the base version ({date})',
+  },
+  'criteria.base_not_in_set': { vi: 'Phiên bản gốc không thuộc bộ tiêu chí này', en: 'The base version does not belong to this criteria set' },
+  'criteria.versions_not_in_set': { vi: 'Phiên bản không thuộc bộ tiêu chí này', en: 'The version does not belong to this criteria set' },
+  'criteria.unit_level_unknown': {
+    vi: 'Loại đơn vị {kind} chưa gắn với cấp tiêu chí hợp lệ (danh mục loại đơn vị)',
+    en: 'Unit kind {kind} has no valid criteria level (unit kind catalogue)',
+  },
   // ---- launch, registration, pilot units, difficulties (issue 4) ----
   'obligation.unit_not_valid': { vi: 'Đơn vị không hoạt động vào ngày {date}', en: 'The unit is not in force on {date}' },
   'obligation.movement_draft': { vi: 'Phong trào "{name}" chưa được triển khai (đang là bản nháp)', en: 'The movement "{name}" has not started (draft)' },
@@ -122,6 +171,66 @@ export const messages = {
     en: 'Only the provincial council or the standing agency (province-wide) selects provincial pilot units',
   },
   'difficulty.transition': { vi: 'Không thể {action} kiến nghị đang ở trạng thái "{status}"', en: 'Cannot {action} a request in status "{status}"' },
+  // Reports (issue 5)
+  'report.criteria_invalid': { vi: 'Phiên bản bộ tiêu chí của kỳ báo cáo không hợp lệ', en: 'The criteria version of the period is invalid' },
+  'report.period_not_open': { vi: 'Kỳ báo cáo {period} không mở để nhận báo cáo (trạng thái: {status})', en: 'Period {period} is not open for reports (status: {status})' },
+  'report.period_locked': { vi: 'Kỳ báo cáo {period} đã khoá', en: 'Period {period} is locked' },
+  'report.unit_not_reporting': { vi: 'Đơn vị không thuộc diện báo cáo kỳ {period}', en: 'The unit does not report in period {period}' },
+  'report.stale': {
+    vi: 'Báo cáo đã được người khác sửa (phiên bản {rowVersion}); các trường đã thay đổi được liệt kê, hãy tải lại',
+    en: 'The report was changed by someone else (version {rowVersion}); the changed fields are listed, reload it',
+  },
+  'report.not_editable': { vi: 'Báo cáo ở trạng thái "{status}" không sửa được', en: 'A report in status "{status}" cannot be edited' },
+  'report.invalid_values': { vi: 'Số liệu báo cáo không hợp lệ', en: 'The report values are invalid' },
+  'report.comment_required': { vi: 'Cần nhận xét khi trả lại báo cáo', en: 'A comment is required to return a report' },
+  'report.reason_required': { vi: 'Cần ghi lý do mở khoá', en: 'A reason is required to unlock' },
+  'report.idempotency_key_reused': {
+    vi: 'Khoá chống lặp (Idempotency-Key) đã được dùng cho thao tác khác',
+    en: 'The Idempotency-Key was already used for another action',
+  },
+  'report.transition_not_allowed': { vi: 'Không thể thực hiện "{action}" khi báo cáo ở trạng thái "{status}"', en: 'Cannot {action} a report in status "{status}"' },
+  'report.cannot_submit': { vi: 'Chưa nộp được: còn {count} lỗi cần sửa', en: 'Cannot submit yet: {count} problems to fix' },
+  'report.compilation_closed': { vi: 'Báo cáo tổng hợp đã đóng', en: 'The compiled report is already closed' },
+  'report.compilation_unsettled': {
+    vi: 'Chưa đóng được báo cáo tổng hợp: {count} đơn vị chưa được duyệt hoặc chưa được ghi nhận không báo cáo',
+    en: 'Cannot close the compiled report: {count} units are neither approved nor marked missing',
+  },
+  'report.cannot_mark_missing': { vi: 'Đơn vị đã có báo cáo ở trạng thái "{status}"', en: 'The unit already has a report in status "{status}"' },
+  'regime.code_taken': { vi: 'Mã chế độ báo cáo {code} đã tồn tại', en: 'Report regime code {code} already exists' },
+  'regime.criteria_set_not_found': { vi: 'Không tìm thấy bộ tiêu chí', en: 'Criteria set not found' },
+  'period.no_version': {
+    vi: 'Bộ tiêu chí chưa có phiên bản hiệu lực vào ngày {date}',
+    en: 'The criteria set has no version in force on {date}',
+  },
+  'period.exists': { vi: 'Kỳ báo cáo {code} đã có', en: 'Period {code} already exists' },
+  'period.date_order': {
+    vi: 'Ngày phải theo thứ tự: bắt đầu ≤ kết thúc số liệu, mở ≤ hạn nộp ≤ đóng ≤ khoá',
+    en: 'Dates must be ordered: start ≤ end, opens ≤ due ≤ closes ≤ locks',
+  },
+  'period.not_scheduled': { vi: 'Kỳ báo cáo đã mở hoặc đã kết thúc', en: 'The period is already open or finished' },
+  'evidence.no_file': { vi: 'Không có tệp trong yêu cầu tải lên (trường "file")', en: 'No file in the upload (field "file")' },
+  'evidence.empty': { vi: 'Tệp rỗng (0 byte)', en: 'The file is empty' },
+  'evidence.too_large': { vi: 'Tệp vượt quá dung lượng cho phép ({limit} MB)', en: 'The file exceeds the size limit ({limit} MB)' },
+  'evidence.executable': {
+    vi: 'Tệp là chương trình thực thi (dù có đuôi {ext}); không nhận tệp thực thi',
+    en: 'The file is an executable program (despite its {ext} extension); executables are refused',
+  },
+  'evidence.unknown_type': {
+    vi: 'Loại tệp không được chấp nhận; chỉ nhận PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (xác định theo nội dung tệp)',
+    en: 'File type not accepted; only PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (decided by content)',
+  },
+  'evidence.zip_bomb': {
+    vi: 'Tệp nén bất thường (giải nén quá {limit} MB hoặc quá nhiều thành phần); không nhận',
+    en: 'Abnormal compressed file (expands beyond {limit} MB or too many entries); refused',
+  },
+  'evidence.corrupt': { vi: 'Tệp bị hỏng hoặc không đọc được ({type})', en: 'The file is corrupted or unreadable ({type})' },
+  'evidence.macro': { vi: 'Không nhận tài liệu có macro', en: 'Documents with macros are refused' },
+  'evidence.unknown_criterion': { vi: 'Tiêu chí {code} không có trong biểu mẫu của báo cáo', en: 'Criterion {code} is not on this report form' },
+  'import.invalid_file': { vi: 'Tệp Excel không đúng mẫu: {reason}', en: 'The Excel file does not follow the template: {reason}' },
+  'import.rows_invalid': {
+    vi: 'Không nhập dữ liệu nào: có {count} lỗi trong tệp (xem danh sách)',
+    en: 'Nothing imported: {count} errors in the file (see the list)',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -62,6 +62,28 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // JSON bodies: every string normalised to Unicode NFC on the way in; NUL characters (which PostgreSQL text cannot
+  // hold) and prototype keys refused.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_KB * 1024 }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      let hasNul = false;
+      const value = JSON.parse(text, (key, v: unknown) => {
+        if (key === '__proto__' || key === 'constructor') return undefined;
+        if (typeof v === 'string') {
+          if (v.includes('\u0000')) hasNul = true;
+          return v.normalize('NFC');
+        }
+        return v;
+      }) as unknown;
+      if (hasNul) return done(new AppError('validation_failed', 400, 'error.nul_character', [{ path: 'body', message: '' }]), undefined);
+      done(null, value);
+    } catch {
+      done(new AppError('malformed_json', 400, 'error.malformed_json', [{ path: 'body', message: '' }]), undefined);
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -103,6 +125,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     const locale = requestLocale(request);
     request.ctx = { db: database.db, actor: null, requestId: String(request.id), locale };
     if (!request.url.startsWith('/api/')) return;
+    if (/%00/.test(request.url)) throw new AppError('validation_failed', 400, 'error.nul_character', [{ path: 'querystring', message: '' }]);
     const actor = await resolveActor(database.db, request, config);
     request.ctx.actor = actor;
     // Secure by default: every API route is for signed-in users unless it declares itself public.

@@ -145,7 +145,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   }
   // PostgreSQL: invalid text representation, datetime out of range, numeric out of range → the client's fault.
   const pgCode = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-  if (pgCode === '22P02' || pgCode === '22008' || pgCode === '22003' || pgCode === '22007') {
+  if (pgCode === '22P02' || pgCode === '22008' || pgCode === '22003' || pgCode === '22007' || pgCode === '22021' || pgCode === '22001') {
     return sendError(reply, 400, 'validation_failed', renderMessage('error.validation', locale));
   }
   request.log.error({ err: error }, 'unhandled error');
