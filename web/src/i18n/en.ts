@@ -127,7 +127,7 @@ export const en: Record<MessageKey, string> = {
   'org.tree': 'Units on {date}',
   'org.treeRegion': 'Unit tree',
   'org.treeEmpty': 'No unit is valid on this date.',
-  'org.treeCount': '{count} units',
+  'org.treeCount': '{count} unit(s)',
   'org.expand': 'Expand {name}',
   'org.collapse': 'Collapse {name}',
   'org.collapseAll': 'Collapse all',
