@@ -352,7 +352,8 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     state.processed++;
     const unitId = String(cellText(row.getCell(1)) ?? '').trim();
     const hasData = columns.some((c) => cellText(row.getCell(c.index)) !== null);
-    if (!unitId && !hasData) continue;
+    // A row left blank changes nothing (blank cells never clear a stored value).
+    if (!hasData) continue;
     const err = (column: string, message: string) => state.errors.push({ sheet: DATA_SHEET, row: r, column, message });
     const unit = expected.get(unitId);
     if (!unit) {
