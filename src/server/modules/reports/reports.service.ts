@@ -769,7 +769,8 @@ async function buildCompilation(db: DbOrTx, tenantId: string, period: PeriodRow,
     const submitted = reportsOf.filter((r) => r.firstSubmittedAt !== null).length;
     const onTime = reportsOf.filter((r) => r.firstSubmittedAt !== null && todayInVietnam(r.firstSubmittedAt) <= period.dueDate).length;
     const approved = list.filter((u) => u.status === 'approved').length;
-    const late = list.filter((u) => u.daysLate > 0).length;
+    // A unit excused with a reason (marked missing) is not counted late.
+    const late = list.filter((u) => u.status !== 'missing' && u.daysLate > 0).length;
     return {
       level,
       expected: list.length,
