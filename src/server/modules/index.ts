@@ -16,6 +16,7 @@ import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerRegistrationRoutes } from './registrations/registrations.routes.js';
+import { registerPilotRoutes } from './pilots/pilots.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
@@ -36,4 +37,5 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);
   registerRegistrationRoutes(app);
+  registerPilotRoutes(app);
 }

@@ -178,7 +178,15 @@ export async function getObligationProgress(
   }
 
   const byName = (a: { name: string; code?: string | null }, b: { name: string; code?: string | null }) => compareUnits({ code: a.code ?? null, name: a.name }, { code: b.code ?? null, name: b.name });
-  units.sort((a, b) => (a.districtName ?? '').localeCompare(b.districtName ?? '', 'vi') || a.unitName.localeCompare(b.unitName, 'vi'));
+  const levelOrder = (l: string) => (l === 'province' ? -1 : shownLevels.includes(l as UnitLevel) ? shownLevels.indexOf(l as UnitLevel) : 10);
+  // Province and departments first, then district by district (the district itself before its communes).
+  units.sort(
+    (a, b) =>
+      (a.districtName === null ? 0 : 1) - (b.districtName === null ? 0 : 1) ||
+      (a.districtName ?? '').localeCompare(b.districtName ?? '', 'vi') ||
+      levelOrder(a.level) - levelOrder(b.level) ||
+      a.unitName.localeCompare(b.unitName, 'vi'),
+  );
   const overdue = units
     .filter((u) => u.status === 'overdue')
     .map((u) => ({
@@ -191,7 +199,6 @@ export async function getObligationProgress(
       deadline: u.deadline!,
       daysOverdue: daysBetween(u.deadline!, asOf),
     }));
-  const levelOrder = (l: string) => (shownLevels.includes(l as UnitLevel) ? shownLevels.indexOf(l as UnitLevel) : 10);
   return {
     movementId,
     obligation: query.obligation,
