@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { exportPackage, importPackageFromFile } from './modules/movements/package-import.js';
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { todayInVietnam } from '../core/dates.js';
 import type { Db } from './db/client.js';
@@ -22,6 +24,8 @@ const usage = `Thi Đua Số — dòng lệnh quản trị / administration CLI
   thidua user reset-password --username U --password P
   thidua user grant --username U --role ROLE [--unit-code CODE] [--no-subtree]
   thidua user revoke --username U --role ROLE [--unit-code CODE]
+ thidua package import FILE.json        nhập gói phong trào / import a movement package
+  thidua package export CODE [--out F]   xuất gói phong trào / export a movement package
   thidua audit verify                    kiểm tra chuỗi băm nhật ký / verify the audit hash chain
 
 Cấu hình qua biến môi trường (DATABASE_URL, DATA_DIR, …): xem README.md`;
@@ -39,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       'unit-code': { type: 'string' },
       'no-subtree': { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -104,6 +109,23 @@ async function main(argv: string[]): Promise<number> {
             return 1;
         }
       }
+      case 'package': {
+        const tenantId = await ensureTenant(db);
+        const target = positionals[2];
+        if (sub === 'import' && target) {
+          const result = await importPackageFromFile(db, tenantId, target);
+          console.log(`Đã nhập gói / imported: phong trào ${result.movementId}, bộ tiêu chí ${result.criteriaSetId}`);
+          return 0;
+        }
+        if (sub === 'export' && target) {
+          const json = await exportPackage(db, tenantId, target);
+          if (values.out) await writeFile(values.out, json, 'utf8');
+          else process.stdout.write(json);
+          return 0;
+        }
+        console.error(usage);
+        return 1;
+      }
       case 'audit': {
         if (sub !== 'verify') {
           console.error(usage);
@@ -149,7 +171,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof AppError) console.error(`Lỗi: ${renderMessage(error.messageKey, 'vi', error.params)}${error.details.length ? ` (${error.details.map((d) => d.path).join(', ')})` : ''}`);
+    if (error instanceof AppError) {
+      console.error(`Lỗi: ${renderMessage(error.messageKey, 'vi', error.params)}`);
+      for (const d of error.details) console.error(`  - ${d.path || '(gốc)'}: ${d.message || renderMessage(error.messageKey, 'vi', error.params)}`);
+    }
     else console.error(`Lỗi: ${(error as Error).message}`);
     process.exit(1);
   },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -88,6 +88,24 @@ describe('thidua CLI', { timeout: 300_000 }, () => {
     expect(grants).toEqual([{ role: 'unit_reporter', name: 'Phường Thành Đông' }]);
     expect((await cli('user', 'revoke', '--username', 'canbo.cli', '--role', 'unit_reporter', '--unit-code', '10507')).stdout).toMatch(/1 quyền/);
     expect((await cli('user', 'reset-password', '--username', 'canbo.cli', '--password', 'MatKhauMoi67890')).code).toBe(0);
+  });
+
+  it('exports the seeded plan byte-identical to the shipped package, and refuses a broken one with every path', async () => {
+    const exported = await cli('package', 'export', 'cds-2021-2025');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toBe(readFileSync(path.join(repoRoot, 'packages/kh-3125-2021.json'), 'utf8'));
+    const broken = JSON.parse(exported.stdout) as { movement: { code: string }; phases: { from: string }[]; criteriaSet: { criteria: { points: string }[] } };
+    broken.movement.code = 'ban-loi';
+    broken.phases[0]!.from = '2021-02-30';
+    broken.criteriaSet.criteria[0]!.points = 'mười';
+    const file = path.join(tmpdir(), `broken-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify(broken));
+    const refused = await cli('package', 'import', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('phases[0].from');
+    expect(refused.stderr).toContain('criteriaSet.criteria[0].points');
+    const movements = await withDatabase((h) => queryRows<{ code: string }>(h.db, sql`select code from movements order by code`));
+    expect(movements.map((m) => m.code)).toEqual(['cds-2021-2025']);
   });
 
   it('audit verify fails after one audit row is edited by hand, and passes once it is restored', async () => {
