@@ -67,3 +67,15 @@ describe('registration workflow', () => {
     });
   });
 });
+
+describe('difficulty workflow', () => {
+  it('answers open requests once and closes them', async () => {
+    const { nextDifficultyStatus } = await import('./registration-rules');
+    expect(nextDifficultyStatus('open', 'answer')).toBe('answered');
+    expect(nextDifficultyStatus('open', 'close')).toBe('closed');
+    expect(nextDifficultyStatus('answered', 'answer')).toBeNull();
+    expect(nextDifficultyStatus('answered', 'close')).toBe('closed');
+    expect(nextDifficultyStatus('closed', 'answer')).toBeNull();
+    expect(nextDifficultyStatus('closed', 'close')).toBeNull();
+  });
+});

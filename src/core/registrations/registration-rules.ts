@@ -117,3 +117,24 @@ export function isRegistrationStatus(value: string): value is RegistrationStatus
 export const MAX_PROVINCIAL_PILOTS = 2;
 /** A district registers at least one; more than two need a reason (plan III.4.b "ít nhất 01 - 02"). */
 export const PILOTS_WITHOUT_REASON = 2;
+
+// ---- difficulties and requests --------------------------------------------------------------------------------
+
+export const difficultyStatuses = ['open', 'answered', 'closed'] as const;
+export type DifficultyStatus = (typeof difficultyStatuses)[number];
+export const difficultyActions = ['answer', 'close'] as const;
+export type DifficultyAction = (typeof difficultyActions)[number];
+
+/** open → answered → closed; the filing unit may also close (withdraw) an open one. Null: not allowed. */
+export function nextDifficultyStatus(from: DifficultyStatus, action: DifficultyAction): DifficultyStatus | null {
+  switch (from) {
+    case 'open':
+      return action === 'answer' ? 'answered' : 'closed';
+    case 'answered':
+      return action === 'close' ? 'closed' : null;
+    case 'closed':
+      return null;
+    default:
+      return assertNever(from);
+  }
+}

@@ -17,6 +17,7 @@ import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerRegistrationRoutes } from './registrations/registrations.routes.js';
 import { registerPilotRoutes } from './pilots/pilots.routes.js';
+import { registerDifficultyRoutes } from './difficulties/difficulties.routes.js';
 
 export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
@@ -38,4 +39,5 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerNotificationRoutes(app, deps.config);
   registerRegistrationRoutes(app);
   registerPilotRoutes(app);
+  registerDifficultyRoutes(app);
 }

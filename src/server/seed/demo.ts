@@ -13,6 +13,7 @@ import { combineSeedPlans, findPlanProblems, HAI_DUONG_PROVINCE_KEY, HAI_PHONG_C
 import { buildDemoOrganisations, demoKeys } from './demo-organisations.js';
 import { ensureTenant } from './base.js';
 import { importMovementPackage } from '../modules/movements/package-import.js';
+import { seedDemoReports } from './demo-reports.js';
 
 /** The real administrative-unit files, copied from the project's shared data (see docs/decisions). */
 export const seedDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed-data/admin-units');
@@ -135,6 +136,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
         );
       }
     }
+    // Demo reporting regimes, periods and reports of Nam Sách's communes (needs KH 3125, loaded above).
+    await seedDemoReports(tx, tenantId, ids.get('u:291'));
     await recordAudit(
       tx,
       { actor: null, requestId: 'seed' },
