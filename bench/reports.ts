@@ -11,7 +11,7 @@
  *  - beside each, the same server's trivial authenticated route (GET /api/auth/me) measured in the same run.
  * Targets (issue 5): ≥ 300 submissions/s with p99 ≤ 200 ms on PostgreSQL; 10,000 rows in ≤ 5 s.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,7 @@ import { addDays } from '../src/core/reports/periods.js';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/client.js';
 import { runMigrations } from '../src/server/db/migrate.js';
-import { criteriaSetVersions, reportEvidence, reportPeriods, reportRegimes, reports, roleGrants, unitVersions, units, users } from '../src/server/db/schema/index.js';
+import { apiTokens, criteriaSetVersions, reportEvidence, reportPeriods, reportRegimes, reports, roleGrants, unitVersions, units, users } from '../src/server/db/schema/index.js';
 import { buildApp } from '../src/server/http/app.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { ensureTenant } from '../src/server/seed/base.js';
@@ -37,6 +37,7 @@ const CONCURRENCY = 50;
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 0);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const TRIVIAL_REQUESTS = 3000;
+// Note: the trivial route and the submissions use API tokens (Bearer), the import a session of a province-wide unit admin.
 
 const values = {
   records_total: '120',
@@ -165,6 +166,20 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const importPeriod = period('IMPORT');
     await db.insert(reportPeriods).values([submitPeriod, importPeriod]);
 
+    // Each submitting commune has its own reporter with an API token (grant on the commune alone, as in real use).
+    const passwordHash = await hashPassword(randomBytes(12).toString('hex'));
+    const tokens: string[] = [];
+    for (let i = 0; i < submissions; i += 500) {
+      const chunk = communes.slice(i, Math.min(i + 500, submissions)).map((unitId, k) => ({ unitId, userId: randomUUID(), token: `tds_bench${i + k}_${randomBytes(12).toString('hex')}` }));
+      await db.insert(users).values(chunk.map((c, k) => ({ id: c.userId, tenantId, username: `bench_${i + k}`, fullName: `Cán bộ đo kiểm ${i + k}`, passwordHash, unitId: c.unitId })));
+      await db.insert(roleGrants).values(chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, role: 'unit_reporter', unitId: c.unitId, includeSubtree: false, validFrom: '2020-01-01' })));
+      await db.insert(apiTokens).values(
+        chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, name: 'bench', tokenHash: createHash('sha256').update(c.token).digest('hex'), prefix: c.token.slice(4, 12), permissions: ['report.read', 'report.submit'], expiresAt: '2099-01-01' })),
+      );
+      tokens.push(...chunk.map((c) => c.token));
+    }
+    console.log(`[${engine}] data ready: ${communeCount} communes, ${submissions} reporters with tokens`);
+
     // Draft reports ready to submit (values and one document per criterion).
     const reportIds: string[] = [];
     for (let i = 0; i < submissions; i += 500) {
@@ -179,16 +194,21 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
 
     const trivial = async () =>
       load(CONCURRENCY, TRIVIAL_REQUESTS, async () => {
-        const r = await fetch(`${base}/api/auth/me`, { headers });
+        const r = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${tokens[0]}` } });
         await r.arrayBuffer();
         return r.ok;
       });
     // Warm-up (JIT, connection pool, caches).
-    await load(10, 200, async () => (await fetch(`${base}/api/auth/me`, { headers })).ok);
+    await load(10, 200, async () => (await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${tokens[0]}` } })).ok);
+    console.log(`[${engine}] measuring submissions`);
 
     const trivialBefore = await trivial();
     const submit = await load(CONCURRENCY, reportIds.length, async (i) => {
-      const r = await fetch(`${base}/api/reports/${reportIds[i]}/submit`, { method: 'POST', headers: { ...headers, 'idempotency-key': `bench-${reportIds[i]}` }, body: JSON.stringify({ rowVersion: 1 }) });
+      const r = await fetch(`${base}/api/reports/${reportIds[i]}/submit`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': `bench-${reportIds[i]}` },
+        body: JSON.stringify({ rowVersion: 1 }),
+      });
       await r.arrayBuffer();
       return r.status === 200;
     });
@@ -203,6 +223,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       period: importPeriodRow!, regime: regimeRow!, units: rowsUnits, elements,
       existing: () => values, levelElements: () => new Set(Object.keys(values)),
     });
+    console.log(`[${engine}] measuring the import of ${IMPORT_ROWS} rows`);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)]), 'mau-10000-dong.xlsx');
     const t0 = performance.now();
