@@ -51,6 +51,9 @@ async function fingerprint(): Promise<string> {
 const kh3125 = () => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../packages/kh-3125-2021.json'), 'utf8')) as { movement: { code: string } };
 
 const cases: Record<string, Case> = {
+  'GET /api/movements/:id/dashboard': { url: () => `/api/movements/${ids.movement}/dashboard?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/rankings': { url: () => `/api/movements/${ids.movement}/rankings?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/units/:id/scorecard': { url: () => `/api/units/${communeA.id}/scorecard?movementId=${ids.movement}`, sibling: 'denied', noPermission: 'readable' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout', sibling: 'self', noPermission: 'self' },
   'GET /api/auth/me': { url: () => '/api/auth/me', sibling: 'self', noPermission: 'self' },
   'POST /api/auth/password': { url: () => '/api/auth/password', body: () => ({ currentPassword: 'sai-mat-khau', newPassword: 'MatKhauMoi2025' }), sibling: 'denied', noPermission: 'denied' },

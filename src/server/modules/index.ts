@@ -12,6 +12,7 @@ import { registerReportRegimeRoutes } from './report-regimes/report-regimes.rout
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerReportExcelRoutes } from './report-excel/report-excel.routes.js';
+import { registerDashboardRoutes } from './dashboards/dashboards.routes.js';
 import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
@@ -34,6 +35,7 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   registerReportRoutes(app);
   await registerEvidenceRoutes(app, deps.config);
   await registerReportExcelRoutes(app, deps);
+  registerDashboardRoutes(app);
   registerLaunchRoutes(app);
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);
