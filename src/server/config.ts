@@ -4,6 +4,14 @@ const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** "7,3,1" → [7, 3, 1]: distinct whole days, largest first. */
+const dayList = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, { message: 'Danh sách số ngày, ví dụ 7,3,1' })
+    .transform((v) => [...new Set(v.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a))
+    .pipe(z.array(z.number().int().min(0).max(365)).min(min).max(max));
+
 /** Every environment variable the app reads, with its default. Documented in README.md. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +33,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Thi Đua Số <no-reply@thiduaso.local>'),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(25),
+  SCHEDULER_ENABLED: z.enum(['auto', 'true', 'false']).default('auto'),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
+  REMINDER_DAYS: dayList(1, 10).default([7, 3, 1]),
+  ESCALATION_DAYS: dayList(2, 2).default([1, 3]),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { webDist: string };

@@ -9,6 +9,7 @@ import { runMigrations } from './db/migrate.js';
 import { buildApp, type App } from './http/app.js';
 import { demoAccounts, DEMO_PASSWORD, ensureAdministrator, hasUnits, seedDemo } from './seed/demo.js';
 import { ensureTenant } from './seed/base.js';
+import { createScheduler, schedulerEnabled } from './jobs/scheduler.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,6 +46,9 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
   if (config.ADMIN_USERNAME && config.ADMIN_PASSWORD) await ensureAdministrator(database.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
   const { app } = await buildApp({ config: { ...config, webDist: path.resolve(repoRoot, config.webDist) }, database, logger: config.LOG_LEVEL !== 'silent' });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  // Reminders, escalation, milestone due items and mail delivery (safe with several instances; off under tests).
+  const scheduler = createScheduler({ database, config, logger: app.log });
+  if (schedulerEnabled(config)) scheduler.start();
   const port = new URL(address).port;
   const url = `http://localhost:${port}`;
   if (!options.quiet) {
@@ -59,6 +63,7 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
     console.log(`\nAPI: ${url}/api/docs\n`);
   }
   const close = async () => {
+    await scheduler.stop();
     await app.close();
     await database.close();
   };
