@@ -13,6 +13,7 @@ import { combineSeedPlans, findPlanProblems, HAI_DUONG_PROVINCE_KEY, HAI_PHONG_C
 import { buildDemoOrganisations, demoKeys } from './demo-organisations.js';
 import { ensureTenant } from './base.js';
 import { importMovementPackage } from '../modules/movements/package-import.js';
+import { seedDemoObligations } from './demo-obligations.js';
 import { seedDemoReports } from './demo-reports.js';
 
 /** The real administrative-unit files, copied from the project's shared data (see docs/decisions). */
@@ -138,6 +139,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     }
     // Demo reporting regimes, periods and reports of Nam Sách's communes (needs KH 3125, loaded above).
     await seedDemoReports(tx, tenantId, ids.get('u:291'));
+    // Demo launches, registrations, a pilot list and a difficulty, and the milestone to-dos of KH 3125 (skipped without it).
+    await seedDemoObligations(tx, tenantId, ids);
     await recordAudit(
       tx,
       { actor: null, requestId: 'seed' },
