@@ -13,6 +13,7 @@ import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerReportExcelRoutes } from './report-excel/report-excel.routes.js';
 import { registerDashboardRoutes } from './dashboards/dashboards.routes.js';
+import { registerPublicRoutes } from './public/public.routes.js';
 import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
@@ -36,6 +37,7 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   await registerEvidenceRoutes(app, deps.config);
   await registerReportExcelRoutes(app, deps);
   registerDashboardRoutes(app);
+  registerPublicRoutes(app);
   registerLaunchRoutes(app);
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);

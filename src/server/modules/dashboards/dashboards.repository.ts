@@ -12,8 +12,9 @@ export type PeriodRow = {
   end_date: string;
   due_date: string;
   status: string;
-  closed_at: Date | null;
-  locked_at: Date | null;
+  /** Raw rows: a Date or an ISO-like string depending on the driver. */
+  closed_at: Date | string | null;
+  locked_at: Date | string | null;
   criteria_set_version_id: string;
   regime_id: string;
   regime_code: string;

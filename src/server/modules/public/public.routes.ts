@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../http/app.js';
+import { datasetParams, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
+import { getCatalog, getDataset, getPublicRanking, listPublicMovements, searchPublic } from './public.service.js';
+
+const tags = ['public'];
+const access = (reason: string) => ({ access: { public: true as const, reason } });
+// Shared caches may keep public answers a minute: results of closed periods change rarely.
+const cached = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
+const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/** The public portal and open data: no login, read-only, published (closed or locked) periods only. */
+export function registerPublicRoutes(app: App) {
+  app.get('/api/public/movements', { config: access('cổng công khai: tổng quan phong trào và các kỳ đã công bố'), schema: { tags, summary: 'Phong trào và các kỳ đã công bố', response: { 200: publicMovementsView } } }, async (request, reply) => {
+    cached(reply);
+    return listPublicMovements(request.ctx);
+  });
+  app.get(
+    '/api/public/movements/:id/rankings',
+    { config: access('cổng công khai: xếp hạng của kỳ đã công bố'), schema: { tags, summary: 'Xếp hạng đã công bố theo cấp', params: publicMovementParams, querystring: publicRankingQuery, response: { 200: publicRankingView } } },
+    async (request, reply) => {
+      const view = await getPublicRanking(request.ctx, request.params.id, request.query);
+      cached(reply);
+      return view;
+    },
+  );
+  app.get('/api/public/search', { config: access('cổng công khai: tìm đơn vị và phong trào'), schema: { tags, summary: 'Tìm kiếm không dấu', querystring: publicSearchQuery, response: { 200: publicSearchView } } }, async (request, reply) => {
+    cached(reply);
+    return searchPublic(request.ctx, request.query.q);
+  });
+  app.get('/api/public/datasets.jsonld', { config: access('dữ liệu mở: danh mục DCAT'), schema: { tags, summary: 'Danh mục dữ liệu mở (DCAT, JSON-LD)' } }, async (request, reply) => {
+    const catalog = await getCatalog(request.ctx, baseUrlOf(request));
+    cached(reply).type('application/ld+json; charset=utf-8');
+    return JSON.stringify(catalog);
+  });
+  app.get(
+    '/api/public/datasets/:movementCode/:file',
+    { config: access('dữ liệu mở: bảng kết quả CSV/JSON của kỳ đã công bố'), schema: { tags, summary: 'Bảng kết quả của kỳ đã công bố: {mã kỳ}.csv hoặc {mã kỳ}.json', params: datasetParams } },
+    async (request, reply) => {
+      const dataset = await getDataset(request.ctx, request.params.movementCode, request.params.file);
+      cached(reply);
+      if (dataset.kind === 'csv') {
+        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dataset.fileName.replace(/[^\w.-]/g, '_')}"`);
+        return dataset.body;
+      }
+      reply.type('application/json; charset=utf-8');
+      return JSON.stringify(dataset.body);
+    },
+  );
+}
