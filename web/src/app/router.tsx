@@ -20,6 +20,7 @@ const GroupsPage = lazy(() => import('../pages/org/GroupsPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>): ReactNode {
   return (
@@ -45,6 +46,8 @@ const upcomingRoutes = navItems
 
 export const router = createBrowserRouter([
   { path: LOGIN_PATH, element: page(LoginPage), errorElement: <ErrorPage /> },
+  // The public portal needs no session: it sits outside RequireSession.
+  { path: '/cong-khai', element: page(PublicPortalPage), errorElement: <ErrorPage /> },
   {
     path: FORCED_PASSWORD_PATH,
     element: <RequireSession>{page(ForcedPasswordPage)}</RequireSession>,
