@@ -2,7 +2,7 @@
  * Benchmark of the reports area (issue 5, item 9). A script, not a test: prints figures and ratios.
  *
  *   node --import tsx bench/reports.ts            # PGlite (embedded), and PostgreSQL when DATABASE_URL is set
- *   BENCH_SUBMISSIONS=5000 BENCH_IMPORT_ROWS=10000 node --import tsx bench/reports.ts
+ *   BENCH_SUBMISSIONS=5000 BENCH_IMPORT_ROWS=10000 BENCH_ENGINES=postgres node --import tsx bench/reports.ts
  *
  * Measures, on a real HTTP server listening on a local port:
  *  - report submissions per second and p99 latency at 50 concurrent clients (each submission a distinct report:
@@ -253,6 +253,10 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   }
 }
 
-await benchEngine('pglite');
-if (process.env.DATABASE_URL) await benchEngine('postgres');
-else console.log('\nPostgreSQL: skipped (DATABASE_URL is not set)');
+// BENCH_ENGINES=postgres (or pglite) runs one engine only.
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+if (engines.includes('pglite')) await benchEngine('pglite');
+if (engines.includes('postgres')) {
+  if (process.env.DATABASE_URL) await benchEngine('postgres');
+  else console.log('\nPostgreSQL: skipped (DATABASE_URL is not set)');
+}

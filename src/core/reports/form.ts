@@ -54,6 +54,19 @@ export type FormLayout = { areas: FormArea[]; elements: DataElement[]; criteria:
  * each has its narrative.
  */
 export function buildFormLayout(set: CriteriaSetVersion, level: UnitLevel): FormLayout {
+  // Sets are read-only values (a frozen version never changes): the layout per level is computed once per object.
+  let byLevel = layoutCache.get(set);
+  if (!byLevel) layoutCache.set(set, (byLevel = new Map()));
+  const cached = byLevel.get(level);
+  if (cached) return cached;
+  const layout = computeFormLayout(set, level);
+  byLevel.set(level, layout);
+  return layout;
+}
+
+const layoutCache = new WeakMap<CriteriaSetVersion, Map<UnitLevel, FormLayout>>();
+
+function computeFormLayout(set: CriteriaSetVersion, level: UnitLevel): FormLayout {
   const areaOf = new Map<string, string>();
   const criteria = set.criteria.filter((c) => criterionApplies(c, level));
   for (const c of criteria) for (const code of criterionCodes(c)) if (!areaOf.has(code)) areaOf.set(code, c.contentArea);

@@ -32,6 +32,18 @@ function subtractionChain(e: Expr): { total: string; exclusions: string[] } | nu
  * A denominator written "total − exclusion − …" also means each exclusion ≤ the total.
  */
 export function deriveConsistencyRules(set: CriteriaSetVersion, level: UnitLevel): ConsistencyRule[] {
+  let byLevel = rulesCache.get(set);
+  if (!byLevel) rulesCache.set(set, (byLevel = new Map()));
+  const cached = byLevel.get(level);
+  if (cached) return cached;
+  const rules = computeConsistencyRules(set, level);
+  byLevel.set(level, rules);
+  return rules;
+}
+
+const rulesCache = new WeakMap<CriteriaSetVersion, Map<UnitLevel, ConsistencyRule[]>>();
+
+function computeConsistencyRules(set: CriteriaSetVersion, level: UnitLevel): ConsistencyRule[] {
   const layout = buildFormLayout(set, level);
   const integers = new Set(set.dataElements.filter((e) => e.valueType === 'integer').map((e) => e.code));
   const rules: ConsistencyRule[] = [];

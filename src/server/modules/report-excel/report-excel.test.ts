@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,8 @@ import { reportRevisions, reports } from '../../db/schema/index.js';
 import { buildReportsFixture, buildZip, createOpenPeriod, fillCommuneReport, goodCommuneValues, multipartFile, openReportFor, XLSX_CONTENT_TYPES, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { importHooks } from './report-excel.service.js';
+import { testEngine } from '../../../../tests/helpers/test-db.js';
+import { reportImportJobs } from '../../db/schema/index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -194,6 +196,45 @@ describe('Excel import', () => {
     expect(await snapshot()).toEqual(before);
     expect(await f.t.db.select().from(reports).where(eq(reports.periodId, periodId))).toEqual([]);
   });
+
+  it.skipIf(testEngine() !== 'postgres')('leaves no partial rows when the importing process is killed mid-way (PostgreSQL, child process)', async () => {
+    const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-KILL', 'Kỳ nhập bị ngắt', { dueIn: 10 });
+    const ids = [f.units.c1.id, f.units.c2.id, f.units.c3.id, f.units.c4.id];
+    const dir = mkdtempSync(path.join(tmpdir(), 'thidua-kill-'));
+    const file = path.join(dir, 'mau.xlsx');
+    writeFileSync(file, await fill(await template(f.s.admin, periodId), Object.fromEntries(ids.map((id) => [id, numbers(goodCommuneValues)]))));
+    const before = await snapshot();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../../tests/helpers/import-child.ts'), f.t.handle.url!, periodId, f.s.admin.cookie, f.s.admin.csrfToken, file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`child did not reach the middle of the import: ${out}`)), 90_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('MID-IMPORT')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`child exited early: ${out}`)));
+    });
+    // Rows are written inside the open transaction at this point; kill the process without any chance to clean up.
+    child.removeAllListeners('exit');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    // PostgreSQL rolls back the dead connection's transaction.
+    for (let i = 0; i < 50; i++) {
+      const [{ n }] = (await f.t.db.execute(sql`select count(*)::int as n from pg_stat_activity where state like 'idle in transaction%'`) as unknown as { rows: [{ n: number }] }).rows;
+      if (n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await f.t.db.select().from(reports).where(eq(reports.periodId, periodId))).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    const [job] = await f.t.db.select().from(reportImportJobs).where(eq(reportImportJobs.periodId, periodId));
+    expect(job!.status).toBe('running');
+    expect(job!.imported).toBe(0);
+  }, 180_000);
 
   it('reports progress for a running import and its outcome when polled', async () => {
     const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-4', 'Kỳ nhập Excel 4', { dueIn: 10 });
