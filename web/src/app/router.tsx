@@ -21,6 +21,7 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
 const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>): ReactNode {
   return (
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: page(HomePage) },
           ...upcomingRoutes,
+          { path: 'bang-dieu-khien', element: <Guard anyOf={['dashboard.read']}>{page(DashboardPage)}</Guard> },
           { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
           { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
           { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },
