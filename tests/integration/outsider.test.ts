@@ -52,6 +52,7 @@ const kh3125 = () => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '
 
 const cases: Record<string, Case> = {
   'GET /api/movements/:id/dashboard': { url: () => `/api/movements/${ids.movement}/dashboard?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/dashboard.xlsx': { url: () => `/api/movements/${ids.movement}/dashboard.xlsx?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/rankings': { url: () => `/api/movements/${ids.movement}/rankings?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/units/:id/scorecard': { url: () => `/api/units/${communeA.id}/scorecard?movementId=${ids.movement}`, sibling: 'denied', noPermission: 'readable' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout', sibling: 'self', noPermission: 'self' },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movements } from '../../db/schema/index.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
@@ -89,6 +90,24 @@ describe('dashboard', () => {
     const after = communeRow((await dashboard(f.s.standing)).json());
     expect(before).toMatchObject({ evaluated: 3, met: 2 });
     expect(after).toMatchObject({ evaluated: 4, met: 3, metPercent: '75.00', awaiting: 0 });
+  });
+});
+
+describe('dashboard export', () => {
+  it('exports the tables to XLSX with Vietnamese headers and a frozen header row, scoped like the page', async () => {
+    const file = await f.s.viewer.request('GET', `/api/movements/${movementId}/dashboard.xlsx?periodId=${f.periodId}`);
+    expect(file.statusCode, file.body.slice(0, 200)).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect(file.headers['content-disposition']).toMatch(/attachment; filename="bang-dieu-khien-.*\.xlsx"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Tiêu chí')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Cấp', 'Mã tiêu chí', 'Tiêu chí', 'Chỉ tiêu', 'Phải báo cáo', 'Đã đánh giá', 'Đạt', 'Tỷ lệ đạt (%)', 'Không đạt', 'Chờ kết quả']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const online = (ws.getSheetValues() as unknown[][]).find((r) => r?.[2] === ONLINE && r[1] === 'cấp xã')!;
+    expect(online.slice(5, 11)).toEqual([2, 2, 1, 50, 1, 0]);
+    expect(wb.getWorksheet('Đầy đủ, đúng hạn')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((await f.s.viewer.request('GET', `/api/movements/${movementId}/dashboard.xlsx?periodId=${f.periodId}&unitId=${f.units.d2.id}`)).statusCode).toBe(404);
   });
 });
 

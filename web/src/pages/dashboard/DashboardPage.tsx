@@ -66,6 +66,9 @@ export default function DashboardPage() {
         <Select aria-label="Phong trào" style={{ minWidth: 240 }} value={currentMovement} loading={movements.isPending} onChange={(v) => { setMovementId(v); setPeriodId(undefined); setUnitId(undefined); }} options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))} />
         <Select aria-label="Kỳ báo cáo" style={{ minWidth: 180 }} value={currentPeriod} loading={periods.isPending} onChange={setPeriodId} options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))} />
         <Select aria-label="Cấp" style={{ minWidth: 160 }} value={shownLevel} onChange={setLevel} options={(levels.length ? levels : ['commune']).map((l) => ({ value: l, label: levelLabel[l] ?? l }))} />
+        {currentMovement && currentPeriod ? (
+          <Button href={`/api/movements/${currentMovement}/dashboard.xlsx?periodId=${currentPeriod}${unitId ? `&unitId=${unitId}` : ''}`}>Xuất Excel</Button>
+        ) : null}
       </Space>
       {dashboard.isError ? (
         <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
