@@ -21,6 +21,12 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
 const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
+const RegistrationHomePage = lazy(() => import('../pages/registration/RegistrationHomePage'));
+const RegistrationDetailPage = lazy(() => import('../pages/registration/RegistrationDetailPage'));
+const RegistrationFormPage = lazy(() => import('../pages/registration/RegistrationFormPage'));
+const LaunchPage = lazy(() => import('../pages/registration/LaunchPage'));
+const PilotPage = lazy(() => import('../pages/registration/PilotPage'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>): ReactNode {
@@ -68,6 +74,12 @@ export const router = createBrowserRouter([
           { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
           { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
           { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },
+          { path: 'viec-can-lam', element: page(InboxPage) },
+          { path: 'dang-ky', element: <Guard anyOf={['registration.submit', 'registration.review']}>{page(RegistrationHomePage)}</Guard> },
+          { path: 'dang-ky/:id', element: <Guard anyOf={['registration.submit', 'registration.review']}>{page(RegistrationDetailPage)}</Guard> },
+          { path: 'phong-trao/:id/phat-dong', element: <Guard anyOf={['registration.submit']}>{page(LaunchPage)}</Guard> },
+          { path: 'phong-trao/:id/dang-ky', element: <Guard anyOf={['registration.submit']}>{page(RegistrationFormPage)}</Guard> },
+          { path: 'phong-trao/:id/chi-dao-diem', element: <Guard anyOf={['registration.submit']}>{page(PilotPage)}</Guard> },
           { path: 'nguoi-dung', element: <Guard anyOf={['user.read']}>{page(UsersPage)}</Guard> },
           { path: 'nhat-ky', element: <Guard anyOf={['audit.read']}>{page(AuditPage)}</Guard> },
           { path: 'ca-nhan', element: page(ProfilePage) },

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   BulbOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FileTextOutlined,
@@ -28,8 +29,10 @@ export type NavItem = {
 
 export const navItems: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  // The label is not in the shared dictionaries yet: translate() falls back to the key, shown as is in both languages.
+  { path: '/viec-can-lam', label: 'Việc cần làm' as MessageKey, icon: <CheckSquareOutlined /> },
   { path: '/phong-trao', label: 'nav.movements', icon: <FlagOutlined />, anyOf: ['movement.read'], upcoming: true },
-  { path: '/dang-ky', label: 'nav.registrations', icon: <FileDoneOutlined />, anyOf: ['registration.submit', 'registration.review'], upcoming: true },
+  { path: '/dang-ky', label: 'nav.registrations', icon: <FileDoneOutlined />, anyOf: ['registration.submit', 'registration.review'] },
   { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'], upcoming: true },
   { path: '/bang-dieu-khien', label: 'nav.dashboard', icon: <DashboardOutlined />, anyOf: ['dashboard.read'] },
   { path: '/kiem-tra', label: 'nav.inspections', icon: <SafetyCertificateOutlined />, anyOf: ['inspection.manage', 'movement.read'], upcoming: true },

@@ -1,0 +1,45 @@
+import { useCallback } from 'react';
+import { useLocale } from '../../i18n/i18n';
+
+const vi = {
+  title: 'Việc cần làm',
+  intro: 'Các việc của đơn vị trong phạm vi của bạn: sắp đến hạn, quá hạn và đã xong.',
+  'tab.due': 'Sắp đến hạn ({count})',
+  'tab.overdue': 'Quá hạn ({count})',
+  'tab.done': 'Đã xong ({count})',
+  tabs: 'Trạng thái việc',
+  empty: 'Không có việc nào.',
+  dueDate: 'Hạn {date}',
+  daysLeft: 'còn {days} ngày',
+  daysOverdue: 'quá {days} ngày',
+  closedAt: 'Xong ngày {date}',
+  open: 'Mở',
+};
+export type InboxKey = keyof typeof vi;
+const en: Record<InboxKey, string> = {
+  title: 'To do',
+  intro: 'Tasks of the units in your scope: due soon, overdue and done.',
+  'tab.due': 'Due ({count})',
+  'tab.overdue': 'Overdue ({count})',
+  'tab.done': 'Done ({count})',
+  tabs: 'Task status',
+  empty: 'Nothing here.',
+  dueDate: 'Due {date}',
+  daysLeft: '{days} days left',
+  daysOverdue: '{days} days overdue',
+  closedAt: 'Done on {date}',
+  open: 'Open',
+};
+const dictionaries = { vi, en };
+
+export function useIT(): (key: InboxKey, params?: Record<string, string | number>) => string {
+  const { locale } = useLocale();
+  return useCallback(
+    (key: InboxKey, params?: Record<string, string | number>) => {
+      const text = dictionaries[locale][key] ?? vi[key];
+      if (!params) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    },
+    [locale],
+  );
+}

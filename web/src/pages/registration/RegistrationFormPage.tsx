@@ -1,0 +1,169 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useCreateRegistration, useRegistrationForm, type RegistrationForm, type RegistrationInput } from '../../api/registration';
+import { isApiError } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate } from '../../i18n/format';
+import { fieldErrors, todayIso } from './common';
+import { useRT } from './strings';
+
+type Comparator = 'gte' | 'gt' | 'lte' | 'lt' | 'eq';
+const comparatorLabels: Record<Comparator, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
+type Commitment = { comparator: Comparator; threshold: string };
+
+/** A unit's registration: content areas, a commitment per criterion beside the plan's target, the signer. */
+export default function RegistrationFormPage() {
+  const t = useRT();
+  const { id: movementId = '' } = useParams();
+  const [params] = useSearchParams();
+  const me = useSession();
+  const unitId = params.get('unitId') ?? me.user.unitId ?? undefined;
+  const form = useRegistrationForm(movementId, unitId);
+
+  return (
+    <>
+      <PageHeader title={t('reg.title')} intro={me.user.unitName ?? undefined} extra={<Link to="/dang-ky">{t('common.back')}</Link>} />
+      {form.isError ? (
+        <LoadError error={form.error} onRetry={() => void form.refetch()} />
+      ) : !form.data ? (
+        <Skeleton active />
+      ) : form.data.existingRegistrationId ? (
+        <Alert type="info" showIcon title={t('reg.existing')} description={<Link to={`/dang-ky/${form.data.existingRegistrationId}`}>{t('reg.openExisting')}</Link>} />
+      ) : (
+        <RegistrationEditor data={form.data} movementId={movementId} unitId={unitId} />
+      )}
+    </>
+  );
+}
+
+function RegistrationEditor({ data, movementId, unitId }: { data: RegistrationForm; movementId: string; unitId: string | undefined }) {
+  const t = useRT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const create = useCreateRegistration(movementId);
+  const [areas, setAreas] = useState<string[]>([]);
+  const [commitments, setCommitments] = useState<Record<string, Commitment>>({});
+  const [signerName, setSignerName] = useState('');
+  const [signerPosition, setSignerPosition] = useState('');
+  const [signedOn, setSignedOn] = useState('');
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [general, setGeneral] = useState<string | null>(null);
+  const levels = new Set(data.levels.map((l) => l.level));
+  const criteria = useMemo(() => data.criteria.filter((c) => areas.includes(c.contentArea)), [data.criteria, areas]);
+
+  async function save(submit: boolean) {
+    const list = criteria
+      .filter((c) => (commitments[c.code]?.threshold ?? '').trim() !== '')
+      .map((c) => {
+        const target = c.targets.find((x) => levels.has(x.level));
+        return { criterionCode: c.code, comparator: commitments[c.code]?.comparator ?? target?.comparator ?? 'gte', threshold: commitments[c.code]!.threshold.trim() };
+      });
+    const body: RegistrationInput = {
+      unitId: data.unitId ?? unitId,
+      contentAreas: areas,
+      commitments: list,
+      signer: signerName || signerPosition ? { name: signerName, position: signerPosition } : undefined,
+      signedOn: signedOn || undefined,
+      submit,
+    };
+    setErrors(new Map());
+    setGeneral(null);
+    try {
+      const created = await create.mutateAsync(body);
+      void message.success(t(submit ? 'reg.submitted' : 'reg.saved'));
+      navigate(`/dang-ky/${created.id}`);
+    } catch (error) {
+      const raw = fieldErrors(error);
+      // Commitments are addressed by index in the body: put each message under its criterion.
+      const mapped = new Map<string, string>();
+      for (const [path, msg] of raw) {
+        const m = /^commitments\.(\d+)/.exec(path);
+        if (m && list[Number(m[1])]) mapped.set(`c:${list[Number(m[1])]!.criterionCode}`, msg);
+        else mapped.set(path.split('.')[0]!, msg);
+      }
+      setErrors(mapped);
+      const known = [...mapped.keys()].some((k) => k.startsWith('c:') || ['contentAreas', 'signer', 'signedOn'].includes(k));
+      if (!known) setGeneral(isApiError(error) ? error.message : String(error));
+    }
+  }
+
+  return (
+    <Card>
+      {data.deadline ? <Typography.Paragraph>{t('reg.deadline', { date: formatDate(data.deadline) })}</Typography.Paragraph> : null}
+      <Form layout="vertical" style={{ maxWidth: 820 }} onFinish={() => void save(true)}>
+        <Form.Item label={t('reg.contents')} validateStatus={errors.has('contentAreas') ? 'error' : undefined} help={errors.get('contentAreas')}>
+          <Checkbox.Group value={areas} onChange={(v) => setAreas(v as string[])} aria-label={t('reg.contents')}>
+            <Space direction="vertical">
+              {data.contentAreas.map((a) => (
+                <Checkbox key={a.code} value={a.code}>
+                  {a.title}
+                </Checkbox>
+              ))}
+            </Space>
+          </Checkbox.Group>
+        </Form.Item>
+        {criteria.length > 0 ? (
+          <fieldset className="reg-commitments">
+            <legend>{t('reg.commitments')}</legend>
+            {criteria.map((c) => {
+              const target = c.targets.find((x) => levels.has(x.level));
+              const value = commitments[c.code] ?? { comparator: (target?.comparator ?? 'gte') as Comparator, threshold: '' };
+              const err = errors.get(`c:${c.code}`);
+              const inputId = `commit-${c.code}`;
+              return (
+                <Form.Item
+                  key={c.code}
+                  label={<label htmlFor={inputId}>{c.title}</label>}
+                  validateStatus={err ? 'error' : undefined}
+                  help={err}
+                  extra={target ? t('reg.planTarget', { text: target.text }) : t('reg.noTarget')}
+                >
+                  <Space.Compact>
+                    <Select
+                      aria-label={`${c.title}: ${comparatorLabels[value.comparator]}`}
+                      value={value.comparator}
+                      style={{ width: 80 }}
+                      options={(Object.keys(comparatorLabels) as Comparator[]).map((k) => ({ value: k, label: comparatorLabels[k] }))}
+                      onChange={(comparator) => setCommitments((prev) => ({ ...prev, [c.code]: { ...value, comparator } }))}
+                    />
+                    <Input
+                      id={inputId}
+                      inputMode="decimal"
+                      style={{ width: 160 }}
+                      value={value.threshold}
+                      suffix={c.display === 'percent' ? '%' : undefined}
+                      onChange={(e) => setCommitments((prev) => ({ ...prev, [c.code]: { ...value, threshold: e.target.value } }))}
+                    />
+                  </Space.Compact>
+                </Form.Item>
+              );
+            })}
+          </fieldset>
+        ) : null}
+        <Space wrap align="start">
+          <Form.Item label={t('reg.signerName')} htmlFor="signer-name" validateStatus={errors.has('signer') ? 'error' : undefined} help={errors.get('signer')}>
+            <Input id="signer-name" value={signerName} onChange={(e) => setSignerName(e.target.value)} maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('reg.signerPosition')} htmlFor="signer-position">
+            <Input id="signer-position" value={signerPosition} onChange={(e) => setSignerPosition(e.target.value)} maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('reg.signedOn')} htmlFor="signed-on" validateStatus={errors.has('signedOn') ? 'error' : undefined} help={errors.get('signedOn')}>
+            <Input id="signed-on" type="date" max={todayIso()} value={signedOn} onChange={(e) => setSignedOn(e.target.value)} />
+          </Form.Item>
+        </Space>
+        {general ? <Alert type="error" showIcon role="alert" title={general} style={{ marginBottom: 16 }} /> : null}
+        <Space>
+          <Button onClick={() => void save(false)} loading={create.isPending}>
+            {t('reg.saveDraft')}
+          </Button>
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            {t('reg.submit')}
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
