@@ -21,6 +21,8 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
 const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage'));
+const ReportFormPage = lazy(() => import('../pages/reports/ReportFormPage'));
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 const RegistrationHomePage = lazy(() => import('../pages/registration/RegistrationHomePage'));
 const RegistrationDetailPage = lazy(() => import('../pages/registration/RegistrationDetailPage'));
@@ -80,6 +82,8 @@ export const router = createBrowserRouter([
           { path: 'phong-trao/:id/phat-dong', element: <Guard anyOf={['registration.submit']}>{page(LaunchPage)}</Guard> },
           { path: 'phong-trao/:id/dang-ky', element: <Guard anyOf={['registration.submit']}>{page(RegistrationFormPage)}</Guard> },
           { path: 'phong-trao/:id/chi-dao-diem', element: <Guard anyOf={['registration.submit']}>{page(PilotPage)}</Guard> },
+          { path: 'bao-cao', element: <Guard anyOf={['report.read', 'report.submit']}>{page(ReportsPage)}</Guard> },
+          { path: 'bao-cao/:id', element: <Guard anyOf={['report.read', 'report.submit']}>{page(ReportFormPage)}</Guard> },
           { path: 'nguoi-dung', element: <Guard anyOf={['user.read']}>{page(UsersPage)}</Guard> },
           { path: 'nhat-ky', element: <Guard anyOf={['audit.read']}>{page(AuditPage)}</Guard> },
           { path: 'ca-nhan', element: page(ProfilePage) },

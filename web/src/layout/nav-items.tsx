@@ -33,7 +33,7 @@ export const navItems: NavItem[] = [
   { path: '/viec-can-lam', label: 'Việc cần làm' as MessageKey, icon: <CheckSquareOutlined /> },
   { path: '/phong-trao', label: 'nav.movements', icon: <FlagOutlined />, anyOf: ['movement.read'], upcoming: true },
   { path: '/dang-ky', label: 'nav.registrations', icon: <FileDoneOutlined />, anyOf: ['registration.submit', 'registration.review'] },
-  { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'], upcoming: true },
+  { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'] },
   { path: '/bang-dieu-khien', label: 'nav.dashboard', icon: <DashboardOutlined />, anyOf: ['dashboard.read'] },
   { path: '/kiem-tra', label: 'nav.inspections', icon: <SafetyCertificateOutlined />, anyOf: ['inspection.manage', 'movement.read'], upcoming: true },
   { path: '/sang-kien', label: 'nav.initiatives', icon: <BulbOutlined />, anyOf: ['initiative.submit', 'award.manage', 'movement.read'], upcoming: true },
