@@ -6,6 +6,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { RegistrationStatusTag, EmptyText } from './common';
+import { DifficultiesCard } from './DifficultiesCard';
 import { useRT } from './strings';
 
 const obligations: Obligation[] = ['launch', 'register', 'register_pilot'];
@@ -61,6 +62,7 @@ export default function RegistrationHomePage() {
           ) : null}
           {canReview ? <ProgressCard movementId={movement.id} /> : null}
           {canReview ? <ReviewCard movementId={movement.id} /> : null}
+          {canSubmit || canReview ? <DifficultiesCard movementId={movement.id} unitId={canSubmit ? me.user.unitId : null} /> : null}
           {canReview && !canSubmit ? (
             <a href={pilotXlsxUrl(movement.id)} download>
               {t('home.export')}

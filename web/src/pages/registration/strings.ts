@@ -93,6 +93,16 @@ const vi = {
   'pilot.late': 'Trễ hạn',
   'pilot.none': 'Chưa đăng ký.',
   'common.required': 'Không được để trống',
+  'diff.title': 'Khó khăn, đề xuất',
+  'diff.empty': 'Chưa có khó khăn, đề xuất nào.',
+  'diff.kind': 'Loại',
+  'diff.kind.difficulty': 'Khó khăn, vướng mắc',
+  'diff.kind.adjustment_request': 'Đề xuất điều chỉnh',
+  'diff.subject': 'Tiêu đề',
+  'diff.content': 'Nội dung',
+  'diff.file': 'Gửi khó khăn, đề xuất',
+  'diff.filed': 'Đã gửi khó khăn, đề xuất.',
+  'diff.answer': 'Trả lời: {answer}',
   'common.back': 'Quay lại',
 };
 
@@ -189,6 +199,16 @@ const en: Record<RegistrationKey, string> = {
   'pilot.late': 'Late',
   'pilot.none': 'Not registered yet.',
   'common.required': 'Required',
+  'diff.title': 'Difficulties and requests',
+  'diff.empty': 'No difficulties or requests.',
+  'diff.kind': 'Kind',
+  'diff.kind.difficulty': 'Difficulty',
+  'diff.kind.adjustment_request': 'Adjustment request',
+  'diff.subject': 'Title',
+  'diff.content': 'Content',
+  'diff.file': 'File a difficulty or request',
+  'diff.filed': 'Filed.',
+  'diff.answer': 'Answer: {answer}',
   'common.back': 'Back',
 };
 
