@@ -171,6 +171,66 @@ export const messages = {
     en: 'Only the provincial council or the standing agency (province-wide) selects provincial pilot units',
   },
   'difficulty.transition': { vi: 'Không thể {action} kiến nghị đang ở trạng thái "{status}"', en: 'Cannot {action} a request in status "{status}"' },
+  // Reports (issue 5)
+  'report.criteria_invalid': { vi: 'Phiên bản bộ tiêu chí của kỳ báo cáo không hợp lệ', en: 'The criteria version of the period is invalid' },
+  'report.period_not_open': { vi: 'Kỳ báo cáo {period} không mở để nhận báo cáo (trạng thái: {status})', en: 'Period {period} is not open for reports (status: {status})' },
+  'report.period_locked': { vi: 'Kỳ báo cáo {period} đã khoá', en: 'Period {period} is locked' },
+  'report.unit_not_reporting': { vi: 'Đơn vị không thuộc diện báo cáo kỳ {period}', en: 'The unit does not report in period {period}' },
+  'report.stale': {
+    vi: 'Báo cáo đã được người khác sửa (phiên bản {rowVersion}); các trường đã thay đổi được liệt kê, hãy tải lại',
+    en: 'The report was changed by someone else (version {rowVersion}); the changed fields are listed, reload it',
+  },
+  'report.not_editable': { vi: 'Báo cáo ở trạng thái "{status}" không sửa được', en: 'A report in status "{status}" cannot be edited' },
+  'report.invalid_values': { vi: 'Số liệu báo cáo không hợp lệ', en: 'The report values are invalid' },
+  'report.comment_required': { vi: 'Cần nhận xét khi trả lại báo cáo', en: 'A comment is required to return a report' },
+  'report.reason_required': { vi: 'Cần ghi lý do mở khoá', en: 'A reason is required to unlock' },
+  'report.idempotency_key_reused': {
+    vi: 'Khoá chống lặp (Idempotency-Key) đã được dùng cho thao tác khác',
+    en: 'The Idempotency-Key was already used for another action',
+  },
+  'report.transition_not_allowed': { vi: 'Không thể thực hiện "{action}" khi báo cáo ở trạng thái "{status}"', en: 'Cannot {action} a report in status "{status}"' },
+  'report.cannot_submit': { vi: 'Chưa nộp được: còn {count} lỗi cần sửa', en: 'Cannot submit yet: {count} problems to fix' },
+  'report.compilation_closed': { vi: 'Báo cáo tổng hợp đã đóng', en: 'The compiled report is already closed' },
+  'report.compilation_unsettled': {
+    vi: 'Chưa đóng được báo cáo tổng hợp: {count} đơn vị chưa được duyệt hoặc chưa được ghi nhận không báo cáo',
+    en: 'Cannot close the compiled report: {count} units are neither approved nor marked missing',
+  },
+  'report.cannot_mark_missing': { vi: 'Đơn vị đã có báo cáo ở trạng thái "{status}"', en: 'The unit already has a report in status "{status}"' },
+  'regime.code_taken': { vi: 'Mã chế độ báo cáo {code} đã tồn tại', en: 'Report regime code {code} already exists' },
+  'regime.criteria_set_not_found': { vi: 'Không tìm thấy bộ tiêu chí', en: 'Criteria set not found' },
+  'period.no_version': {
+    vi: 'Bộ tiêu chí chưa có phiên bản hiệu lực vào ngày {date}',
+    en: 'The criteria set has no version in force on {date}',
+  },
+  'period.exists': { vi: 'Kỳ báo cáo {code} đã có', en: 'Period {code} already exists' },
+  'period.date_order': {
+    vi: 'Ngày phải theo thứ tự: bắt đầu ≤ kết thúc số liệu, mở ≤ hạn nộp ≤ đóng ≤ khoá',
+    en: 'Dates must be ordered: start ≤ end, opens ≤ due ≤ closes ≤ locks',
+  },
+  'period.not_scheduled': { vi: 'Kỳ báo cáo đã mở hoặc đã kết thúc', en: 'The period is already open or finished' },
+  'evidence.no_file': { vi: 'Không có tệp trong yêu cầu tải lên (trường "file")', en: 'No file in the upload (field "file")' },
+  'evidence.empty': { vi: 'Tệp rỗng (0 byte)', en: 'The file is empty' },
+  'evidence.too_large': { vi: 'Tệp vượt quá dung lượng cho phép ({limit} MB)', en: 'The file exceeds the size limit ({limit} MB)' },
+  'evidence.executable': {
+    vi: 'Tệp là chương trình thực thi (dù có đuôi {ext}); không nhận tệp thực thi',
+    en: 'The file is an executable program (despite its {ext} extension); executables are refused',
+  },
+  'evidence.unknown_type': {
+    vi: 'Loại tệp không được chấp nhận; chỉ nhận PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (xác định theo nội dung tệp)',
+    en: 'File type not accepted; only PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG (decided by content)',
+  },
+  'evidence.zip_bomb': {
+    vi: 'Tệp nén bất thường (giải nén quá {limit} MB hoặc quá nhiều thành phần); không nhận',
+    en: 'Abnormal compressed file (expands beyond {limit} MB or too many entries); refused',
+  },
+  'evidence.corrupt': { vi: 'Tệp bị hỏng hoặc không đọc được ({type})', en: 'The file is corrupted or unreadable ({type})' },
+  'evidence.macro': { vi: 'Không nhận tài liệu có macro', en: 'Documents with macros are refused' },
+  'evidence.unknown_criterion': { vi: 'Tiêu chí {code} không có trong biểu mẫu của báo cáo', en: 'Criterion {code} is not on this report form' },
+  'import.invalid_file': { vi: 'Tệp Excel không đúng mẫu: {reason}', en: 'The Excel file does not follow the template: {reason}' },
+  'import.rows_invalid': {
+    vi: 'Không nhập dữ liệu nào: có {count} lỗi trong tệp (xem danh sách)',
+    en: 'Nothing imported: {count} errors in the file (see the list)',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
