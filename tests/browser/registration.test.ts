@@ -98,8 +98,7 @@ describe.skipIf(skipReason !== null)('registration journey (Chromium)', () => {
     };
     const criterion = form.criteria.find((c) => c.code === 'ho_so_cong_viec_tren_mang')!;
     const area = form.contentAreas.find((a) => a.code === criterion.contentArea)!;
-    await page.goto(`${server.url}/dang-ky`);
-    await page.getByRole('link', { name: 'Đăng ký thi đua', exact: true }).last().click();
+    await page.goto(`${server.url}/phong-trao/${movementId}/dang-ky${here.search}`);
     await page.getByRole('heading', { level: 1, name: 'Bản đăng ký thi đua' }).waitFor();
     await page.getByRole('checkbox', { name: area.title }).check();
     const field = page.getByLabel(criterion.title, { exact: true });
