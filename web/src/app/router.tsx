@@ -20,6 +20,9 @@ const GroupsPage = lazy(() => import('../pages/org/GroupsPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+const MovementsPage = lazy(() => import('../pages/movements/MovementsPage'));
+const MovementDetailPage = lazy(() => import('../pages/movements/MovementDetailPage'));
+const CriteriaEditorPage = lazy(() => import('../pages/movements/CriteriaEditorPage'));
 const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage'));
 const ReportFormPage = lazy(() => import('../pages/reports/ReportFormPage'));
@@ -76,6 +79,9 @@ export const router = createBrowserRouter([
           { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
           { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
           { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },
+          { path: 'phong-trao', element: <Guard anyOf={['movement.read']}>{page(MovementsPage)}</Guard> },
+          { path: 'phong-trao/:id', element: <Guard anyOf={['movement.read']}>{page(MovementDetailPage)}</Guard> },
+          { path: 'phong-trao/:id/tieu-chi/:versionId', element: <Guard anyOf={['movement.read']}>{page(CriteriaEditorPage)}</Guard> },
           { path: 'viec-can-lam', element: page(InboxPage) },
           { path: 'dang-ky', element: <Guard anyOf={['registration.submit', 'registration.review']}>{page(RegistrationHomePage)}</Guard> },
           { path: 'dang-ky/:id', element: <Guard anyOf={['registration.submit', 'registration.review']}>{page(RegistrationDetailPage)}</Guard> },

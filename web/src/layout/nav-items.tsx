@@ -31,7 +31,7 @@ export const navItems: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   // The label is not in the shared dictionaries yet: translate() falls back to the key, shown as is in both languages.
   { path: '/viec-can-lam', label: 'Việc cần làm' as MessageKey, icon: <CheckSquareOutlined /> },
-  { path: '/phong-trao', label: 'nav.movements', icon: <FlagOutlined />, anyOf: ['movement.read'], upcoming: true },
+  { path: '/phong-trao', label: 'nav.movements', icon: <FlagOutlined />, anyOf: ['movement.read'] },
   { path: '/dang-ky', label: 'nav.registrations', icon: <FileDoneOutlined />, anyOf: ['registration.submit', 'registration.review'] },
   { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'] },
   { path: '/bang-dieu-khien', label: 'nav.dashboard', icon: <DashboardOutlined />, anyOf: ['dashboard.read'] },
