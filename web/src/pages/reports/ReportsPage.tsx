@@ -34,7 +34,9 @@ export default function ReportsPage() {
   const canReview = hasAnyPermission(me, ['report.review']);
   const ownUnitId = me.user.unitId;
   const ownMissing = canSubmit && ownUnitId && period?.status === 'open' && reports.data && !reports.data.some((r) => r.unitId === ownUnitId);
-  const compilationUnit = me.grants.some((g) => g.unitId === null) ? undefined : (ownUnitId ?? undefined);
+  // Province-wide roles (standing agency, emulation board, admin) compile the whole province; others their own unit.
+  const provinceWide = me.grants.some((g) => g.unitId === null || ['system_admin', 'standing_agency', 'emulation_board'].includes(g.role));
+  const compilationUnit = provinceWide ? undefined : (ownUnitId ?? undefined);
 
   function setParam(name: string, value: string) {
     const next = new URLSearchParams(params);
