@@ -176,13 +176,13 @@ const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const delegatedSuites: { file: string; owns: (url: string) => boolean; source: () => string }[] = [
   {
     file: 'src/server/modules/inbox/obligations-outsider.test.ts',
-    owns: (url) =>
+    owns: (url: string) =>
       ['/api/inbox', '/api/notifications', '/api/admin/mail-outbox', '/api/launches', '/api/registrations', '/api/difficulties'].some((p) => url.startsWith(p)) ||
       (url.startsWith('/api/movements/:id/') && ['/launches', '/launch-progress', '/progress', '/registration-form', '/registrations', '/pilot-units'].some((p) => url.slice('/api/movements/:id'.length).startsWith(p))),
   },
   {
     file: 'src/server/modules/reports/reports-outsider.test.ts',
-    owns: (url) => ['/api/report-regimes', '/api/report-periods', '/api/reports', '/api/evidence', '/api/report-imports'].some((p) => url.startsWith(p)),
+    owns: (url: string) => ['/api/report-regimes', '/api/report-periods', '/api/reports', '/api/evidence', '/api/report-imports'].some((p) => url.startsWith(p)),
   },
 ].map((d) => ({ ...d, source: () => (existsSync(path.resolve(import.meta.dirname, '../..', d.file)) ? readFileSync(path.resolve(import.meta.dirname, '../..', d.file), 'utf8') : '') }));
 

@@ -251,6 +251,8 @@ function parseCell(e: DataElement, raw: ReturnType<typeof cellText>): { value: s
 /** Starts an import job; with `wait` the answer is the finished job, otherwise the client polls GET /api/report-imports/:id. */
 export async function startImport(ctx: RequestContext, database: DatabaseHandle, periodId: string, file: { name: string; buffer: Buffer }, wait: boolean): Promise<JobView> {
   requireActor(ctx);
+  // Only people who report somewhere may import; rows for units outside their scope are then refused one by one.
+  await requireAccess(ctx, 'report.submit');
   const authed = ctx as AuthedContext;
   const found = await findPeriod(ctx.db, authed.actor.tenantId, periodId);
   if (!found) throw AppError.notFound();

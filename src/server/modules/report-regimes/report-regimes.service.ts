@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import { advancedStatus, defaultSchedule, periodsOfYear, scheduledStatus, type PeriodStatus } from '../../../core/reports/periods.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { holdsPermission, requireAccess, requireActor } from '../../auth/access.js';
+import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, Tx } from '../../db/client.js';
 import { criteriaSets, reportEvents, reportPeriods, reportRegimes, reports } from '../../db/schema/index.js';
@@ -59,24 +59,25 @@ function presentPeriod(period: PeriodRow, regime: RegimeRow, canManage: boolean)
   };
 }
 
-const canManage = (ctx: AuthedContext) => holdsPermission(ctx.actor, MANAGE);
+const canManage = (ctx: AuthedContext) => holdsTenantWide(ctx, MANAGE);
 
 export async function listRegimes(ctx: RequestContext): Promise<RegimeView[]> {
   requireActor(ctx);
   const rows = await findRegimes(ctx.db, ctx.actor.tenantId);
-  return rows.map((r) => presentRegime(r, canManage(ctx as AuthedContext)));
+  const manage = await canManage(ctx as AuthedContext);
+  return rows.map((r) => presentRegime(r, manage));
 }
 
 export async function getRegime(ctx: RequestContext, id: string): Promise<RegimeView> {
   requireActor(ctx);
   const row = await findRegime(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  return presentRegime(row, canManage(ctx as AuthedContext));
+  return presentRegime(row, await canManage(ctx as AuthedContext));
 }
 
 /** Creates a report regime (movement.manage). Default reviewers: commune → district, others → standing agency. */
 export async function createRegime(ctx: RequestContext, input: CreateRegimeInput, options: { isDemo?: boolean } = {}): Promise<RegimeView> {
-  const actor = await requireAccess(ctx, MANAGE);
+  const actor = await requireTenantWide(ctx, MANAGE);
   return presentRegime(await insertRegime(ctx.db, ctx, actor.tenantId, input, options), true);
 }
 
@@ -118,7 +119,7 @@ export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: str
  * records the criteria version in force on its last day. Existing codes are refused.
  */
 export async function createPeriods(ctx: RequestContext, regimeId: string, input: CreatePeriodsInput): Promise<PeriodView[]> {
-  const actor = await requireAccess(ctx, MANAGE);
+  const actor = await requireTenantWide(ctx, MANAGE);
   const regime = await findRegime(ctx.db, actor.tenantId, regimeId);
   if (!regime) throw AppError.notFound();
   const rows = await insertPeriods(ctx.db, ctx, regime, input);
@@ -163,7 +164,8 @@ export async function listPeriods(ctx: RequestContext, query: { regimeId?: strin
   if (query.regimeId) filter.push(eq(reportPeriods.regimeId, query.regimeId));
   if (query.status) filter.push(eq(reportPeriods.status, query.status));
   const rows = await findPeriods(ctx.db, ctx.actor.tenantId, filter);
-  return rows.map((r) => presentPeriod(r.period, r.regime, canManage(ctx as AuthedContext)));
+  const manage = await canManage(ctx as AuthedContext);
+  return rows.map((r) => presentPeriod(r.period, r.regime, manage));
 }
 
 export async function getPeriod(ctx: RequestContext, id: string): Promise<PeriodView> {
@@ -171,12 +173,12 @@ export async function getPeriod(ctx: RequestContext, id: string): Promise<Period
   await syncPeriodSchedule(ctx.db, ctx.actor.tenantId);
   const found = await findPeriod(ctx.db, ctx.actor.tenantId, id);
   if (!found) throw AppError.notFound();
-  return presentPeriod(found.period, found.regime, canManage(ctx as AuthedContext));
+  return presentPeriod(found.period, found.regime, await canManage(ctx as AuthedContext));
 }
 
 /** Opens a scheduled period now, before its date (movement.manage). */
 export async function openPeriodNow(ctx: RequestContext, id: string): Promise<PeriodView> {
-  const actor = await requireAccess(ctx, MANAGE);
+  const actor = await requireTenantWide(ctx, MANAGE);
   const found = await findPeriod(ctx.db, actor.tenantId, id);
   if (!found) throw AppError.notFound();
   await ctx.db.transaction(async (tx) => {
