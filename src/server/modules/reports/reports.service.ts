@@ -239,7 +239,8 @@ export async function listReports(ctx: RequestContext, query: { periodId?: strin
   const scopes = await loadScopes(authed);
   if (query.toReview === 'true') {
     where.push(inArray(reports.status, ['submitted', 'resubmitted']));
-    const reviewWhere = scopes.review.kind === 'all' ? sql`true` : sql`(${reports.reviewerUnitId} is not null and ${scopeWhere(reports.reviewerUnitId, scopes.review)})`;
+    // Tenant-wide reviewers (the standing agency) queue what no district reviews; others, what their units review.
+    const reviewWhere = scopes.review.kind === 'all' ? sql`${reports.reviewerUnitId} is null` : sql`(${reports.reviewerUnitId} is not null and ${scopeWhere(reports.reviewerUnitId, scopes.review)})`;
     where.push(reviewWhere);
   }
   const rows = await findReports(ctx.db, authed.actor.tenantId, where, query.limit, query.offset);

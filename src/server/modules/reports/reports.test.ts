@@ -214,6 +214,9 @@ describe('reports: form, validation, workflow', () => {
     const { id, rowVersion } = await reportIn('submitted', 'c4');
     const report = (await f.s.c4reporter.request('GET', `/api/reports/${id}`)).json() as Json;
     expect(report.reviewerUnitId).toBeNull();
+    const queue = (await f.s.standing.request('GET', '/api/reports?toReview=true')).json() as Json[];
+    expect(queue.map((r) => r.id)).toContain(id);
+    expect(queue.every((r) => r.reviewerUnitId === null)).toBe(true);
     expect((await f.s.reviewer.request('POST', `/api/reports/${id}/approve`, { rowVersion })).statusCode).toBe(404);
     const approved = await f.s.standing.request('POST', `/api/reports/${id}/approve`, { rowVersion });
     expect(approved.statusCode, approved.body).toBe(200);
