@@ -165,16 +165,23 @@ export function TimelineTab({ movement }: Props) {
           pagination={false}
           dataSource={milestones}
           rowClassName={(m) => `milestone-row-${m.status}`}
-          scroll={{ x: 900 }}
+          scroll={{ x: 860 }}
+          expandable={{
+            rowExpandable: (m) => Boolean(m.description) && m.description !== m.title,
+            expandedRowRender: (m) => <Prose text={m.description} />,
+          }}
           columns={[
-            { title: t('timeline.deadline'), dataIndex: 'deadline', render: (d: string) => <strong>{formatDate(d)}</strong>, width: 110 },
+            { title: t('timeline.deadline'), dataIndex: 'deadline', render: (d: string) => <strong>{formatDate(d)}</strong>, width: 105 },
             {
               title: t('timeline.milestone'),
               dataIndex: 'title',
               render: (title: string, m) => (
                 <>
                   <div>{title}</div>
-                  {m.description && m.description !== title ? <div className="muted small">{m.description}</div> : null}
+                  <div className="small muted">
+                    <Pill tone="grey">{obligationLabel(m.obligation)}</Pill>
+                    {m.source ? ` ${t('contents.source', { source: m.source })}` : ''}
+                  </div>
                 </>
               ),
             },
@@ -182,12 +189,10 @@ export function TimelineTab({ movement }: Props) {
               title: t('timeline.appliesTo'),
               dataIndex: 'appliesTo',
               width: 260,
-              render: (kinds: string[]) => <span>{kinds.map((k) => kindNames.get(k as never) ?? k).join('; ')}</span>,
+              render: (kinds: string[]) => <span className="small">{kinds.map((k) => kindNames.get(k as never) ?? k).join('; ')}</span>,
             },
-            { title: t('timeline.obligation'), dataIndex: 'obligation', render: obligationLabel, width: 140 },
             { title: t('timeline.target'), dataIndex: 'target', render: (v: string | null) => v ?? '—', width: 110 },
             { title: t('timeline.status'), dataIndex: 'status', render: (s: MovementMilestone['status']) => <MilestoneStatusPill status={s} />, width: 130 },
-            { title: t('timeline.source'), dataIndex: 'source', render: (v: string | null) => v ?? '—', width: 80 },
           ]}
         />
       </Card>
@@ -272,7 +277,7 @@ export function AgenciesTab({ movement }: Props) {
                 </>
               ),
             },
-            { title: t('agencies.note'), dataIndex: 'note', render: (note: string, a) => `${note || '—'}${a.source ? ` (${a.source})` : ''}` },
+            { title: t('agencies.note'), dataIndex: 'note', render: (note: string, a) => `${note || '—'}${a.source && !note.includes(a.source) ? ` (${a.source})` : ''}` },
           ]}
         />
       </Card>

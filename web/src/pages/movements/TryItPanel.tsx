@@ -316,7 +316,7 @@ function MembersEditor({
           {t('try.addMember')}
         </Button>
         <Space.Compact>
-          <InputNumber aria-label={t('try.addMembers', { count: '' }).trim()} min={1} max={200} value={count} onChange={(v) => setCount(v)} style={{ width: 80 }} />
+          <InputNumber aria-label={t('try.memberCount')} min={1} max={200} value={count} onChange={(v) => setCount(v)} style={{ width: 80 }} />
           <Button onClick={() => add(Math.max(1, Math.min(200, count ?? 1)))}>{t('try.addMembers', { count: count ?? 1 })}</Button>
         </Space.Compact>
       </Space>
@@ -377,7 +377,7 @@ function ScoreResult({ result, criteriaByCode, locale }: { result: UnitScore; cr
               return s.target && c ? targetText(s.target, displayOf(c), locale) : '—';
             },
           },
-          { title: t('try.explanation'), key: 'explanation', render: (_: unknown, s) => <span className="score-explanation">{en ? s.explanationEn : s.explanation}</span> },
+          { title: t('try.explanation'), key: 'explanation', width: '34%', render: (_: unknown, s) => <span className="score-explanation">{en ? s.explanationEn : s.explanation}</span> },
         ]}
       />
     </section>
