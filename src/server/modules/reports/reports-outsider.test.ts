@@ -137,10 +137,10 @@ beforeAll(async () => {
   // District A's reporting data, made through the API by people entitled to make it.
   ids.criteriaSet = (await ok(await admin.request('POST', '/api/movement-packages', kh3125()), 'package')).criteriaSetId;
   ids.regime = (await ok(await standing.request('POST', '/api/report-regimes', regimeBody('bao_cao_quy_thu')), 'regime')).id;
-  ids.period = await createOpenPeriod(standing, ids.regime, 'OUT-1', 'Kỳ thử 1', { dueIn: 10 });
-  ids.submittedPeriod = await createOpenPeriod(standing, ids.regime, 'OUT-2', 'Kỳ thử 2', { dueIn: 10 });
-  ids.approvedPeriod = await createOpenPeriod(standing, ids.regime, 'OUT-3', 'Kỳ thử 3', { dueIn: 10 });
-  ids.freshPeriod = await createOpenPeriod(standing, ids.regime, 'OUT-4', 'Kỳ thử 4', { dueIn: 10 });
+  ids.period = await createOpenPeriod(standing, ids.regime!, 'OUT-1', 'Kỳ thử 1', { dueIn: 10 });
+  ids.submittedPeriod = await createOpenPeriod(standing, ids.regime!, 'OUT-2', 'Kỳ thử 2', { dueIn: 10 });
+  ids.approvedPeriod = await createOpenPeriod(standing, ids.regime!, 'OUT-3', 'Kỳ thử 3', { dueIn: 10 });
+  ids.freshPeriod = await createOpenPeriod(standing, ids.regime!, 'OUT-4', 'Kỳ thử 4', { dueIn: 10 });
   const today = todayInVietnam();
   const future = await standing.request('POST', `/api/report-regimes/${ids.regime}/periods`, {
     custom: { code: 'OUT-5', label: 'Kỳ tương lai', startDate: addDays(today, 30), endDate: addDays(today, 120), opensOn: addDays(today, 115), dueDate: addDays(today, 130), closesOn: addDays(today, 150), locksOn: addDays(today, 200) },
