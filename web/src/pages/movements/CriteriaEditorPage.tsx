@@ -88,7 +88,8 @@ function EditorView({ version, reload }: { version: CriteriaVersion; reload: () 
                 {t('freeze.button')}
               </Button>
             ) : null}
-            {version.abilities.canAmend ? (
+            {/* A frozen version offers the amendment in its banner instead. */}
+            {version.abilities.canAmend && version.status !== 'frozen' ? (
               <Button icon={<ForkOutlined />} onClick={() => setAmending(true)}>
                 {t('criteria.amend')}
               </Button>
