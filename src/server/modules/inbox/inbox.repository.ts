@@ -151,3 +151,15 @@ export function findMissingMilestoneItems(db: DbOrTx, tenantId: string, movement
                               and di.subject_type = 'milestone' and di.subject_id = ${milestone.id})`,
   );
 }
+
+/** Open items of a milestone whose due date or title no longer match it take the milestone's; returns how many. */
+export async function rescheduleMilestoneItems(db: DbOrTx, tenantId: string, milestoneId: string, deadline: string, title: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update due_items set due_date = ${deadline}::date, title = ${title}
+         where tenant_id = ${tenantId} and subject_type = 'milestone' and subject_id = ${milestoneId} and status = 'open'
+           and (due_date <> ${deadline}::date or title <> ${title})
+        returning id`,
+  );
+  return rows.length;
+}

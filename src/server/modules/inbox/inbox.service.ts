@@ -8,7 +8,7 @@ import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
-import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
+import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, rescheduleMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
 import { findObligationMilestones } from './org-context.js';
 
 /** Kinds of obligations that appear in a unit's inbox. */
@@ -133,7 +133,7 @@ export const inboxLinks = {
 
 const SYNC_LOCK = 727300;
 
-export type SyncResult = { opened: number; closedOnCreate: number };
+export type SyncResult = { opened: number; closedOnCreate: number; rescheduled: number };
 
 /**
  * Creates the 'launch', 'register' and 'register_pilot' due items of a movement: one per milestone and unit of
@@ -149,11 +149,14 @@ export async function syncMilestoneDueItems(
 ): Promise<SyncResult> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK}, hashtext(${movementId}))`);
   const [movement] = await tx.select().from(movements).where(eq(movements.id, movementId));
-  if (!movement) return { opened: 0, closedOnCreate: 0 };
+  if (!movement) return { opened: 0, closedOnCreate: 0, rescheduled: 0 };
   const milestones = await findObligationMilestones(tx, movementId, milestoneObligations);
   const rows: (typeof dueItems.$inferInsert)[] = [];
+  let rescheduled = 0;
   for (const ms of milestones) {
     const obligation = ms.obligation as MilestoneObligation;
+    // A milestone whose deadline or title was edited moves its open items with it.
+    rescheduled += await rescheduleMilestoneItems(tx, movement.tenantId, ms.id, ms.deadline, `${ms.title} — ${movement.shortName}`);
     const missing = await findMissingMilestoneItems(tx, movement.tenantId, movementId, ms);
     for (const m of missing) {
       rows.push({
@@ -177,15 +180,15 @@ export async function syncMilestoneDueItems(
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(dueItems).values(rows.slice(i, i + 500));
   const closedOnCreate = rows.filter((r) => r.status === 'closed').length;
-  if (rows.length > 0) {
+  if (rows.length > 0 || rescheduled > 0) {
     await recordAudit(
       tx,
       options.ctx ?? { actor: null, requestId: '', actorName: 'scheduler' },
-      { action: 'due_items.synced', entityType: 'movement', entityId: movementId, after: { created: rows.length, closedOnCreate, milestones: milestones.map((m) => m.code) } },
+      { action: 'due_items.synced', entityType: 'movement', entityId: movementId, after: { created: rows.length, closedOnCreate, rescheduled, milestones: milestones.map((m) => m.code) } },
       movement.tenantId,
     );
   }
-  return { opened: rows.length - closedOnCreate, closedOnCreate };
+  return { opened: rows.length - closedOnCreate, closedOnCreate, rescheduled };
 }
 
 /** Permissions whose scopes make up the inbox: a unit's items are seen by whoever may act for or review it. */

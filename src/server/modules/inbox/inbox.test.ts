@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import { addDays } from '../../../core/org/intervals.js';
-import { auditLog, dueItems, launches } from '../../db/schema/index.js';
+import { auditLog, dueItems, launches, movementMilestones } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 import { buildMovement } from '../launches/obligations.fixtures.js';
 import { closeDueItems, openDueItem, syncMilestoneDueItems } from './inbox.service.js';
@@ -48,8 +48,8 @@ describe('milestone due items', () => {
   it('creates one item per unit of the milestone kinds in force on the deadline, idempotently', async () => {
     const first = await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId));
     // launch: A, B (closed), department; register: A, B, department; register_pilot: A, B. Report milestones are the reporting module's.
-    expect(first).toEqual({ opened: 7, closedOnCreate: 1 });
-    expect(await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId))).toEqual({ opened: 0, closedOnCreate: 0 });
+    expect(first).toEqual({ opened: 7, closedOnCreate: 1, rescheduled: 0 });
+    expect(await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId))).toEqual({ opened: 0, closedOnCreate: 0, rescheduled: 0 });
     const rows = await t.db.select().from(dueItems).where(eq(dueItems.movementId, movementId));
     expect(rows).toHaveLength(8);
     expect(rows.filter((r) => r.kind === 'launch').map((r) => [r.unitId, r.status]).sort()).toEqual(
@@ -72,6 +72,14 @@ describe('milestone due items', () => {
     await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId));
     const pilot = await t.db.select().from(dueItems).where(and(eq(dueItems.unitId, districtA.id), eq(dueItems.kind, 'register_pilot')));
     expect(pilot.map((p) => p.status)).toEqual(['closed']);
+    // A milestone moved to a later deadline moves its open items (not the closed ones).
+    await t.db.update(movementMilestones).set({ deadline: addDays(today, 25) }).where(eq(movementMilestones.id, milestoneIds.diem!));
+    expect(await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId))).toEqual({ opened: 0, closedOnCreate: 0, rescheduled: 1 });
+    const moved = await t.db.select().from(dueItems).where(and(eq(dueItems.subjectId, milestoneIds.diem!), eq(dueItems.kind, 'register_pilot')));
+    expect(moved.map((m) => [m.unitId === districtA.id ? 'A' : 'B', m.status, m.dueDate]).sort()).toEqual([
+      ['A', 'closed', addDays(today, 20)],
+      ['B', 'open', addDays(today, 25)],
+    ]);
   });
 
   it('keeps openDueItem idempotent while an item is open', async () => {
