@@ -146,6 +146,7 @@ describe.skipIf(skipReason !== null)('periodic report journey (Chromium)', () =>
   it('the standing agency sees the ward counted and evaluated in the compilation', async () => {
     await as('thuongtruc');
     await page.goto(`${server.url}/bao-cao?ky=${periodId}&tab=compilation`);
+    await page.getByRole('textbox', { name: 'Đơn vị' }).first().fill('cam thuong');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Phường Cẩm Thượng' }) });
     await row.first().waitFor();
     await expect(row.first().innerText()).resolves.toMatch(/Đã duyệt[\s\S]*\d/);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App, Button, Card, Input, Popover, Space, Table, Typography } from 'antd';
 import { LoadError } from '../../components/LoadError';
@@ -6,6 +6,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useCompilation, useMarkMissing, type Compilation } from '../../api/reports';
 import { ReportStatusTag } from './ReportStatusTag';
 import { useRT } from './strings';
+import { foldVietnamese } from '../../../../src/core/text';
 
 type UnitRow = Compilation['units'][number];
 type LevelRow = Compilation['byLevel'][number];
@@ -50,6 +51,9 @@ function MarkMissing({ periodId, unit }: { periodId: string; unit: UnitRow }) {
 export function CompilationPanel({ periodId, unitId, canReview }: { periodId: string; unitId?: string; canReview: boolean }) {
   const rt = useRT();
   const query = useCompilation(periodId, unitId);
+  // A province has hundreds of units: an accent-insensitive name filter finds one quickly.
+  const [filter, setFilter] = useState('');
+  const filterId = useId();
   if (query.error) return <LoadError error={query.error} onRetry={() => query.refetch()} />;
   const data = query.data;
   return (
@@ -74,10 +78,14 @@ export function CompilationPanel({ periodId, unitId, canReview }: { periodId: st
         />
       </Card>
       <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{rt('comp.units')}</Typography.Title>} loading={query.isLoading}>
+        <Space style={{ marginBottom: 12 }}>
+          <label htmlFor={filterId}>{rt('list.unit')}</label>
+          <Input id={filterId} allowClear value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 280 }} placeholder="cam thuong" />
+        </Space>
         <Table<UnitRow>
           rowKey="unitId"
           size="small"
-          dataSource={data?.units ?? []}
+          dataSource={(data?.units ?? []).filter((u) => !filter.trim() || foldVietnamese(u.name).includes(foldVietnamese(filter)))}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
             { title: rt('list.unit'), key: 'name', render: (_: unknown, u: UnitRow) => (u.reportId ? <Link to={`/bao-cao/${u.reportId}`}>{u.name}</Link> : u.name) },
