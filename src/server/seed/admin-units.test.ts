@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +21,9 @@ import {
 } from './admin-units.js';
 import { buildDemoOrganisations, demoKeys } from './demo-organisations.js';
 
-// CI clones the repo into another folder with shared/ beside it, so resolve from the repo root, not a fixed path.
+// The repo ships a copy of the shared data (seed-data/admin-units), so a fresh clone starts without ../shared.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataDir = path.resolve(repoRoot, '../shared/data');
+const dataDir = path.resolve(repoRoot, 'seed-data/admin-units');
 
 const TODAY = '2026-01-15';
 
@@ -263,5 +264,18 @@ describe('demo organisations', () => {
     expect(findChild(after.children, 'Sở Nội vụ thành phố Hải Phòng')?.children.map((c) => c.kind)).toEqual(['board']);
     expect(findChild(after.children, 'Trường Đại học Hải Dương')).toBeDefined();
     expect(findChild(after.children, 'Sở Thông tin và Truyền thông tỉnh Hải Dương')).toBeUndefined();
+  });
+});
+
+describe('the shipped copy of the administrative-unit data', () => {
+  it('is identical to the project\'s shared data when that folder is present', () => {
+    const shared = path.resolve(repoRoot, '../shared/data');
+    if (!existsSync(shared)) {
+      console.log(`SKIPPED comparison: ${shared} is not present on this machine`);
+      return;
+    }
+    for (const file of readdirSync(shared).filter((f) => f.endsWith('.json'))) {
+      expect(readFileSync(path.join(dataDir, file), 'utf8'), file).toBe(readFileSync(path.join(shared, file), 'utf8'));
+    }
   });
 });
