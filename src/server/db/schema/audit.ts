@@ -1,8 +1,10 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only audit trail. Each row stores the hash of the previous row (hash chain),
- * so `thidua audit verify` finds the first edited, inserted or deleted row.
+ * Append-only audit trail. Rows are written in the business transaction without a hash; a sealer then
+ * links them into a hash chain in commit order (`chain_pos`), each row storing the previous row's hash,
+ * so `thidua audit verify` finds the first edited, inserted or deleted sealed row (decision 0005).
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -19,13 +21,17 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Position in the hash chain, assigned when the row is sealed; null while pending. */
+    chainPos: bigint('chain_pos', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_tenant_at_idx').on(t.tenantId, t.at),
     index('audit_entity_idx').on(t.entityType, t.entityId),
     index('audit_unit_idx').on(t.unitId),
     index('audit_actor_idx').on(t.actorUserId),
+    uniqueIndex('audit_chain_pos_idx').on(t.chainPos),
+    index('audit_unsealed_idx').on(t.seq).where(sql`${t.chainPos} is null`),
   ],
 );

@@ -1,0 +1,7 @@
+ALTER TABLE "audit_log" ALTER COLUMN "prev_hash" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "audit_log" ALTER COLUMN "hash" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "chain_pos" bigint;--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_chain_pos_idx" ON "audit_log" USING btree ("chain_pos");--> statement-breakpoint
+CREATE INDEX "audit_unsealed_idx" ON "audit_log" USING btree ("seq") WHERE "audit_log"."chain_pos" is null;--> statement-breakpoint
+-- Rows written before asynchronous sealing were chained in seq order.
+UPDATE "audit_log" SET "chain_pos" = "seq" WHERE "hash" IS NOT NULL;
