@@ -8,6 +8,7 @@ import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/acc
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
+import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
 import {
   auditMovementFields,
   movementStatusOf,
@@ -203,9 +204,24 @@ export async function createMilestone(ctx: RequestContext, movementId: string, i
       sortOrder: existing.reduce((max, m) => Math.max(max, m.sortOrder), -1) + 1,
     });
     await recordAudit(tx, ctx, { action: 'milestone.created', entityType: 'movement_milestone', entityId: milestone.id, after: { movementId: row.id, ...auditMilestone(milestone) } });
+    await syncMilestoneItems(tx, ctx, row);
     return milestone;
   });
   return presentMilestone(created, todayInVietnam());
+}
+
+function isMilestoneObligation(value: string | null): value is MilestoneObligation {
+  return (milestoneObligations as readonly string[]).includes(value ?? '');
+}
+
+/**
+ * Brings the movement's due items in line with its milestones in the caller's transaction, so the inbox shows a new
+ * or moved deadline at once rather than at the scheduler's next run. Only active movements carry obligations (the
+ * scheduler syncs the same ones).
+ */
+async function syncMilestoneItems(tx: Tx, ctx: RequestContext, movement: MovementRow): Promise<void> {
+  if (movement.status !== 'active') return;
+  await syncMilestoneDueItems(tx, movement.id, { ctx });
 }
 
 function auditMilestone(m: MilestoneRow) {
@@ -232,6 +248,11 @@ export async function updateMilestone(ctx: RequestContext, movementId: string, m
     await checkMilestone(tx, row, next);
     const saved = await updateMilestoneRow(tx, current.id, next);
     await recordAudit(tx, ctx, { action: 'milestone.updated', entityType: 'movement_milestone', entityId: current.id, before: auditMilestone(current), after: auditMilestone(saved) });
+    // Items opened for the former obligation are no longer owed: cancel them before the new ones are created.
+    if (current.obligation !== saved.obligation && isMilestoneObligation(current.obligation)) {
+      await closeDueItems(tx, { tenantId: row.tenantId, subjectType: 'milestone', subjectId: current.id, kind: current.obligation, resolution: 'cancelled' });
+    }
+    await syncMilestoneItems(tx, ctx, row);
     return saved;
   });
   return presentMilestone(updated, todayInVietnam());
