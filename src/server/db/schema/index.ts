@@ -6,3 +6,5 @@ export * from './movements.js';
 export * from './inbox.js';
 export * from './reports.js';
 export * from './registration.js';
+export * from './snapshots.js';
+export * from './maps.js';
