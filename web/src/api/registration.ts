@@ -7,7 +7,6 @@ import type {
   registrationListItemView,
   registrationView,
 } from '../../../src/server/modules/registrations/registrations.schemas';
-import type { createDifficultyBody, difficultyView } from '../../../src/server/modules/difficulties/difficulties.schemas';
 import type { pilotListBody, pilotOverviewView, pilotRegistrationView } from '../../../src/server/modules/pilots/pilots.schemas';
 import { api, apiRequest } from './client';
 
@@ -106,19 +105,4 @@ export function useRegisterPilots(movementId: string, unitId: string) {
 
 export function pilotXlsxUrl(movementId: string): string {
   return `/api/movements/${movementId}/pilot-units.xlsx`;
-}
-
-export type Difficulty = z.infer<typeof difficultyView>;
-export type DifficultyInput = z.input<typeof createDifficultyBody>;
-
-export function useDifficulties(movementId: string | undefined) {
-  return useQuery({ queryKey: [...key, 'difficulties', movementId], queryFn: () => api.get<Difficulty[]>('/api/difficulties', { movementId }), enabled: !!movementId });
-}
-
-export function useFileDifficulty() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: DifficultyInput) => api.post<Difficulty>('/api/difficulties', input),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: ['inbox'] })]),
-  });
 }

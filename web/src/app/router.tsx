@@ -33,6 +33,8 @@ const RegistrationFormPage = lazy(() => import('../pages/registration/Registrati
 const LaunchPage = lazy(() => import('../pages/registration/LaunchPage'));
 const PilotPage = lazy(() => import('../pages/registration/PilotPage'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
+const DifficultiesPage = lazy(() => import('../pages/difficulties/DifficultiesPage'));
+const DifficultyDetailPage = lazy(() => import('../pages/difficulties/DifficultyDetailPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>): ReactNode {
   return (
@@ -88,6 +90,8 @@ export const router = createBrowserRouter([
           { path: 'phong-trao/:id/phat-dong', element: <Guard anyOf={['registration.submit']}>{page(LaunchPage)}</Guard> },
           { path: 'phong-trao/:id/dang-ky', element: <Guard anyOf={['registration.submit']}>{page(RegistrationFormPage)}</Guard> },
           { path: 'phong-trao/:id/chi-dao-diem', element: <Guard anyOf={['registration.submit']}>{page(PilotPage)}</Guard> },
+          { path: 'kho-khan', element: <Guard anyOf={['registration.submit', 'report.submit', 'registration.review', 'report.review']}>{page(DifficultiesPage)}</Guard> },
+          { path: 'kho-khan/:id', element: <Guard anyOf={['registration.submit', 'report.submit', 'registration.review', 'report.review']}>{page(DifficultyDetailPage)}</Guard> },
           { path: 'bao-cao', element: <Guard anyOf={['report.read', 'report.submit']}>{page(ReportsPage)}</Guard> },
           { path: 'bao-cao/:id', element: <Guard anyOf={['report.read', 'report.submit']}>{page(ReportFormPage)}</Guard> },
           { path: 'nguoi-dung', element: <Guard anyOf={['user.read']}>{page(UsersPage)}</Guard> },

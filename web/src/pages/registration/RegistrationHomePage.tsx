@@ -62,7 +62,7 @@ export default function RegistrationHomePage() {
           ) : null}
           {canReview ? <ProgressCard movementId={movement.id} /> : null}
           {canReview ? <ReviewCard movementId={movement.id} /> : null}
-          {canSubmit || canReview ? <DifficultiesCard movementId={movement.id} unitId={canSubmit ? me.user.unitId : null} /> : null}
+          {canSubmit || canReview ? <DifficultiesCard movementId={movement.id} unitId={canSubmit ? me.user.unitId : null} unitName={me.user.unitName ?? null} /> : null}
           {canReview && !canSubmit ? (
             <a href={pilotXlsxUrl(movement.id)} download>
               {t('home.export')}

@@ -103,6 +103,7 @@ const vi = {
   'diff.file': 'Gửi khó khăn, đề xuất',
   'diff.filed': 'Đã gửi khó khăn, đề xuất.',
   'diff.answer': 'Trả lời: {answer}',
+  'diff.all': 'Tất cả khó khăn, đề xuất',
   'common.back': 'Quay lại',
 };
 
@@ -209,6 +210,7 @@ const en: Record<RegistrationKey, string> = {
   'diff.file': 'File a difficulty or request',
   'diff.filed': 'Filed.',
   'diff.answer': 'Answer: {answer}',
+  'diff.all': 'All difficulties and requests',
   'common.back': 'Back',
 };
 
