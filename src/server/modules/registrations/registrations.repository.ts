@@ -79,3 +79,16 @@ export async function findRegisterDeadline(db: DbOrTx, movementId: string, kindC
   );
   return rows[0]?.deadline ?? null;
 }
+
+/** Clusters and blocks (cụm, khối) the unit leads on the date: it may register for them jointly. */
+export function findGroupsLedBy(db: DbOrTx, tenantId: string, unitId: string, date: string) {
+  return queryRows<{ id: string; name: string; kind: string }>(
+    db,
+    sql`select g.id, g.name, g.kind from unit_groups g
+          join unit_group_members m on m.group_id = g.id and m.tenant_id = g.tenant_id
+         where g.tenant_id = ${tenantId} and m.unit_id = ${unitId}::uuid and m.is_lead
+           and g.valid_from <= ${date}::date and (g.valid_to is null or g.valid_to > ${date}::date)
+           and m.valid_from <= ${date}::date and (m.valid_to is null or m.valid_to > ${date}::date)
+         order by g.name`,
+  );
+}

@@ -131,4 +131,6 @@ export const registrationFormView = z.object({
   ),
   existingRegistrationId: z.string().uuid().nullable(),
   deadline: z.string().nullable(),
+  /** For a unit: the clusters and blocks it leads today, for which it may register jointly (groupId). */
+  ledGroups: z.array(z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() })),
 });

@@ -36,6 +36,7 @@ import { obligationReadPermissions, requireMovement, requireOpenMovement } from 
 import { findRecipients, notifyUsers, standingAgencyRoles, unitActorRoles } from '../notifications/notifications.service.js';
 import {
   findExistingRegistration,
+  findGroupsLedBy,
   findRegisterDeadline,
   findRegistration,
   findRegistrationEvents,
@@ -599,6 +600,7 @@ export async function getRegistrationForm(ctx: RequestContext, movementId: strin
       })),
     existingRegistrationId: existing?.id ?? null,
     deadline: await findRegisterDeadline(ctx.db, movementId, subject.lead.kind_code),
+    ledGroups: query.unitId ? await findGroupsLedBy(ctx.db, ctx.actor.tenantId, query.unitId, today) : [],
   };
 }
 

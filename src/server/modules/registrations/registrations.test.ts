@@ -211,6 +211,12 @@ describe('registration (đăng ký thi đua)', () => {
       { id: randomUUID(), tenantId: t.tenantId, groupId, unitId: districtA.id, isLead: true, validFrom: '2021-01-01' },
       { id: randomUUID(), tenantId: t.tenantId, groupId, unitId: districtB.id, isLead: false, validFrom: '2021-01-01' },
     ]);
+    // The lead's form offers the joint registration; a member's does not.
+    const leadForm = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtA.id}`)).json();
+    expect(leadForm.ledGroups).toEqual([{ id: groupId, name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster' }]);
+    expect((await districtAdminB.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtB.id}`)).json().ledGroups).toEqual([]);
+    const groupForm = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?groupId=${groupId}`)).json();
+    expect(groupForm).toMatchObject({ groupId, unitId: null, existingRegistrationId: null, ledGroups: [] });
     const before = await counts();
     // Only the lead unit's people register for the group.
     await expectRefused(await create(districtAdminB, body({ unitId: undefined, groupId, commitments: [] })), before, 404, 'not_found');
