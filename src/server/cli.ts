@@ -7,7 +7,7 @@ import type { Db } from './db/client.js';
 import { units } from './db/schema/index.js';
 import { loadConfig } from './config.js';
 import { runMigrations } from './db/migrate.js';
-import { verifyAuditChain } from './audit/audit.js';
+import { sealAuditChain, verifyAuditChain } from './audit/audit.js';
 import { seedDemo } from './seed/demo.js';
 import { buildWebIfMissing, openConfiguredDatabase, startServer } from './main.js';
 import { AppError } from './http/errors.js';
@@ -131,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
           console.error(usage);
           return 1;
         }
+        const sealed = await sealAuditChain(db);
+        if (sealed > 0) console.log(`Đã niêm phong ${sealed} bản ghi đang chờ / sealed ${sealed} pending rows`);
         const result = await verifyAuditChain(db);
         if (result.ok) {
           console.log(`Nhật ký toàn vẹn / audit chain intact: ${result.checked} bản ghi`);

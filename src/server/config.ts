@@ -37,6 +37,8 @@ const envSchema = z.object({
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
   REMINDER_DAYS: dayList(1, 10).default([7, 3, 1]),
   ESCALATION_DAYS: dayList(2, 2).default([1, 3]),
+  /** How often committed audit rows are linked into the hash chain; 0 turns the in-process sealer off. */
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { webDist: string };

@@ -10,6 +10,7 @@ import { buildApp, type App } from './http/app.js';
 import { demoAccounts, DEMO_PASSWORD, ensureAdministrator, hasUnits, seedDemo } from './seed/demo.js';
 import { ensureTenant } from './seed/base.js';
 import { createScheduler, schedulerEnabled } from './jobs/scheduler.js';
+import { sealAuditChain, startAuditSealer } from './audit/audit.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -49,6 +50,9 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
   // Reminders, escalation, milestone due items and mail delivery (safe with several instances; off under tests).
   const scheduler = createScheduler({ database, config, logger: app.log });
   if (schedulerEnabled(config)) scheduler.start();
+  // Links committed audit rows into the hash chain (writers never wait on the chain; decision 0005).
+  await sealAuditChain(database.db);
+  const sealer = config.AUDIT_SEAL_INTERVAL_MS > 0 ? startAuditSealer(database.db, config.AUDIT_SEAL_INTERVAL_MS, (error) => app.log.error({ err: error }, 'audit sealing failed')) : null;
   const port = new URL(address).port;
   const url = `http://localhost:${port}`;
   if (!options.quiet) {
@@ -65,6 +69,7 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
   const close = async () => {
     await scheduler.stop();
     await app.close();
+    await sealer?.stop();
     await database.close();
   };
   return { app, url, database, close };

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, count, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.js';
-import type { DbOrTx, Tx } from '../db/client.js';
+import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 import type { RequestContext } from '../auth/actor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** Advisory lock key held by the one sealer at work (transaction-scoped). */
 const CHAIN_LOCK = 727002;
 
 export type AuditEntry = {
@@ -45,7 +46,8 @@ function toJson(value: unknown): unknown {
 
 /**
  * Appends an audit record inside the caller's transaction: the write and its audit commit together.
- * A transaction-scoped advisory lock serialises the chain across connections and instances.
+ * The row is written unsealed (no lock, no read of the chain's tail), so concurrent writers never wait
+ * on each other; `sealAuditChain` links committed rows into the hash chain shortly afterwards.
  */
 export async function recordAudit(
   tx: Tx,
@@ -53,9 +55,7 @@ export async function recordAudit(
   entry: AuditEntry,
   tenantId?: string,
 ): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const fields: HashedFields = {
+  await tx.insert(auditLog).values({
     tenantId: tenantId ?? ctx.actor?.tenantId ?? null,
     at: new Date(),
     actorUserId: ctx.actor?.userId ?? null,
@@ -68,42 +68,114 @@ export async function recordAudit(
     before: toJson(entry.before),
     after: toJson(entry.after),
     requestId: ctx.requestId || null,
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
+  });
+}
+
+type AuditRowRead = typeof auditLog.$inferSelect;
+
+function hashedFieldsOf(row: AuditRowRead, prevHash: string): HashedFields {
+  return {
+    tenantId: row.tenantId,
+    at: row.at,
+    actorUserId: row.actorUserId,
+    actorName: row.actorName,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    unitId: row.unitId,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+    prevHash,
   };
-  await tx.insert(auditLog).values({ ...fields, hash: hashAuditRow(fields) });
+}
+
+/**
+ * Links committed, not yet sealed rows into the hash chain, in the order the sealer sees them committed
+ * (by `seq` among the visible ones), assigning consecutive chain positions. One sealer at a time across
+ * connections and instances (transaction-scoped advisory lock); with `wait: false` a sealer that finds the
+ * lock taken returns at once, since the holder is already doing the work. Returns the number of rows sealed.
+ */
+export async function sealAuditChain(db: Db, options: { wait?: boolean; batchSize?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 2000;
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      if (options.wait === false) {
+        const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as ok`);
+        if (!lock?.ok) return -1;
+      } else {
+        await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      }
+      const pending = await tx.select().from(auditLog).where(isNull(auditLog.chainPos)).orderBy(asc(auditLog.seq)).limit(batchSize);
+      if (pending.length === 0) return 0;
+      const [tail] = await tx
+        .select({ chainPos: auditLog.chainPos, hash: auditLog.hash })
+        .from(auditLog)
+        .where(isNotNull(auditLog.chainPos))
+        .orderBy(desc(auditLog.chainPos))
+        .limit(1);
+      let pos = tail?.chainPos ?? 0;
+      let prevHash = tail?.hash ?? GENESIS_HASH;
+      const links = pending.map((row) => {
+        pos += 1;
+        const hash = hashAuditRow(hashedFieldsOf(row, prevHash));
+        const link = sql`(${row.seq}::bigint, ${pos}::bigint, ${prevHash}::text, ${hash}::text)`;
+        prevHash = hash;
+        return link;
+      });
+      await tx.execute(sql`
+        update audit_log set chain_pos = v.pos, prev_hash = v.prev, hash = v.hash
+        from (values ${sql.join(links, sql`, `)}) as v(seq, pos, prev, hash)
+        where audit_log.seq = v.seq`);
+      return pending.length;
+    });
+    if (n <= 0) return sealed;
+    sealed += n;
+    if (n < batchSize) return sealed;
+  }
+}
+
+/** Seals on an interval until stopped (every app instance runs one; the advisory lock lets one work at a time). */
+export function startAuditSealer(db: Db, intervalMs: number, onError: (error: unknown) => void): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(() => (stopped ? 0 : sealAuditChain(db, { wait: false }))).catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      // Seal what the last requests wrote, so a clean shutdown leaves nothing pending.
+      await sealAuditChain(db).catch(onError);
+    },
+  };
 }
 
 export type AuditVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBadSeq: number; reason: 'edited' | 'inserted_or_deleted' };
+  | { ok: true; checked: number; pending: number }
+  | { ok: false; checked: number; pending: number; firstBadSeq: number; reason: 'edited' | 'inserted_or_deleted' };
 
-/** Walks the chain in order and reports the first row whose hash or link does not match. */
+/**
+ * Walks the sealed chain in chain order and reports the first row whose hash or link does not match.
+ * Rows not yet sealed are counted as pending (the sealer links them within a second or so).
+ */
 export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<AuditVerification> {
+  const [{ pending } = { pending: 0 }] = await db.select({ pending: count() }).from(auditLog).where(isNull(auditLog.chainPos));
   let prevHash = GENESIS_HASH;
-  let lastSeq = 0;
+  let lastPos = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(batchSize);
-    if (rows.length === 0) return { ok: true, checked };
+    const rows = await db.select().from(auditLog).where(gt(auditLog.chainPos, lastPos)).orderBy(asc(auditLog.chainPos)).limit(batchSize);
+    if (rows.length === 0) return { ok: true, checked, pending };
     for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, firstBadSeq: row.seq, reason: 'inserted_or_deleted' };
-      const expected = hashAuditRow({
-        tenantId: row.tenantId,
-        at: row.at,
-        actorUserId: row.actorUserId,
-        actorName: row.actorName,
-        action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        unitId: row.unitId,
-        before: row.before,
-        after: row.after,
-        requestId: row.requestId,
-        prevHash: row.prevHash,
-      });
-      if (expected !== row.hash) return { ok: false, checked, firstBadSeq: row.seq, reason: 'edited' };
+      if (row.prevHash !== prevHash || row.chainPos !== lastPos + 1) return { ok: false, checked, pending, firstBadSeq: row.seq, reason: 'inserted_or_deleted' };
+      if (hashAuditRow(hashedFieldsOf(row, prevHash)) !== row.hash) return { ok: false, checked, pending, firstBadSeq: row.seq, reason: 'edited' };
       prevHash = row.hash;
-      lastSeq = row.seq;
+      lastPos = row.chainPos;
       checked += 1;
     }
   }

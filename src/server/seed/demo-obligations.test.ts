@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
 import { createTestApp, type Session, type TestApp } from '../../../tests/helpers/test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo.js';
-import { verifyAuditChain } from '../audit/audit.js';
+import { sealAuditChain, verifyAuditChain } from '../audit/audit.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -46,6 +46,7 @@ describe('demo obligations of KH 3125', () => {
     expect(inbox.items.map((i: Json) => i.title)).toEqual([expect.stringContaining('(demo)')]);
     const pilots = (await standing.request('GET', `/api/movements/${movementId}/pilot-units`)).json();
     expect(pilots.districts.map((d: Json) => d.registeringUnitName)).toEqual(['Thành phố Chí Linh']);
+    await sealAuditChain(t.db);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../../tests/helpers/test-db.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { lineageEvents, units, unitVersions, users } from '../db/schema/index.js';
-import { verifyAuditChain } from '../audit/audit.js';
+import { sealAuditChain, verifyAuditChain } from '../audit/audit.js';
 import { demoAccounts, seedDemo } from './demo.js';
 
 let handle: DatabaseHandle;
@@ -44,6 +44,7 @@ describe('demo seed', () => {
     const rows = await handle.db.select().from(users);
     expect(rows.map((u) => u.username).sort()).toEqual(demoAccounts.map((a) => a.username).sort());
     expect(rows.every((u) => u.isDemo && u.fullName.includes('(demo)'))).toBe(true);
+    await sealAuditChain(handle.db);
     expect((await verifyAuditChain(handle.db)).ok).toBe(true);
   });
 });

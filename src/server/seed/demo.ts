@@ -8,7 +8,7 @@ import type { Role } from '../../core/permissions.js';
 import type { Db, Tx } from '../db/client.js';
 import { lineageEvents, roleGrants, unitGroupMembers, unitGroups, units, unitVersions, users } from '../db/schema/index.js';
 import { hashPassword } from '../auth/passwords.js';
-import { recordAudit } from '../audit/audit.js';
+import { recordAudit, sealAuditChain } from '../audit/audit.js';
 import { combineSeedPlans, findPlanProblems, HAI_DUONG_PROVINCE_KEY, HAI_PHONG_CITY_KEY, loadAdminUnitsPlan, type SeedPlan } from './admin-units.js';
 import { buildDemoOrganisations, demoKeys } from './demo-organisations.js';
 import { ensureTenant } from './base.js';
@@ -148,6 +148,7 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       tenantId,
     );
   });
+  await sealAuditChain(db);
   const versions = plan.units.reduce((n, u) => n + u.versions.length, 0);
   return { tenantId, units: plan.units.length, versions, events: plan.events.length, users: createdUsers, skipped: false };
 }

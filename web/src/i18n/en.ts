@@ -265,7 +265,7 @@ export const en: Record<MessageKey, string> = {
   'audit.requestId': 'Request id',
   'audit.noData': '(none)',
   'audit.verify': 'Verify integrity',
-  'audit.verifyOk': 'The audit chain is intact: {checked} records checked.',
+  'audit.verifyOk': 'The audit chain is intact: {checked} records checked ({pending} new records waiting to be sealed).',
   'audit.verifyBad': 'Mismatch at record {seq}: {reason}',
   'audit.reason.edited': 'a record was edited',
   'audit.reason.inserted_or_deleted': 'a record was inserted or deleted',

@@ -266,7 +266,7 @@ export const vi = {
   'audit.requestId': 'Mã yêu cầu',
   'audit.noData': '(không có)',
   'audit.verify': 'Kiểm tra toàn vẹn',
-  'audit.verifyOk': 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {checked} bản ghi.',
+  'audit.verifyOk': 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {checked} bản ghi ({pending} bản ghi mới đang chờ niêm phong).',
   'audit.verifyBad': 'Phát hiện sai lệch tại bản ghi số {seq}: {reason}',
   'audit.reason.edited': 'bản ghi đã bị sửa',
   'audit.reason.inserted_or_deleted': 'có bản ghi bị chèn thêm hoặc bị xoá',

@@ -39,6 +39,8 @@ export const auditListView = z.object({ items: z.array(auditEntryView), total: z
 export const auditVerifyView = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
+  /** Rows written but not yet linked into the chain (the sealer links them within seconds). */
+  pending: z.number().int(),
   firstBadSeq: z.number().int().optional(),
   reason: z.enum(['edited', 'inserted_or_deleted']).optional(),
 });

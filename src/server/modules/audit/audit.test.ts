@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import { auditLog } from '../../db/schema/index.js';
+import { sealAuditChain } from '../../audit/audit.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 
 let t: TestApp;
@@ -87,6 +88,10 @@ describe('audit trail', () => {
 
   it('verifies the chain and finds an edited row, then a deleted one', async () => {
     expect((await adminA.request('GET', '/api/audit/verify')).statusCode).toBe(403);
+    const unsealed = (await sysadmin.request('GET', '/api/audit/verify')).json();
+    expect(unsealed.ok).toBe(true);
+    expect(unsealed.pending).toBeGreaterThan(3);
+    await sealAuditChain(t.db);
     const clean = await sysadmin.request('GET', '/api/audit/verify');
     expect(clean.statusCode).toBe(200);
     expect(clean.json().ok).toBe(true);

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { addDays } from '../../../core/reports/periods.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { auditLog, criteriaEvaluations, criteriaSetVersions, dueItems, reportEvents, reportPeriods, reports } from '../../db/schema/index.js';
-import { verifyAuditChain } from '../../audit/audit.js';
+import { sealAuditChain, verifyAuditChain } from '../../audit/audit.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, createOpenPeriod, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
 
@@ -163,6 +163,7 @@ describe('reports: form, validation, workflow', () => {
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(['report.created', 'report.saved', 'report.submit', 'report.return', 'report.resubmit', 'report.approve', 'report.lock']),
     );
+    await sealAuditChain(f.t.db);
     expect((await verifyAuditChain(f.t.db)).ok).toBe(true);
 
     // The standing agency sees the commune counted in completeness, with its evaluation.

@@ -5,7 +5,7 @@ import { todayInVietnam } from '../../../core/dates.js';
 import { buildTree } from '../../../core/org/tree.js';
 import { foldVietnamese } from '../../../core/text.js';
 import { auditLog, lineageEvents, units, unitVersions } from '../../db/schema/index.js';
-import { verifyAuditChain } from '../../audit/audit.js';
+import { sealAuditChain, verifyAuditChain } from '../../audit/audit.js';
 import { ensureTenant } from '../../seed/base.js';
 import { seedDemo } from '../../seed/demo.js';
 import { createTestApp, type Session, type TestApp } from '../../../../tests/helpers/test-app.js';
@@ -545,12 +545,14 @@ describe('the seeded Hải Dương / Hải Phòng data', () => {
   });
 
   it('keeps the audit chain intact', async () => {
+    await sealAuditChain(s.db);
     expect((await verifyAuditChain(s.db)).ok).toBe(true);
   });
 });
 
 describe('audit chain', () => {
   it('stays intact after all the writes above', async () => {
+    await sealAuditChain(t.db);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

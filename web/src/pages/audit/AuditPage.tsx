@@ -66,7 +66,7 @@ export default function AuditPage() {
             className="section"
             showIcon
             type={verify.data.ok ? 'success' : 'error'}
-            title={verify.data.ok ? t('audit.verifyOk', { checked: verify.data.checked }) : t('audit.verifyBad', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ? t(`audit.reason.${verify.data.reason}`) : '' })}
+            title={verify.data.ok ? t('audit.verifyOk', { checked: verify.data.checked, pending: verify.data.pending }) : t('audit.verifyBad', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ? t(`audit.reason.${verify.data.reason}`) : '' })}
           />
         ) : null}
         {verify.error ? <Alert className="section" showIcon type="error" title={verify.error.message} /> : null}
