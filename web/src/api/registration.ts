@@ -4,6 +4,7 @@ import type { createLaunchBody, launchView, progressView } from '../../../src/se
 import type {
   createRegistrationBody,
   registrationFormView,
+  updateRegistrationBody,
   registrationListItemView,
   registrationView,
 } from '../../../src/server/modules/registrations/registrations.schemas';
@@ -19,6 +20,7 @@ export type Registration = z.infer<typeof registrationView>;
 export type RegistrationListItem = z.infer<typeof registrationListItemView>;
 export type RegistrationForm = z.infer<typeof registrationFormView>;
 export type RegistrationInput = z.input<typeof createRegistrationBody>;
+export type RegistrationPatch = z.input<typeof updateRegistrationBody>;
 export type PilotOverview = z.infer<typeof pilotOverviewView>;
 export type PilotRegistration = z.infer<typeof pilotRegistrationView>;
 export type PilotInput = z.input<typeof pilotListBody>;
@@ -55,10 +57,12 @@ export function useRecordLaunch(movementId: string) {
   });
 }
 
-export function useRegistrationForm(movementId: string, unitId: string | undefined) {
+/** The form data for a unit, or for a cluster/block registering jointly through its lead unit (groupId). */
+export function useRegistrationForm(movementId: string, target: { unitId?: string; groupId?: string }, enabled = true) {
   return useQuery({
-    queryKey: [...key, 'form', movementId, unitId],
-    queryFn: () => api.get<RegistrationForm>(`/api/movements/${movementId}/registration-form`, { unitId }),
+    queryKey: [...key, 'form', movementId, target.unitId ?? null, target.groupId ?? null],
+    queryFn: () => api.get<RegistrationForm>(`/api/movements/${movementId}/registration-form`, target.groupId ? { groupId: target.groupId } : { unitId: target.unitId }),
+    enabled: enabled && !!(target.unitId || target.groupId),
   });
 }
 
@@ -79,6 +83,18 @@ export function useCreateRegistration(movementId: string) {
   return useMutation({
     mutationFn: (input: RegistrationInput) => api.post<Registration>(`/api/movements/${movementId}/registrations`, input),
     onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: ['inbox'] })]),
+  });
+}
+
+/** Edits a draft or returned registration; with `submit`, sends it again with the edited version. */
+export function useUpdateRegistration(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ patch, submit }: { patch: RegistrationPatch; submit: boolean }) => {
+      const saved = await api.patch<Registration>(`/api/registrations/${id}`, patch);
+      return submit ? api.post<Registration>(`/api/registrations/${id}/submit`, { rowVersion: saved.rowVersion }) : saved;
+    },
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: ['inbox'] })]),
   });
 }
 

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Skeleton, Space, Table } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { useRegistration, useReviewRegistration, type Registration } from '../../api/registration';
+import { useRegistration, useRegistrationForm, useReviewRegistration, type Registration } from '../../api/registration';
 import { isApiError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { RegistrationStatusTag } from './common';
+import { RegistrationEditor } from './RegistrationFormPage';
 import { useRT } from './strings';
 
 /** One registration: contents, commitments beside the plan's targets, history; submit, confirm or return. */
@@ -29,6 +30,7 @@ function Detail({ reg }: { reg: Registration }) {
   const review = useReviewRegistration(reg.id);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
 
   async function act(action: 'confirm' | 'return' | 'submit') {
     setError(null);
@@ -47,9 +49,27 @@ function Detail({ reg }: { reg: Registration }) {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {reg.reviewComment ? <Alert type={reg.status === 'returned' ? 'warning' : 'info'} showIcon title={t('reg.reviewComment', { comment: reg.reviewComment })} /> : null}
+      {reg.reviewComment ? (
+        <Alert
+          type={reg.status === 'returned' ? 'warning' : 'info'}
+          showIcon
+          title={t('reg.reviewComment', { comment: reg.reviewComment })}
+          description={reg.status === 'returned' && reg.abilities.canEdit ? t('reg.returnedHint') : undefined}
+          action={
+            reg.abilities.canEdit && !editing ? (
+              <Button onClick={() => setEditing(true)}>{t('reg.edit')}</Button>
+            ) : undefined
+          }
+        />
+      ) : reg.abilities.canEdit && !editing ? (
+        <div>
+          <Button onClick={() => setEditing(true)}>{t('reg.edit')}</Button>
+        </div>
+      ) : null}
+      {reg.abilities.canEdit && editing ? <EditSection reg={reg} onDone={() => setEditing(false)} /> : null}
       <Card>
         <Descriptions column={1} size="small">
+          {reg.groupName ? <Descriptions.Item label={t('reg.members')}>{[reg.unitName, ...reg.memberUnits.map((m) => m.name)].filter(Boolean).join('; ')}</Descriptions.Item> : null}
           <Descriptions.Item label={t('reg.contents')}>{reg.contentAreas.map((a) => a.title).join('; ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('field.submittedAt')}>{formatDateTime(reg.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('progress.deadline')}>{formatDate(reg.deadline)}</Descriptions.Item>
@@ -69,7 +89,7 @@ function Detail({ reg }: { reg: Registration }) {
           ]}
         />
       </Card>
-      {reg.abilities.canConfirm || reg.abilities.canReturn || reg.abilities.canSubmit ? (
+      {!editing && (reg.abilities.canConfirm || reg.abilities.canReturn || reg.abilities.canSubmit) ? (
         <Card>
           <Form layout="vertical" style={{ maxWidth: 640 }}>
             {reg.abilities.canConfirm || reg.abilities.canReturn ? (
@@ -113,4 +133,12 @@ function Detail({ reg }: { reg: Registration }) {
       </Card>
     </Space>
   );
+}
+
+/** The editor for a draft or returned registration, with the plan's targets for its unit or group. */
+function EditSection({ reg, onDone }: { reg: Registration; onDone: () => void }) {
+  const form = useRegistrationForm(reg.movementId, reg.groupId ? { groupId: reg.groupId } : { unitId: reg.unitId });
+  if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
+  if (!form.data) return <Skeleton active />;
+  return <RegistrationEditor data={form.data} movementId={reg.movementId} existing={reg} onDone={onDone} />;
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Skeleton, Space, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useCreateRegistration, useRegistrationForm, type RegistrationForm, type RegistrationInput } from '../../api/registration';
+import { useCreateRegistration, useRegistrationForm, useUpdateRegistration, type Registration, type RegistrationForm, type RegistrationInput } from '../../api/registration';
 import { isApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';
@@ -14,18 +14,50 @@ type Comparator = 'gte' | 'gt' | 'lte' | 'lt' | 'eq';
 const comparatorLabels: Record<Comparator, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 type Commitment = { comparator: Comparator; threshold: string };
 
-/** A unit's registration: content areas, a commitment per criterion beside the plan's target, the signer. */
+/**
+ * A unit's registration: content areas, a commitment per criterion beside the plan's target, the signer. A unit that
+ * leads a cluster or block (cụm, khối) may instead register for it jointly (`?groupId=`).
+ */
 export default function RegistrationFormPage() {
   const t = useRT();
   const { id: movementId = '' } = useParams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const me = useSession();
   const unitId = params.get('unitId') ?? me.user.unitId ?? undefined;
-  const form = useRegistrationForm(movementId, unitId);
+  const groupId = params.get('groupId') ?? undefined;
+  // The unit's own form also says which groups it leads; the group's form is loaded when one is chosen.
+  const unitForm = useRegistrationForm(movementId, { unitId });
+  const groupForm = useRegistrationForm(movementId, { groupId }, !!groupId);
+  const form = groupId ? groupForm : unitForm;
+  const ledGroups = unitForm.data?.ledGroups ?? [];
+
+  function choose(value: string) {
+    const next = new URLSearchParams(params);
+    if (value === 'unit') next.delete('groupId');
+    else next.set('groupId', value);
+    setParams(next, { replace: true });
+  }
 
   return (
     <>
       <PageHeader title={t('reg.title')} intro={me.user.unitName ?? undefined} extra={<Link to="/dang-ky">{t('common.back')}</Link>} />
+      {ledGroups.length > 0 ? (
+        <Card style={{ marginBottom: 16 }}>
+          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend>{t('reg.registerFor')}</legend>
+            <Radio.Group value={groupId ?? 'unit'} onChange={(e) => choose(String(e.target.value))}>
+              <Space direction="vertical">
+                <Radio value="unit">{t('reg.forUnit', { name: me.user.unitName ?? '' })}</Radio>
+                {ledGroups.map((g) => (
+                  <Radio key={g.id} value={g.id}>
+                    {t('reg.forGroup', { name: g.name })}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </fieldset>
+        </Card>
+      ) : null}
       {form.isError ? (
         <LoadError error={form.error} onRetry={() => void form.refetch()} />
       ) : !form.data ? (
@@ -33,22 +65,42 @@ export default function RegistrationFormPage() {
       ) : form.data.existingRegistrationId ? (
         <Alert type="info" showIcon title={t('reg.existing')} description={<Link to={`/dang-ky/${form.data.existingRegistrationId}`}>{t('reg.openExisting')}</Link>} />
       ) : (
-        <RegistrationEditor data={form.data} movementId={movementId} unitId={unitId} />
+        <RegistrationEditor key={groupId ?? 'unit'} data={form.data} movementId={movementId} unitId={unitId} />
       )}
     </>
   );
 }
 
-function RegistrationEditor({ data, movementId, unitId }: { data: RegistrationForm; movementId: string; unitId: string | undefined }) {
+/**
+ * The registration editor. Without `existing` it creates (for the form's unit or group); with it, it edits a draft or
+ * a returned registration and can send it again.
+ */
+export function RegistrationEditor({
+  data,
+  movementId,
+  unitId,
+  existing,
+  onDone,
+}: {
+  data: RegistrationForm;
+  movementId: string;
+  unitId?: string;
+  existing?: Registration;
+  onDone?: () => void;
+}) {
   const t = useRT();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const create = useCreateRegistration(movementId);
-  const [areas, setAreas] = useState<string[]>([]);
-  const [commitments, setCommitments] = useState<Record<string, Commitment>>({});
-  const [signerName, setSignerName] = useState('');
-  const [signerPosition, setSignerPosition] = useState('');
-  const [signedOn, setSignedOn] = useState('');
+  const update = useUpdateRegistration(existing?.id ?? '');
+  const pending = create.isPending || update.isPending;
+  const [areas, setAreas] = useState<string[]>(() => existing?.contentAreas.map((a) => a.code) ?? []);
+  const [commitments, setCommitments] = useState<Record<string, Commitment>>(() =>
+    Object.fromEntries((existing?.commitments ?? []).map((c) => [c.criterionCode, { comparator: c.comparator as Comparator, threshold: c.threshold }])),
+  );
+  const [signerName, setSignerName] = useState(existing?.signer?.name ?? '');
+  const [signerPosition, setSignerPosition] = useState(existing?.signer?.position ?? '');
+  const [signedOn, setSignedOn] = useState(existing?.signedOn ?? '');
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [general, setGeneral] = useState<string | null>(null);
   const levels = new Set(data.levels.map((l) => l.level));
@@ -61,17 +113,27 @@ function RegistrationEditor({ data, movementId, unitId }: { data: RegistrationFo
         const target = c.targets.find((x) => levels.has(x.level));
         return { criterionCode: c.code, comparator: commitments[c.code]?.comparator ?? target?.comparator ?? 'gte', threshold: commitments[c.code]!.threshold.trim() };
       });
-    const body: RegistrationInput = {
-      unitId: data.unitId ?? unitId,
-      contentAreas: areas,
-      commitments: list,
-      signer: signerName || signerPosition ? { name: signerName, position: signerPosition } : undefined,
-      signedOn: signedOn || undefined,
-      submit,
-    };
+    const signer = signerName || signerPosition ? { name: signerName, position: signerPosition } : undefined;
     setErrors(new Map());
     setGeneral(null);
     try {
+      if (existing) {
+        await update.mutateAsync({
+          patch: { rowVersion: existing.rowVersion, contentAreas: areas, commitments: list, signer: signer ?? null, signedOn: signedOn || null },
+          submit,
+        });
+        void message.success(t(submit ? 'reg.resubmitted' : 'reg.saved'));
+        onDone?.();
+        return;
+      }
+      const body: RegistrationInput = {
+        ...(data.groupId ? { groupId: data.groupId } : { unitId: data.unitId ?? unitId }),
+        contentAreas: areas,
+        commitments: list,
+        signer,
+        signedOn: signedOn || undefined,
+        submit,
+      };
       const created = await create.mutateAsync(body);
       void message.success(t(submit ? 'reg.submitted' : 'reg.saved'));
       navigate(`/dang-ky/${created.id}`);
@@ -91,7 +153,7 @@ function RegistrationEditor({ data, movementId, unitId }: { data: RegistrationFo
   }
 
   return (
-    <Card>
+    <Card title={existing ? <h2 className="card-title">{t('reg.editTitle')}</h2> : undefined}>
       {data.deadline ? <Typography.Paragraph>{t('reg.deadline', { date: formatDate(data.deadline) })}</Typography.Paragraph> : null}
       <Form layout="vertical" style={{ maxWidth: 820 }} onFinish={() => void save(true)}>
         <Form.Item label={t('reg.contents')} validateStatus={errors.has('contentAreas') ? 'error' : undefined} help={errors.get('contentAreas')}>
@@ -156,12 +218,13 @@ function RegistrationEditor({ data, movementId, unitId }: { data: RegistrationFo
         </Space>
         {general ? <Alert type="error" showIcon role="alert" title={general} style={{ marginBottom: 16 }} /> : null}
         <Space>
-          <Button onClick={() => void save(false)} loading={create.isPending}>
+          <Button onClick={() => void save(false)} loading={pending}>
             {t('reg.saveDraft')}
           </Button>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
-            {t('reg.submit')}
+          <Button type="primary" htmlType="submit" loading={pending}>
+            {existing && existing.status === 'returned' ? t('reg.resubmit') : t('reg.submit')}
           </Button>
+          {existing && onDone ? <Button onClick={onDone}>{t('reg.cancelEdit')}</Button> : null}
         </Space>
       </Form>
     </Card>
