@@ -119,6 +119,15 @@ export function useRegisterPilots(movementId: string, unitId: string) {
   });
 }
 
+/** The council's (or the standing agency's on its behalf) 1–2 provincial pilot units; replaces the current selection. */
+export function useSelectProvincialPilots(movementId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PilotInput) => apiRequest<PilotRegistration>('PUT', `/api/movements/${movementId}/pilot-units/provincial`, input),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: ['inbox'] })]),
+  });
+}
+
 export function pilotXlsxUrl(movementId: string): string {
   return `/api/movements/${movementId}/pilot-units.xlsx`;
 }

@@ -32,6 +32,7 @@ const RegistrationDetailPage = lazy(() => import('../pages/registration/Registra
 const RegistrationFormPage = lazy(() => import('../pages/registration/RegistrationFormPage'));
 const LaunchPage = lazy(() => import('../pages/registration/LaunchPage'));
 const PilotPage = lazy(() => import('../pages/registration/PilotPage'));
+const ProvincialPilotPage = lazy(() => import('../pages/registration/ProvincialPilotPage'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 const DifficultiesPage = lazy(() => import('../pages/difficulties/DifficultiesPage'));
 const DifficultyDetailPage = lazy(() => import('../pages/difficulties/DifficultyDetailPage'));
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
           { path: 'phong-trao/:id/phat-dong', element: <Guard anyOf={['registration.submit']}>{page(LaunchPage)}</Guard> },
           { path: 'phong-trao/:id/dang-ky', element: <Guard anyOf={['registration.submit']}>{page(RegistrationFormPage)}</Guard> },
           { path: 'phong-trao/:id/chi-dao-diem', element: <Guard anyOf={['registration.submit']}>{page(PilotPage)}</Guard> },
+          { path: 'phong-trao/:id/chi-dao-diem-tinh', element: <Guard anyOf={['registration.review']}>{page(ProvincialPilotPage)}</Guard> },
           { path: 'kho-khan', element: <Guard anyOf={['registration.submit', 'report.submit', 'registration.review', 'report.review']}>{page(DifficultiesPage)}</Guard> },
           { path: 'kho-khan/:id', element: <Guard anyOf={['registration.submit', 'report.submit', 'registration.review', 'report.review']}>{page(DifficultyDetailPage)}</Guard> },
           { path: 'bao-cao', element: <Guard anyOf={['report.read', 'report.submit']}>{page(ReportsPage)}</Guard> },

@@ -60,6 +60,11 @@ export default function RegistrationHomePage() {
               </Space>
             </Card>
           ) : null}
+          {canReview ? (
+            <Card>
+              <Link to={`/phong-trao/${movement.id}/chi-dao-diem-tinh`}>{t('home.provincialPilots')}</Link>
+            </Card>
+          ) : null}
           {canReview ? <ProgressCard movementId={movement.id} /> : null}
           {canReview ? <ReviewCard movementId={movement.id} /> : null}
           {canSubmit || canReview ? <DifficultiesCard movementId={movement.id} unitId={canSubmit ? me.user.unitId : null} unitName={me.user.unitName ?? null} /> : null}
