@@ -54,6 +54,8 @@ const cases: Record<string, Case> = {
   'GET /api/movements/:id/dashboard': { url: () => `/api/movements/${ids.movement}/dashboard?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/dashboard.xlsx': { url: () => `/api/movements/${ids.movement}/dashboard.xlsx?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/rankings': { url: () => `/api/movements/${ids.movement}/rankings?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/dashboard/trend': { url: () => `/api/movements/${ids.movement}/dashboard/trend?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/scorecard.xlsx': { url: () => `/api/movements/${ids.movement}/scorecard.xlsx?unitId=${communeA.id}`, sibling: 'denied', noPermission: 'readable' },
   'GET /api/units/:id/scorecard': { url: () => `/api/units/${communeA.id}/scorecard?movementId=${ids.movement}`, sibling: 'denied', noPermission: 'readable' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout', sibling: 'self', noPermission: 'self' },
   'GET /api/auth/me': { url: () => '/api/auth/me', sibling: 'self', noPermission: 'self' },

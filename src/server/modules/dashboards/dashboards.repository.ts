@@ -77,13 +77,13 @@ export function countCriterionStatuses(db: DbOrTx, periodId: string, unitFilter:
   );
 }
 
-export type UnitReportRow = { unit_id: string; approved: boolean; submitted: boolean; on_time: boolean };
+export type UnitReportRow = { unit_id: string; status: string; approved: boolean; submitted: boolean; on_time: boolean };
 
 /** One row per report of the period: approved?, submitted?, first submission on or before the due date (Vietnam time)? */
 export function findReportStates(db: DbOrTx, periodId: string, dueDate: string, unitFilter: SQL): Promise<UnitReportRow[]> {
   return queryRows<UnitReportRow>(
     db,
-    sql`select r.unit_id, r.status in ('approved', 'locked') as approved, r.first_submitted_at is not null as submitted,
+    sql`select r.unit_id, r.status, r.status in ('approved', 'locked') as approved, r.first_submitted_at is not null as submitted,
                coalesce(((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= ${dueDate}::date, false) as on_time
           from reports r
          where r.period_id = ${periodId}::uuid and ${unitFilter}`,
@@ -177,4 +177,258 @@ export function searchUnits(db: DbOrTx, tenantId: string, folded: string, today:
            and v.valid_from <= ${today}::date and (v.valid_to is null or v.valid_to > ${today}::date)
          order by v.name limit 20`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Distribution, trend, clusters, lineage, evidence and diligence (issue 6 items 1, 2). All aggregates run over the
+// live tables, so an approval shows on the next request.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type BucketCountRow = { level: string; code: string; status: string; bucket: string; n: number };
+
+/**
+ * Approved results counted per level, criterion, status and distribution bucket in one aggregate. The bucket places
+ * a unit's value relative to its target: q = value ÷ threshold for ≥/> targets, threshold ÷ value for ≤/< targets.
+ * Met: `exceeds` when q ≥ 1.2, else `met`. Not met: `lt50` (q < 0.5), `50to80`, `80to100`, or `unscaled` when q cannot
+ * be computed (no numeric value, an = target, a zero threshold). Not applicable / awaiting data keep their status.
+ */
+export function countCriterionBuckets(db: DbOrTx, periodId: string, unitFilter: SQL): Promise<BucketCountRow[]> {
+  return queryRows<BucketCountRow>(
+    db,
+    sql`select r.level, c.value->>'code' as code, c.value->>'status' as status,
+               case when c.value->>'status' = 'met' then (case when q.ratio >= 1.2 then 'exceeds' else 'met' end)
+                    when c.value->>'status' = 'not_met' then (case when q.ratio is null then 'unscaled' when q.ratio < 0.5 then 'lt50'
+                                                                 when q.ratio < 0.8 then '50to80' else '80to100' end)
+                    else c.value->>'status' end as bucket,
+               count(*)::int as n
+          from reports r
+          join criteria_evaluations e on e.id = r.evaluation_id
+          cross join lateral jsonb_array_elements(e.result->'criteria') c
+          cross join lateral (
+            select case
+                     when c.value->>'value' is null or jsonb_typeof(c.value->'target') <> 'object' then null
+                     when c.value->'target'->>'comparator' in ('gte', 'gt') and (c.value->'target'->>'threshold')::numeric > 0
+                       then (c.value->>'value')::numeric / (c.value->'target'->>'threshold')::numeric
+                     when c.value->'target'->>'comparator' in ('lte', 'lt') and (c.value->>'value')::numeric > 0
+                       then (c.value->'target'->>'threshold')::numeric / (c.value->>'value')::numeric
+                     else null end as ratio
+          ) q
+         where r.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
+         group by 1, 2, 3, 4`,
+  );
+}
+
+export type GroupMemberRow = { group_id: string; group_name: string; group_kind: string; unit_id: string };
+
+/** Members of every group (cluster, block) of the tenant on a date. */
+export function findGroupMembersOn(db: DbOrTx, tenantId: string, date: string): Promise<GroupMemberRow[]> {
+  return queryRows<GroupMemberRow>(
+    db,
+    sql`select g.id as group_id, g.name as group_name, g.kind as group_kind, m.unit_id
+          from unit_groups g join unit_group_members m on m.group_id = g.id
+         where g.tenant_id = ${tenantId} and m.valid_from <= ${date}::date and (m.valid_to is null or m.valid_to > ${date}::date)
+         order by g.name`,
+  );
+}
+
+/**
+ * The unit and every unit that flowed into it through lineage, transitively: units merged into it (merged_into)
+ * and the predecessors its `created` event names. A split does not make the source a predecessor: the source lives on.
+ */
+export async function findLineagePredecessors(db: DbOrTx, tenantId: string, unitId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive edges as (
+          select le.unit_id as pred, r.related as succ
+            from lineage_events le cross join lateral unnest(le.related_unit_ids) as r(related)
+           where le.tenant_id = ${tenantId} and le.type = 'merged_into'
+          union
+          select r.related as pred, le.unit_id as succ
+            from lineage_events le cross join lateral unnest(le.related_unit_ids) as r(related)
+           where le.tenant_id = ${tenantId} and le.type = 'created'
+        ), preds(id) as (
+          select ${unitId}::uuid
+          union
+          select e.pred from edges e join preds p on e.succ = p.id
+        )
+        select id from preds`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export type TrendOptions = {
+  tenantId: string;
+  regimeId: string;
+  endDate: string;
+  limit: number;
+  levels: readonly string[];
+  /** Roots whose subtree (as of each period's last day) is counted; null: every unit in force then. */
+  roots: readonly string[] | null;
+  /** Drill-down: count the roots' descendants, not the roots themselves. */
+  excludeRoots: boolean;
+  scopeFilter: SQL;
+  groupId: string | null;
+};
+export type TrendPeriodRow = { period_id: string; code: string; label: string; end_date: string; due_date: string };
+export type TrendCompletenessRow = { period_id: string; level: string; expected: number; submitted: number; approved: number; on_time: number };
+export type TrendCriterionRow = { period_id: string; level: string; code: string; status: string; n: number };
+
+const ids = (list: readonly string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+
+/**
+ * Expected units per period of a regime (the `limit` periods ending on or before `endDate`), each period on its own
+ * organisation tree: units in force on its last day, at a reporting level, under the roots on that day (recursive
+ * over unit_versions), in the caller's scope and in the group on that day.
+ */
+function expectedPerPeriod(o: TrendOptions): SQL {
+  const valid = (alias: string) => sql.raw(`${alias}.valid_from <= p.end_date and (${alias}.valid_to is null or ${alias}.valid_to > p.end_date)`);
+  const tree = o.roots
+    ? sql`tree(period_id, unit_id, is_root) as (
+            select p.id, v.unit_id, true from periods p join unit_versions v on v.unit_id in (${ids(o.roots)}) and ${valid('v')}
+            union
+            select t.period_id, v.unit_id, false from tree t join periods p on p.id = t.period_id
+              join unit_versions v on v.parent_id = t.unit_id and ${valid('v')}
+          )`
+    : sql`tree(period_id, unit_id, is_root) as (
+            select p.id, v.unit_id, false from periods p join unit_versions v on v.tenant_id = ${o.tenantId} and ${valid('v')}
+          )`;
+  return sql`with recursive periods as (
+      select id, code, label, end_date, due_date from report_periods
+       where regime_id = ${o.regimeId}::uuid and end_date <= ${o.endDate}::date and status <> 'scheduled'
+       order by end_date desc, code desc limit ${o.limit}
+    ), ${tree}, expected as (
+      select distinct t.period_id, t.unit_id, k.level, p.due_date
+        from tree t join periods p on p.id = t.period_id
+        join units u on u.id = t.unit_id and ${valid('u')}
+        join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
+       where k.level in (${sql.join(o.levels.map((l) => sql`${l}`), sql`, `)})
+         ${o.excludeRoots ? sql`and not t.is_root` : sql``}
+         and ${o.scopeFilter}
+         ${o.groupId ? sql`and exists (select 1 from unit_group_members m where m.group_id = ${o.groupId}::uuid and m.unit_id = t.unit_id and ${valid('m')})` : sql``}
+    )`;
+}
+
+/** The periods of the trend, oldest first. */
+export function findTrendPeriods(db: DbOrTx, regimeId: string, endDate: string, limit: number): Promise<TrendPeriodRow[]> {
+  return queryRows<TrendPeriodRow>(
+    db,
+    sql`select * from (select id as period_id, code, label, end_date::text as end_date, due_date::text as due_date from report_periods
+         where regime_id = ${regimeId}::uuid and end_date <= ${endDate}::date and status <> 'scheduled'
+         order by end_date desc, code desc limit ${limit}) x order by end_date, code`,
+  );
+}
+
+/** Completeness and timeliness per period and level, each period on its own tree. */
+export function countTrendCompleteness(db: DbOrTx, o: TrendOptions): Promise<TrendCompletenessRow[]> {
+  return queryRows<TrendCompletenessRow>(
+    db,
+    sql`${expectedPerPeriod(o)}
+        select x.period_id, x.level, count(*)::int as expected, count(r.first_submitted_at)::int as submitted,
+               count(*) filter (where r.status in ('approved', 'locked'))::int as approved,
+               count(*) filter (where ((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= x.due_date)::int as on_time
+          from expected x left join reports r on r.period_id = x.period_id and r.unit_id = x.unit_id
+         group by 1, 2`,
+  );
+}
+
+/** Approved results per period, level, criterion and status, each period on its own tree. */
+export function countTrendCriteria(db: DbOrTx, o: TrendOptions): Promise<TrendCriterionRow[]> {
+  return queryRows<TrendCriterionRow>(
+    db,
+    sql`${expectedPerPeriod(o)}
+        select x.period_id, r.level, c.value->>'code' as code, c.value->>'status' as status, count(*)::int as n
+          from expected x
+          join reports r on r.period_id = x.period_id and r.unit_id = x.unit_id and r.status in ('approved', 'locked')
+          join criteria_evaluations e on e.id = r.evaluation_id
+          cross join lateral jsonb_array_elements(e.result->'criteria') c
+         group by 1, 2, 3, 4`,
+  );
+}
+
+export type LineageHistoryRow = HistoryRow & { unit_id: string; unit_name: string; report_id: string };
+
+/** Approved results of the units (a unit and its predecessors) in every period of the movement, oldest first. */
+export function findLineageHistory(db: DbOrTx, tenantId: string, unitIds: readonly string[], movementId: string): Promise<LineageHistoryRow[]> {
+  return queryRows<LineageHistoryRow>(
+    db,
+    sql`select p.id as period_id, p.code as period_code, p.label as period_label, p.end_date::text as end_date,
+               r.criteria_set_version_id, r.level, e.result, r.unit_id, r.id as report_id,
+               coalesce((select v.name from unit_versions v where v.unit_id = r.unit_id and v.valid_from <= p.end_date
+                          order by v.valid_from desc limit 1), '') as unit_name
+          from reports r
+          join report_periods p on p.id = r.period_id
+          join report_regimes g on g.id = p.regime_id
+          join criteria_evaluations e on e.id = r.evaluation_id
+         where r.tenant_id = ${tenantId} and r.unit_id in (${ids(unitIds)}) and g.movement_id = ${movementId}::uuid
+           and r.status in ('approved', 'locked')
+         order by p.end_date, p.code, unit_name`,
+  );
+}
+
+export type EvidenceLinkRow = {
+  id: string;
+  criterion_code: string;
+  document_number: string | null;
+  document_date: string | null;
+  issuer: string | null;
+  summary: string | null;
+  file_name: string | null;
+  file_sha256: string | null;
+};
+
+/** Evidence items of one report. */
+export function findReportEvidence(db: DbOrTx, reportId: string): Promise<EvidenceLinkRow[]> {
+  return queryRows<EvidenceLinkRow>(
+    db,
+    sql`select id, criterion_code, document_number, document_date::text as document_date, issuer, summary, file_name, file_sha256
+          from report_evidence where report_id = ${reportId}::uuid order by criterion_code, created_at`,
+  );
+}
+
+export type DiligenceRow = {
+  level: string | null;
+  due: number;
+  on_time: number;
+  submitted: number;
+  returned: number;
+  criteria_required: number;
+  criteria_with_evidence: number;
+};
+
+/**
+ * The components of a unit's diligence index over the movement's periods ending on or before `endDate` that the
+ * unit had to report in (its level among the regime's reporting levels, the unit in force on the period's last day):
+ * reports due (due date passed, or submitted), submitted on time, submitted, times returned, and over the submitted
+ * reports the criteria applicable at the report's level and those with at least one evidence item.
+ */
+export async function countDiligence(db: DbOrTx, tenantId: string, unitId: string, movementId: string, endDate: string, today: string): Promise<DiligenceRow> {
+  const rows = await queryRows<DiligenceRow>(
+    db,
+    sql`with unit as (
+          select u.id, u.valid_from, u.valid_to, k.level from units u join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
+           where u.tenant_id = ${tenantId} and u.id = ${unitId}::uuid
+        ), periods as (
+          select p.id, p.due_date from report_periods p join report_regimes g on g.id = p.regime_id cross join unit
+           where g.movement_id = ${movementId}::uuid and p.tenant_id = ${tenantId} and p.end_date <= ${endDate}::date
+             and p.status <> 'scheduled' and unit.level = any(g.reporting_levels)
+             and unit.valid_from <= p.end_date and (unit.valid_to is null or unit.valid_to > p.end_date)
+        ), rows as (
+          select p.id, p.due_date, r.id as report_id, r.level, r.criteria_set_version_id, r.first_submitted_at is not null as submitted,
+                 coalesce(((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= p.due_date, false) as on_time
+            from periods p left join reports r on r.period_id = p.id and r.unit_id = ${unitId}::uuid
+        ), criteria as (
+          select x.report_id, c.value->>'code' as code
+            from rows x join criteria_set_versions v on v.id = x.criteria_set_version_id
+            cross join lateral jsonb_array_elements(v.definition->'criteria') c
+           where x.submitted and c.value->'levels' @> to_jsonb(x.level)
+        )
+        select (select level from unit) as level,
+               (select count(*) from rows where submitted or due_date < ${today}::date)::int as due,
+               (select count(*) from rows where on_time)::int as on_time,
+               (select count(*) from rows where submitted)::int as submitted,
+               (select count(*) from report_events ev join rows x on x.report_id = ev.report_id where ev.action = 'return')::int as returned,
+               (select count(*) from criteria)::int as criteria_required,
+               (select count(*) from criteria c where exists (select 1 from report_evidence d where d.report_id = c.report_id and d.criterion_code = c.code))::int as criteria_with_evidence`,
+  );
+  return rows[0]!;
 }

@@ -1,7 +1,11 @@
 import type { App } from '../../http/app.js';
-import { dashboardQuery, dashboardView, movementIdParams, rankingQuery, rankingView, scorecardQuery, scorecardView } from './dashboards.schemas.js';
-import { getDashboard, getRankings, getScorecard } from './dashboards.service.js';
-import { buildDashboardWorkbook } from './dashboards.xlsx.js';
+import { dashboardQuery, dashboardView, movementIdParams, rankingQuery, rankingView, scorecardExportQuery, scorecardQuery, scorecardView, trendQuery, trendView } from './dashboards.schemas.js';
+import { getDashboard, getRankings, getScorecard, getTrend } from './dashboards.service.js';
+import { buildDashboardWorkbook, buildScorecardWorkbook } from './dashboards.xlsx.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
+
 
 // dashboard.read; the service scopes every figure to the actor's units (404 for a unit outside them).
 const read = { access: { permission: 'dashboard.read' } };
@@ -18,10 +22,31 @@ export function registerDashboardRoutes(app: App) {
     { config: read, schema: { tags, summary: 'Xuất bảng điều khiển (XLSX)', params: movementIdParams, querystring: dashboardQuery } },
     async (request, reply) => {
       const view = await getDashboard(request.ctx, request.params.id, request.query);
-      const buffer = await buildDashboardWorkbook(view);
+      const [trend, rankings] = await Promise.all([
+        getTrend(request.ctx, request.params.id, { ...request.query, periods: 8 }),
+        Promise.all([...new Set(view.criteria.map((c) => c.level))].map((level) => getRankings(request.ctx, request.params.id, { periodId: request.query.periodId, level, groupId: request.query.groupId }))),
+      ]);
+      const buffer = await buildDashboardWorkbook(view, { trend, rankings });
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="bang-dieu-khien-${view.movement.code.replace(/[^\w.-]/g, '_')}-${view.period.code.replace(/[^\w.-]/g, '_')}.xlsx"`)
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="bang-dieu-khien-${safe(view.movement.code)}-${safe(view.period.code)}.xlsx"`)
+        .send(buffer);
+    },
+  );
+  app.get(
+    '/api/movements/:id/dashboard/trend',
+    { config: read, schema: { tags, summary: 'Xu hướng qua các kỳ: tỷ lệ đạt theo tiêu chí, tính đầy đủ và đúng hạn; mỗi kỳ theo cây tổ chức của kỳ đó', params: movementIdParams, querystring: trendQuery, response: { 200: trendView } } },
+    async (request) => getTrend(request.ctx, request.params.id, request.query),
+  );
+  app.get(
+    '/api/movements/:id/scorecard.xlsx',
+    { config: read, schema: { tags, summary: 'Xuất phiếu kết quả của đơn vị (XLSX): tiêu chí, minh chứng, lịch sử, chỉ số chuyên cần', params: movementIdParams, querystring: scorecardExportQuery } },
+    async (request, reply) => {
+      const view = await getScorecard(request.ctx, request.query.unitId, { movementId: request.params.id, periodId: request.query.periodId });
+      const buffer = await buildScorecardWorkbook(view);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="phieu-ket-qua-${safe(view.period?.code ?? 'chua-co-ky')}.xlsx"`)
         .send(buffer);
     },
   );

@@ -8,20 +8,30 @@ import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { findVersionRow, loadOrgTree, subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
+import { findUnitOn, findVersionRow, loadOrgTree, subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
 import { expectedUnits } from '../reports/reports.service.js';
+import { computeDiligence } from '../../../core/diligence/diligence.js';
+import { daysBetween } from '../../../core/reports/periods.js';
 import {
-  countCriterionStatuses,
+  countCriterionBuckets,
+  countDiligence,
+  countTrendCompleteness,
+  countTrendCriteria,
   findApprovedResults,
+  findGroupMembersOn,
+  findLineageHistory,
+  findLineagePredecessors,
+  findReportEvidence,
+  findTrendPeriods,
   findGroupMemberIds,
   findMovementPeriod,
   findPreviousPeriodId,
   findReportStates,
-  findUnitHistory,
   movementExists,
+  type BucketCountRow,
   type PeriodRow,
 } from './dashboards.repository.js';
-import type { DashboardView, RankingView, ScorecardView } from './dashboards.schemas.js';
+import { distributionBuckets, type DashboardView, type RankingView, type ScorecardView, type TrendView } from './dashboards.schemas.js';
 
 /** part / whole × 100 with two decimals; null when there is nothing to divide by. */
 export function percentOf(part: number, whole: number): string | null {
@@ -59,65 +69,100 @@ function targetText(c: Criterion, target: { comparator: string; threshold: strin
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi');
 
-/**
- * The standing agency's dashboard for a movement's period: per criterion and level, units met / not met / awaiting;
- * completeness and timeliness per level; drill-down by the organisation tree of the period's last day.
- * Only units in the actor's dashboard.read scope are counted; `unitId` narrows to that unit's subtree (404 outside).
- */
-export async function getDashboard(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string }): Promise<DashboardView> {
+/** Expected units of a dashboard view: the period's tree, the caller's scope, the drilled unit's subtree, the group. */
+async function dashboardFrame(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string }) {
   const actor = await requireAccess(ctx, 'dashboard.read');
   const period = await loadPeriod(ctx, actor.tenantId, movementId, query.periodId);
   const scope = await scopeFor(ctx.db, actor, 'dashboard.read');
   if (query.unitId) await requireAccess(ctx, 'dashboard.read', query.unitId);
-  const [tree, definition] = await Promise.all([loadOrgTree(ctx.db, actor.tenantId, period.end_date), loadDefinition(ctx.db, period.criteria_set_version_id)]);
+  const [tree, members] = await Promise.all([loadOrgTree(ctx.db, actor.tenantId, period.end_date), findGroupMembersOn(ctx.db, actor.tenantId, period.end_date)]);
   const root = query.unitId ? tree.byId.get(query.unitId) : undefined;
   if (query.unitId && !root) throw AppError.notFound();
+  let group: { id: string; name: string } | null = null;
+  if (query.groupId) {
+    const found = await findGroupMemberIds(ctx.db, actor.tenantId, query.groupId, period.end_date);
+    if (!found) throw AppError.notFound();
+    group = { id: query.groupId, name: found.name };
+  }
+  const groupUnits = query.groupId ? new Set(members.filter((m) => m.group_id === query.groupId).map((m) => m.unit_id)) : null;
 
-  let expected = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => inScope(scope, u.id));
+  const scoped = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => inScope(scope, u.id));
+  let expected = scoped;
   if (root) {
     const inside = new Set(subtreeOf(tree, root.id).map((u) => u.id));
     expected = expected.filter((u) => inside.has(u.id) && u.id !== root.id);
   }
+  const beforeGroup = expected;
+  if (groupUnits) expected = expected.filter((u) => groupUnits.has(u.id));
+  return { actor, period, scope, tree, root, group, members, expected, beforeGroup };
+}
+
+/**
+ * The standing agency's dashboard for a movement's period: per criterion and level, units met / not met / awaiting
+ * and the distribution of values relative to the target; completeness and timeliness per level; the overdue list;
+ * drill-down by the organisation tree of the period's last day and by cluster.
+ * Only units in the actor's dashboard.read scope are counted; `unitId` narrows to that unit's subtree (404 outside),
+ * `groupId` to a cluster's members on the period's last day.
+ */
+export async function getDashboard(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string }): Promise<DashboardView> {
+  const { period, scope, tree, root, group, members, expected, beforeGroup } = await dashboardFrame(ctx, movementId, query);
+  const definition = await loadDefinition(ctx.db, period.criteria_set_version_id);
   const expectedIds = expected.map((u) => u.id);
   const filter = unitFilter(expectedIds);
   // Two aggregates over indexed tables (reports by period, evaluations by id), read live.
-  const [counts, states] = await Promise.all([countCriterionStatuses(ctx.db, period.period_id, filter), findReportStates(ctx.db, period.period_id, period.due_date, filter)]);
+  const [buckets, states] = await Promise.all([countCriterionBuckets(ctx.db, period.period_id, filter), findReportStates(ctx.db, period.period_id, period.due_date, filter)]);
 
   const expectedByLevel = new Map<string, number>();
   for (const u of expected) expectedByLevel.set(u.level, (expectedByLevel.get(u.level) ?? 0) + 1);
   const stateByUnit = new Map(states.map((s) => [s.unit_id, s] as const));
   const approvedByLevel = new Map<string, number>();
   for (const u of expected) if (stateByUnit.get(u.id)?.approved) approvedByLevel.set(u.level, (approvedByLevel.get(u.level) ?? 0) + 1);
-  const countOf = (level: string, code: string, status: string) => counts.find((c) => c.level === level && c.code === code && c.status === status)?.n ?? 0;
+  const bucketIndex = new Map<string, BucketCountRow[]>();
+  for (const b of buckets) {
+    const key = `${b.level}|${b.code}`;
+    bucketIndex.set(key, [...(bucketIndex.get(key) ?? []), b]);
+  }
+  const rowsOf = (level: string, code: string) => bucketIndex.get(`${level}|${code}`) ?? [];
+  const countOf = (level: string, code: string, status: string) => rowsOf(level, code).filter((c) => c.status === status).reduce((n, c) => n + c.n, 0);
 
   const levels = [...expectedByLevel.keys()].sort();
-  const criteria = definition.criteria.flatMap((c: Criterion) =>
-    c.levels
-      .filter((level) => expectedByLevel.has(level))
-      .map((level) => {
-        const met = countOf(level, c.code, 'met');
-        const notMet = countOf(level, c.code, 'not_met');
-        const notApplicable = countOf(level, c.code, 'not_applicable');
-        const evaluated = met + notMet;
-        const expectedCount = expectedByLevel.get(level)!;
-        const target = c.targets.find((t) => t.level === level);
-        return {
-          code: c.code,
-          title: c.title,
-          contentArea: c.contentArea,
-          level,
-          target: target ? targetText(c, target, ctx.locale) : null,
-          expected: expectedCount,
-          evaluated,
-          met,
-          metPercent: percentOf(met, evaluated),
-          notMet,
-          notApplicable,
-          // Units with no approved result yet, plus approved results still waiting for data or review.
-          awaiting: expectedCount - evaluated - notApplicable,
-        };
-      }),
-  );
+  const pairs = definition.criteria.flatMap((c: Criterion) => c.levels.filter((level) => expectedByLevel.has(level)).map((level) => ({ c, level })));
+  const criteria = pairs.map(({ c, level }) => {
+    const met = countOf(level, c.code, 'met');
+    const notMet = countOf(level, c.code, 'not_met');
+    const notApplicable = countOf(level, c.code, 'not_applicable');
+    const evaluated = met + notMet;
+    const expectedCount = expectedByLevel.get(level)!;
+    const target = c.targets.find((t) => t.level === level);
+    return {
+      code: c.code,
+      title: c.title,
+      contentArea: c.contentArea,
+      level,
+      target: target ? targetText(c, target, ctx.locale) : null,
+      expected: expectedCount,
+      evaluated,
+      met,
+      metPercent: percentOf(met, evaluated),
+      notMet,
+      notApplicable,
+      // Units with no approved result yet, plus approved results still waiting for data or review.
+      awaiting: expectedCount - evaluated - notApplicable,
+    };
+  });
+  const distribution = pairs.map(({ c, level }) => {
+    const rows = rowsOf(level, c.code);
+    const target = c.targets.find((t) => t.level === level);
+    return {
+      code: c.code,
+      title: c.title,
+      level,
+      target: target ? targetText(c, target, ctx.locale) : null,
+      buckets: distributionBuckets.map((key) => ({ key, count: rows.filter((r) => r.bucket === key).reduce((n, r) => n + r.n, 0) })),
+      notApplicable: countOf(level, c.code, 'not_applicable'),
+      awaitingData: rows.filter((r) => r.status !== 'met' && r.status !== 'not_met' && r.status !== 'not_applicable').reduce((n, r) => n + r.n, 0),
+    };
+  });
 
   const today = todayInVietnam();
   const overdue = today > period.due_date;
@@ -139,12 +184,36 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
     };
   });
 
+  // Not submitted after the due date: the units to chase, by level, then parent, then name.
+  const levelOrder = (l: string) => ['department', 'district', 'commune'].indexOf(l);
+  const parentName = (u: OrgUnit) => (u.parent_id ? (tree.byId.get(u.parent_id)?.name ?? null) : null);
+  const late = overdue
+    ? expected
+        .filter((u) => !stateByUnit.get(u.id)?.submitted)
+        .map((u) => ({ unitId: u.id, code: u.code, name: u.name, level: u.level, parentName: parentName(u), reportStatus: stateByUnit.get(u.id)?.status ?? null, daysOverdue: daysBetween(period.due_date, today) }))
+        .sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || (a.parentName ?? '').localeCompare(b.parentName ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'))
+    : [];
+
+  const approvedIn = (units: OrgUnit[]) => units.filter((x) => stateByUnit.get(x.id)?.approved).length;
   const children = (root ? (tree.children.get(root.id) ?? []).filter((u) => inScope(scope, u.id)) : topUnits(tree, scope)).sort(byName).map((u) => {
     const inside = new Set(subtreeOf(tree, u.id).map((x) => x.id));
     const units = expected.filter((x) => inside.has(x.id));
-    const approved = units.filter((x) => stateByUnit.get(x.id)?.approved).length;
+    const approved = approvedIn(units);
     return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected: units.length, approved, completenessPercent: percentOf(approved, units.length), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
   });
+
+  // Clusters and blocks with members among the units of this view (the group filter itself not applied).
+  const groupIds = [...new Set(members.map((m) => m.group_id))];
+  const groups = groupIds
+    .map((id) => {
+      const own = members.filter((m) => m.group_id === id);
+      const ids = new Set(own.map((m) => m.unit_id));
+      const units = beforeGroup.filter((u) => ids.has(u.id));
+      const approved = approvedIn(units);
+      return { id, name: own[0]!.group_name, kind: own[0]!.group_kind, expected: units.length, approved, completenessPercent: percentOf(approved, units.length) };
+    })
+    .filter((g) => g.expected > 0)
+    .sort(byName);
 
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
@@ -153,19 +222,118 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
     criteria,
     completeness,
     children,
+    group,
+    groups,
+    distribution,
+    overdue: late.slice(0, 500),
+    overdueTotal: late.length,
     generatedAt: new Date().toISOString(),
   };
 }
 
-/** Every criterion of a unit's approved result for a period with value, target, status, explanation and history. */
+/**
+ * Met % per criterion and completeness / timeliness per period: the regime's last `periods` periods up to the chosen
+ * one, each on its own organisation tree (a 2023 period on Hải Dương's, a 2026 one on Hải Phòng's). A drilled unit
+ * covers its own subtree and, for periods before a reorganisation, its predecessors' subtrees (lineage).
+ */
+export async function getTrend(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string; periods: number }): Promise<TrendView> {
+  const actor = await requireAccess(ctx, 'dashboard.read');
+  const period = await loadPeriod(ctx, actor.tenantId, movementId, query.periodId);
+  const scope = await scopeFor(ctx.db, actor, 'dashboard.read');
+  if (query.unitId) await requireAccess(ctx, 'dashboard.read', query.unitId);
+  let group: { id: string; name: string } | null = null;
+  if (query.groupId) {
+    const found = await findGroupMemberIds(ctx.db, actor.tenantId, query.groupId, period.end_date);
+    if (!found) throw AppError.notFound();
+    group = { id: query.groupId, name: found.name };
+  }
+  const [definition, periods, unit] = await Promise.all([
+    loadDefinition(ctx.db, period.criteria_set_version_id),
+    findTrendPeriods(ctx.db, period.regime_id, period.end_date, query.periods),
+    query.unitId ? findUnitOn(ctx.db, actor.tenantId, query.unitId, period.end_date) : Promise.resolve(null),
+  ]);
+  if (query.unitId && !unit) throw AppError.notFound();
+  let roots: string[] | null = null;
+  if (query.unitId) roots = await findLineagePredecessors(ctx.db, actor.tenantId, query.unitId);
+  else if (period.root_unit_id) roots = await findLineagePredecessors(ctx.db, actor.tenantId, period.root_unit_id);
+  const options = {
+    tenantId: actor.tenantId,
+    regimeId: period.regime_id,
+    endDate: period.end_date,
+    limit: query.periods,
+    levels: period.reporting_levels,
+    roots,
+    excludeRoots: Boolean(query.unitId),
+    scopeFilter: scopeWhere(sql`t.unit_id`, scope),
+    groupId: query.groupId ?? null,
+  };
+  const [completeness, counts] = await Promise.all([countTrendCompleteness(ctx.db, options), countTrendCriteria(ctx.db, options)]);
+  const levels = new Set(completeness.map((c) => c.level));
+  const countOf = (periodId: string, level: string, code: string, status: string) => counts.find((c) => c.period_id === periodId && c.level === level && c.code === code && c.status === status)?.n ?? 0;
+  return {
+    movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
+    period: presentPeriod(period),
+    unit: unit ? { id: unit.id, name: unit.name } : null,
+    group,
+    periods: periods.map((p) => ({ id: p.period_id, code: p.code, label: p.label, endDate: p.end_date, dueDate: p.due_date })),
+    completeness: periods.flatMap((p) =>
+      [...levels].sort().map((level) => {
+        const row = completeness.find((c) => c.period_id === p.period_id && c.level === level);
+        const submitted = row?.submitted ?? 0;
+        const approved = row?.approved ?? 0;
+        const expected = row?.expected ?? 0;
+        const onTime = row?.on_time ?? 0;
+        return { periodId: p.period_id, level, expected, submitted, approved, onTime, completenessPercent: percentOf(approved, expected), timelinessPercent: percentOf(onTime, submitted) };
+      }),
+    ),
+    criteria: definition.criteria.flatMap((c: Criterion) =>
+      c.levels
+        .filter((level) => levels.has(level))
+        .map((level) => ({
+          code: c.code,
+          title: c.title,
+          level,
+          points: periods.map((p) => {
+            const met = countOf(p.period_id, level, c.code, 'met');
+            const evaluated = met + countOf(p.period_id, level, c.code, 'not_met');
+            return { periodId: p.period_id, evaluated, met, metPercent: percentOf(met, evaluated) };
+          }),
+        })),
+    ),
+  };
+}
+
+/**
+ * Every criterion of a unit's approved result for a period with value, target, status, explanation, evidence links,
+ * history (crossing a reorganisation through lineage: results of the units merged into it, named) and rank among
+ * the units the caller may see at its level; and the unit's diligence index with its components.
+ */
 export async function getScorecard(ctx: RequestContext, unitId: string, query: { movementId: string; periodId?: string }): Promise<ScorecardView> {
   const actor = await requireAccess(ctx, 'dashboard.read', unitId);
   if (!(await movementExists(ctx.db, actor.tenantId, query.movementId))) throw AppError.notFound();
-  if (query.periodId) await loadPeriod(ctx, actor.tenantId, query.movementId, query.periodId);
-  const history = await findUnitHistory(ctx.db, actor.tenantId, unitId, query.movementId);
-  const current = query.periodId ? history.find((h) => h.period_id === query.periodId) : history.at(-1);
-  if (!current) return { unitId, movementId: query.movementId, period: null, totals: null, criteria: [], periods: history.map(historyPeriod) };
-  const definition = await loadDefinition(ctx.db, current.criteria_set_version_id);
+  const chosen = query.periodId ? await loadPeriod(ctx, actor.tenantId, query.movementId, query.periodId) : null;
+  const scope = await scopeFor(ctx.db, actor, 'dashboard.read');
+  // Predecessors the caller may see (their history is shown under their own names).
+  const lineage = (await findLineagePredecessors(ctx.db, actor.tenantId, unitId)).filter((id) => id === unitId || inScope(scope, id));
+  const history = (await findLineageHistory(ctx.db, actor.tenantId, lineage, query.movementId)).filter((h) => !chosen || h.end_date <= chosen.end_date);
+  const own = history.filter((h) => h.unit_id === unitId);
+  const current = chosen ? own.find((h) => h.period_id === chosen.period_id) : own.at(-1);
+  const today = todayInVietnam();
+  const asOf = chosen?.end_date ?? today;
+  const [self, counts] = await Promise.all([findUnitOn(ctx.db, actor.tenantId, unitId, asOf), countDiligence(ctx.db, actor.tenantId, unitId, query.movementId, asOf, today)]);
+  const unitName = self?.name ?? own.at(-1)?.unit_name ?? history.at(-1)?.unit_name ?? '';
+  const diligence = computeDiligence({ due: counts.due, onTime: counts.on_time, submitted: counts.submitted, returned: counts.returned, criteria: counts.criteria_required, withEvidence: counts.criteria_with_evidence });
+  const unit = { id: unitId, name: unitName, level: counts.level };
+  const periods = history.map(historyPeriod);
+  if (!current) return { unitId, movementId: query.movementId, unit, period: null, rank: null, diligence, totals: null, criteria: [], periods };
+
+  const period = chosen ?? (await loadPeriod(ctx, actor.tenantId, query.movementId, current.period_id));
+  const [definition, evidence, ranking] = await Promise.all([
+    loadDefinition(ctx.db, current.criteria_set_version_id),
+    findReportEvidence(ctx.db, current.report_id),
+    computeRanking(ctx.db, actor.tenantId, period, current.level, (id) => inScope(scope, id), { publishedOnly: false }),
+  ]);
+  const mine = ranking.find((r) => r.unitId === unitId);
   const titles = new Map(definition.criteria.map((c) => [c.code, c] as const));
   const criteria = current.result.criteria
     .filter((c) => c.status !== 'not_applicable' || titles.get(c.code)?.levels.includes(current.level as never))
@@ -180,24 +348,30 @@ export async function getScorecard(ctx: RequestContext, unitId: string, query: {
         points: c.points,
         maxPoints: c.maxPoints,
         explanation: c.explanation,
+        evidence: evidence
+          .filter((e) => e.criterion_code === c.code)
+          .map((e) => ({ id: e.id, documentNumber: e.document_number, documentDate: e.document_date, issuer: e.issuer, summary: e.summary, fileName: e.file_name, downloadUrl: e.file_sha256 ? `/api/evidence/${e.id}/download` : null })),
         history: history.map((h) => {
           const x = h.result.criteria.find((y) => y.code === c.code);
-          return { periodId: h.period_id, periodLabel: h.period_label, status: x?.status ?? null, value: x?.displayValue ?? null };
+          return { periodId: h.period_id, periodLabel: h.period_label, unitId: h.unit_id, unitName: h.unit_name, status: x?.status ?? null, value: x?.displayValue ?? null, numericValue: x?.value ?? null };
         }),
       };
     });
   return {
     unitId,
     movementId: query.movementId,
+    unit: { ...unit, level: current.level },
     period: { id: current.period_id, code: current.period_code, label: current.period_label },
+    rank: mine ? { rank: mine.rank, of: ranking.length, level: current.level, tieExplanation: mine.tieExplanation } : null,
+    diligence,
     totals: { totalPoints: current.result.totalPoints, maxPoints: current.result.maxPoints, shareMet: current.result.shareMet, classification: current.result.classification?.label ?? null },
     criteria,
-    periods: history.map(historyPeriod),
+    periods,
   };
 }
 
-function historyPeriod(h: { period_id: string; period_code: string; period_label: string; result: { totalPoints: string } }) {
-  return { id: h.period_id, code: h.period_code, label: h.period_label, totalPoints: h.result.totalPoints };
+function historyPeriod(h: { period_id: string; period_code: string; period_label: string; unit_id: string; unit_name: string; result: { totalPoints: string } }) {
+  return { id: h.period_id, code: h.period_code, label: h.period_label, unitId: h.unit_id, unitName: h.unit_name, totalPoints: h.result.totalPoints };
 }
 
 /**

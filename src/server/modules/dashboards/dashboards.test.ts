@@ -121,7 +121,7 @@ describe('unit scorecard', () => {
     expect(online).toMatchObject({ status: 'not_met', target: '≥ 60 %' });
     expect(online.value).toContain('10');
     expect(online.explanation.length).toBeGreaterThan(10);
-    expect(online.history).toEqual([{ periodId: f.periodId, periodLabel: 'Kỳ thử 1', status: 'not_met', value: online.value }]);
+    expect(online.history).toEqual([{ periodId: f.periodId, periodLabel: 'Kỳ thử 1', unitId: f.units.c2.id, unitName: 'Xã Tây Thử', status: 'not_met', value: online.value, numericValue: '10' }]);
     expect(body.criteria.find((c: Json) => c.code === 'van_ban_dien_tu').status).toBe('met');
     expect(body.periods).toHaveLength(1);
   });
