@@ -33,6 +33,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Thi Đua Số <no-reply@thiduaso.local>'),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(25),
+  GEOJSON_MAX_MB: z.coerce.number().int().min(1).max(512).default(10),
   SCHEDULER_ENABLED: z.enum(['auto', 'true', 'false']).default('auto'),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
   REMINDER_DAYS: dayList(1, 10).default([7, 3, 1]),

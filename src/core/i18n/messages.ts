@@ -231,6 +231,26 @@ export const messages = {
     vi: 'Không nhập dữ liệu nào: có {count} lỗi trong tệp (xem danh sách)',
     en: 'Nothing imported: {count} errors in the file (see the list)',
   },
+  'snapshot.published': {
+    vi: 'Bảng xếp hạng của kỳ đã công bố nên không thay đổi được nữa',
+    en: 'The ranking of this period is published and can no longer change',
+  },
+  'snapshot.period_not_open': { vi: 'Chỉ đóng được kỳ báo cáo đang mở (trạng thái hiện tại: {status})', en: 'Only an open period can be closed (current status: {status})' },
+  'snapshot.period_not_closed': {
+    vi: 'Kỳ báo cáo chưa đóng (trạng thái: {status}); hãy dùng "Đóng kỳ và chốt xếp hạng"',
+    en: 'The period is not closed (status: {status}); use "close and freeze"',
+  },
+  'snapshot.no_movement': { vi: 'Chế độ báo cáo của kỳ không gắn với phong trào nào nên không có xếp hạng', en: "The period's regime belongs to no movement, so there is no ranking" },
+  'map.invalid_json': { vi: 'Tệp không phải JSON hợp lệ: {reason}', en: 'The file is not valid JSON: {reason}' },
+  'map.not_feature_collection': { vi: 'GeoJSON phải là một FeatureCollection có mảng "features" không rỗng', en: 'The GeoJSON must be a FeatureCollection with a non-empty "features" array' },
+  'map.invalid_features': {
+    vi: 'Không lưu ranh giới nào: có {count} lỗi trong tệp GeoJSON (xem danh sách theo từng đối tượng)',
+    en: 'No boundary saved: {count} errors in the GeoJSON file (see the list per feature)',
+  },
+  'map.too_large': { vi: 'Tệp GeoJSON vượt quá dung lượng cho phép ({limit} MB)', en: 'The GeoJSON file exceeds the size limit ({limit} MB)' },
+  'map.no_file': { vi: 'Không có tệp GeoJSON trong yêu cầu tải lên (trường "file")', en: 'No GeoJSON file in the upload (field "file")' },
+  'map.no_boundaries': { vi: 'Chưa có bộ ranh giới đơn vị nào; quản trị viên cần tải lên tệp GeoJSON', en: 'No unit boundaries yet; an administrator must upload a GeoJSON file' },
+  'map.unknown_criterion': { vi: 'Tiêu chí {code} không có ở cấp này trong phiên bản bộ tiêu chí của kỳ', en: 'Criterion {code} does not apply at this level in the period\'s criteria version' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

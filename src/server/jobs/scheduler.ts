@@ -4,6 +4,7 @@ import { findActiveMovements } from '../modules/inbox/org-context.js';
 import { syncMilestoneDueItems } from '../modules/inbox/inbox.service.js';
 import { createMailTransport, deliverPendingMail, type DeliveryResult, type MailTransport } from '../modules/notifications/mail.js';
 import { runReminderPass, type ReminderPassResult } from './reminders.js';
+import { syncRankingSnapshots } from '../modules/snapshots/snapshots.service.js';
 
 export type SchedulerLogger = { info: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 
@@ -45,6 +46,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const result = await database.db.transaction((tx) => syncMilestoneDueItems(tx, movement.id));
       syncedItems += result.opened + result.closedOnCreate;
     }
+    // Periods close and lock on their dates even when nobody reads them: closing freezes the ranking, locking publishes it.
+    const snapshots = await syncRankingSnapshots(database.db);
+    if (snapshots.frozen + snapshots.published > 0) options.logger?.info({ snapshots }, 'ranking snapshots');
     const reminders = await runReminderPass(database.db, { reminderDays: config.REMINDER_DAYS, escalationDays: config.ESCALATION_DAYS }, now());
     const mail = transport ? await deliverPendingMail(database.db, transport, config.MAIL_FROM, { now: now() }) : null;
     return { syncedItems, reminders, mail };

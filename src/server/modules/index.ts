@@ -14,6 +14,8 @@ import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerReportExcelRoutes } from './report-excel/report-excel.routes.js';
 import { registerDashboardRoutes } from './dashboards/dashboards.routes.js';
 import { registerPublicRoutes } from './public/public.routes.js';
+import { registerSnapshotRoutes } from './snapshots/snapshots.routes.js';
+import { registerMapRoutes } from './maps/maps.routes.js';
 import { registerLaunchRoutes } from './launches/launches.routes.js';
 import { registerInboxRoutes } from './inbox/inbox.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
@@ -38,6 +40,8 @@ export async function registerModules(app: App, deps: ModuleDeps): Promise<void>
   await registerReportExcelRoutes(app, deps);
   registerDashboardRoutes(app);
   registerPublicRoutes(app);
+  registerSnapshotRoutes(app);
+  await registerMapRoutes(app, deps.config);
   registerLaunchRoutes(app);
   registerInboxRoutes(app);
   registerNotificationRoutes(app, deps.config);

@@ -9,7 +9,7 @@ const access = (reason: string) => ({ access: { public: true as const, reason } 
 const cached = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
 const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-/** The public portal and open data: no login, read-only, published (closed or locked) periods only. */
+/** The public portal and open data: no login, read-only, published ranking snapshots only. */
 export function registerPublicRoutes(app: App) {
   app.get('/api/public/movements', { config: access('cổng công khai: tổng quan phong trào và các kỳ đã công bố'), schema: { tags, summary: 'Phong trào và các kỳ đã công bố', response: { 200: publicMovementsView } } }, async (request, reply) => {
     cached(reply);

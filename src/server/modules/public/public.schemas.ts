@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
-import { rankingRow } from '../dashboards/dashboards.schemas.js';
+import { snapshotRowView } from '../snapshots/snapshots.schemas.js';
 
 export const publicMovementParams = z.object({ id: z.uuid() });
-export const publicRankingQuery = z.object({ periodId: z.uuid(), level: unitLevelSchema.default('commune') });
+export const publicRankingQuery = z.object({ periodId: z.uuid(), level: unitLevelSchema.default('commune'), groupId: z.uuid().optional() });
 export const publicSearchQuery = z.object({ q: z.string().max(200) });
 export const datasetParams = z.object({ movementCode: z.string().min(1).max(100), file: z.string().min(1).max(120) });
 
@@ -17,14 +17,29 @@ export const publicMovementsView = z.array(
     shortName: z.string(),
     status: z.string(),
     description: z.string(),
-    periods: z.array(periodView.extend({ reportingLevels: z.array(z.string()), csvUrl: z.string(), jsonUrl: z.string() })),
+    periods: z.array(
+      periodView.extend({
+        reportingLevels: z.array(z.string()),
+        frozenAt: z.string().describe('Thời điểm chốt xếp hạng'),
+        publishedAt: z.string(),
+        criteriaVersion: z.number().int(),
+        levels: z.array(z.string()).describe('Các cấp có xếp hạng trong bản chốt'),
+        groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('Cụm, khối thi đua có xếp hạng trong bản chốt'),
+        csvUrl: z.string(),
+        jsonUrl: z.string(),
+        groupsCsvUrl: z.string().nullable(),
+        groupsJsonUrl: z.string().nullable(),
+      }),
+    ),
   }),
 );
 export const publicRankingView = z.object({
   movement: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   period: periodView,
   level: z.string(),
-  rows: z.array(rankingRow),
+  group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  snapshot: z.object({ frozenAt: z.string(), publishedAt: z.string(), revision: z.number().int(), criteriaVersion: z.number().int() }),
+  rows: z.array(snapshotRowView),
 });
 export const publicSearchView = z.object({
   units: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), kindCode: z.string() })),

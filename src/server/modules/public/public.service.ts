@@ -1,20 +1,18 @@
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { toCsv } from '../../../core/csv.js';
 import { todayInVietnam } from '../../../core/dates.js';
-import { rankUnits } from '../../../core/ranking/ranking.js';
 import { levelScopeLabels } from '../../../core/scoring/index.js';
 import { foldVietnamese } from '../../../core/text.js';
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/actor.js';
-import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { loadOrgTree } from '../reports/reports.repository.js';
-import { findApprovedResults, findMovementPeriod, findMovements, findPublicTenant, findPublishedPeriods, searchUnits, type PeriodRow } from '../dashboards/dashboards.repository.js';
-import { computeRanking, presentPeriod } from '../dashboards/dashboards.service.js';
+import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
+import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
+import { findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
+import { presentSnapshotRow } from '../snapshots/snapshots.service.js';
 
-// Published means: the period is closed or locked. There is no separate publish flag yet; a closed period's results
-// no longer change through normal reporting, so that is what the public may see (docs/decisions/0012-dashboards-and-public-results.md).
-const isPublished = (p: Pick<PeriodRow, 'status'>) => p.status === 'closed' || p.status === 'locked';
+// Published means: the period's ranking snapshot is published (by the standing agency, or when the period locks).
+// Everything public is read from the snapshot, never from live results: a later unlock and re-approval does not
+// change what was published (docs/decisions/0013-ranking-snapshots-and-maps.md).
 export const LICENSE_URL = 'https://creativecommons.org/licenses/by/4.0/';
 
 async function publicTenant(ctx: RequestContext) {
@@ -23,12 +21,20 @@ async function publicTenant(ctx: RequestContext) {
   return tenant;
 }
 
-const datasetPath = (p: PeriodRow, ext: 'csv' | 'json') => `/api/public/datasets/${encodeURIComponent(p.movement_code)}/${encodeURIComponent(p.period_code)}.${ext}`;
+const iso = (d: Date | string) => new Date(d).toISOString();
+const datasetBase = (p: Pick<PublishedPeriodRow, 'movement_code' | 'period_code'>) => `/api/public/datasets/${encodeURIComponent(p.movement_code)}/${encodeURIComponent(p.period_code)}`;
+/** Cluster tables are named {period code}-cum.{csv,json}. */
+const GROUPS_SUFFIX = '-cum';
 
-/** Movements with their published periods and download links. */
+function presentPublicPeriod(p: PublishedPeriodRow) {
+  return { id: p.period_id, code: p.period_code, label: p.period_label, startDate: p.start_date, endDate: p.end_date, dueDate: p.due_date, status: p.status };
+}
+
+/** Movements with their published periods (snapshot timestamps, levels, clusters) and download links. */
 export async function listPublicMovements(ctx: RequestContext) {
   const tenant = await publicTenant(ctx);
-  const [movements, periods] = await Promise.all([findMovements(ctx.db, tenant.id), findPublishedPeriods(ctx.db, tenant.id)]);
+  const [movements, periods] = await Promise.all([findMovements(ctx.db, tenant.id), findPublishedSnapshotPeriods(ctx.db, tenant.id)]);
+  const scopes = new Map(await Promise.all(periods.map(async (p) => [p.snapshot_id, await findSnapshotScopes(ctx.db, p.snapshot_id)] as const)));
   return movements.map((m) => ({
     id: m.id,
     code: m.code,
@@ -38,23 +44,42 @@ export async function listPublicMovements(ctx: RequestContext) {
     description: m.description,
     periods: periods
       .filter((p) => p.movement_id === m.id)
-      .map((p) => ({ ...presentPeriod(p), reportingLevels: p.reporting_levels, csvUrl: datasetPath(p, 'csv'), jsonUrl: datasetPath(p, 'json') })),
+      .map((p) => {
+        const ofSnapshot = scopes.get(p.snapshot_id) ?? [];
+        const groups = [...new Map(ofSnapshot.filter((s) => s.group_id).map((s) => [s.group_id!, { id: s.group_id!, name: s.group_name ?? '' }] as const)).values()];
+        return {
+          ...presentPublicPeriod(p),
+          reportingLevels: p.reporting_levels,
+          frozenAt: iso(p.frozen_at),
+          publishedAt: iso(p.published_at),
+          criteriaVersion: p.criteria_version,
+          levels: [...new Set(ofSnapshot.filter((s) => s.scope_kind === 'level').map((s) => s.level))],
+          groups,
+          csvUrl: `${datasetBase(p)}.csv`,
+          jsonUrl: `${datasetBase(p)}.json`,
+          groupsCsvUrl: groups.length > 0 ? `${datasetBase(p)}${GROUPS_SUFFIX}.csv` : null,
+          groupsJsonUrl: groups.length > 0 ? `${datasetBase(p)}${GROUPS_SUFFIX}.json` : null,
+        };
+      }),
   }));
 }
 
-async function publishedPeriod(ctx: RequestContext, tenantId: string, movementId: string, periodId: string) {
-  const period = await findMovementPeriod(ctx.db, tenantId, movementId, periodId);
-  // An open period answers exactly like a missing one.
-  if (!period || !isPublished(period)) throw AppError.notFound();
-  return period;
-}
-
-/** The published ranking of a level (over every unit of the level; movement against the previous published period). */
-export async function getPublicRanking(ctx: RequestContext, movementId: string, query: { periodId: string; level: string }) {
+/** The published ranking of a level, or of a cluster within a level, read from the period's snapshot. */
+export async function getPublicRanking(ctx: RequestContext, movementId: string, query: { periodId: string; level: string; groupId?: string }) {
   const tenant = await publicTenant(ctx);
-  const period = await publishedPeriod(ctx, tenant.id, movementId, query.periodId);
-  const rows = await computeRanking(ctx.db, tenant.id, period, query.level, () => true, { publishedOnly: true });
-  return { movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name }, period: presentPeriod(period), level: query.level, rows };
+  // A period without a published snapshot answers exactly like a missing one.
+  const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.period_id === query.periodId && p.movement_id === movementId);
+  if (!period) throw AppError.notFound();
+  const rows = await findSnapshotEntries(ctx.db, period.snapshot_id, query.groupId ? groupScopeKey(query.groupId, query.level) : levelScopeKey(query.level));
+  if (query.groupId && rows.length === 0) throw AppError.notFound();
+  return {
+    movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
+    period: presentPublicPeriod(period),
+    level: query.level,
+    group: query.groupId ? { id: query.groupId, name: rows[0]!.groupName ?? '' } : null,
+    snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
+    rows: rows.map(presentSnapshotRow),
+  };
 }
 
 /** Accent-insensitive search over units (folded search_text) and movements. */
@@ -71,60 +96,65 @@ export async function searchPublic(ctx: RequestContext, q: string) {
   };
 }
 
-/** The first published period with these codes (period codes are unique per regime; the first regime by code wins). */
-async function findPublishedByCodes(ctx: RequestContext, movementCode: string, periodCode: string) {
-  const tenant = await publicTenant(ctx);
-  const period = (await findPublishedPeriods(ctx.db, tenant.id)).find((p) => p.movement_code === movementCode && p.period_code === periodCode);
-  if (!period) throw AppError.notFound();
-  return { tenant, period };
+export type DatasetRow = {
+  unitCode: string | null;
+  unitName: string;
+  level: string;
+  levelLabel: string;
+  group: string | null;
+  rank: number;
+  totalPoints: string;
+  shareMet: string | null;
+  classification: string | null;
+  tieExplanation: string | null;
+};
+
+const levelLabel = (level: string) => levelScopeLabels.vi[level as UnitLevel] ?? level;
+
+function datasetRow(r: SnapshotEntryRow): DatasetRow {
+  return {
+    unitCode: r.unitCode,
+    unitName: r.unitName,
+    level: r.level,
+    levelLabel: levelLabel(r.level),
+    group: r.groupName,
+    rank: r.rank,
+    totalPoints: r.totalPoints,
+    shareMet: r.shareMet === null ? null : Number(r.shareMet).toFixed(2),
+    classification: r.classification,
+    tieExplanation: r.tieExplanation,
+  };
 }
 
-export type DatasetRow = { unitCode: string | null; unitName: string; level: string; levelLabel: string; rank: number; totalPoints: string; shareMet: string | null; classification: string | null };
+export const datasetCsvHeader = ['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Hạng trong cấp', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Giải thích đồng hạng'];
+export const groupDatasetCsvHeader = ['Cụm, khối thi đua', 'Cấp', 'Hạng trong cụm', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Giải thích đồng hạng'];
 
-async function datasetRows(db: DbOrTx, tenantId: string, period: PeriodRow): Promise<DatasetRow[]> {
-  const [tree, results] = await Promise.all([loadOrgTree(db, tenantId, period.end_date), findApprovedResults(db, period.period_id, null, sql`true`)]);
-  const out: DatasetRow[] = [];
-  for (const level of [...new Set(results.map((r) => r.level))].sort()) {
-    const ofLevel = results.filter((r) => r.level === level);
-    const classification = new Map(ofLevel.map((r) => [r.unit_id, r.classification] as const));
-    const ranked = rankUnits(ofLevel.map((r) => ({ unitId: r.unit_id, name: tree.byId.get(r.unit_id)?.name ?? r.unit_id, totalPoints: r.total_points ?? '0', shareMet: r.share_met })));
-    for (const r of ranked) {
-      out.push({
-        unitCode: tree.byId.get(r.unitId)?.code ?? null,
-        unitName: r.name,
-        level,
-        levelLabel: levelScopeLabels.vi[level as UnitLevel] ?? level,
-        rank: r.rank,
-        totalPoints: r.totalPoints,
-        shareMet: r.shareMet === null ? null : Number(r.shareMet).toFixed(2),
-        classification: classification.get(r.unitId) ?? null,
-      });
-    }
-  }
-  return out;
-}
-
-export const datasetCsvHeader = ['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Hạng trong cấp', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại'];
-
-/** A published period's results as a table, in CSV (UTF-8 with BOM) or JSON. */
+/** A published period's snapshot as a table, in CSV (UTF-8 with BOM) or JSON: {period}.ext per level, {period}-cum.ext per cluster. */
 export async function getDataset(ctx: RequestContext, movementCode: string, file: string): Promise<{ kind: 'csv'; body: string; fileName: string } | { kind: 'json'; body: unknown }> {
-  const match = /^(.+)\.(csv|json)$/.exec(file);
+  const match = /^(.+?)(-cum)?\.(csv|json)$/.exec(file);
   if (!match) throw AppError.notFound();
-  const [, periodCode, ext] = match as unknown as [string, string, 'csv' | 'json'];
-  const { tenant, period } = await findPublishedByCodes(ctx, movementCode, periodCode);
-  const rows = await datasetRows(ctx.db, tenant.id, period);
+  const [, periodCode, groupsSuffix, ext] = match as unknown as [string, string, string | undefined, 'csv' | 'json'];
+  const tenant = await publicTenant(ctx);
+  // Period codes are unique per regime; the first regime by code wins.
+  const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.movement_code === movementCode && p.period_code === periodCode);
+  if (!period) throw AppError.notFound();
+  const kind = groupsSuffix ? 'group' : 'level';
+  const rows = (await findSnapshotEntries(ctx.db, period.snapshot_id)).filter((r) => r.scopeKind === kind).map(datasetRow);
+  if (kind === 'group' && rows.length === 0) throw AppError.notFound();
   if (ext === 'csv') {
-    const body = toCsv(
-      datasetCsvHeader,
-      rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification]),
-    );
-    return { kind: 'csv', body, fileName: `${movementCode}-${periodCode}.csv` };
+    const body =
+      kind === 'level'
+        ? toCsv(datasetCsvHeader, rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification, r.tieExplanation]))
+        : toCsv(groupDatasetCsvHeader, rows.map((r) => [r.group, r.levelLabel, r.rank, r.unitCode, r.unitName, r.totalPoints, r.shareMet, r.classification, r.tieExplanation]));
+    return { kind: 'csv', body, fileName: `${movementCode}-${periodCode}${groupsSuffix ?? ''}.csv` };
   }
   return {
     kind: 'json',
     body: {
       movement: { code: period.movement_code, name: period.movement_name },
       period: { code: period.period_code, label: period.period_label, startDate: period.start_date, endDate: period.end_date, status: period.status },
+      snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
+      table: kind === 'level' ? 'Xếp hạng trong cấp' : 'Xếp hạng trong cụm, khối thi đua',
       publisher: tenant.name,
       license: LICENSE_URL,
       rows,
@@ -132,43 +162,49 @@ export async function getDataset(ctx: RequestContext, movementCode: string, file
   };
 }
 
-/** DCAT-style JSON-LD catalogue: one dcat:Dataset per movement and published period, each with CSV and JSON. */
+/** DCAT-style JSON-LD catalogue: one dcat:Dataset per movement and published period, listing every distribution. */
 export async function getCatalog(ctx: RequestContext, baseUrl: string) {
   const tenant = await publicTenant(ctx);
-  const periods = await findPublishedPeriods(ctx.db, tenant.id);
+  const periods = await findPublishedSnapshotPeriods(ctx.db, tenant.id);
   const seen = new Set<string>();
   const publisher = { '@type': 'foaf:Organization', 'foaf:name': tenant.name };
-  const datasets = periods
-    .filter((p) => {
-      const key = `${p.movement_code}/${p.period_code}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .map((p) => {
-      const modified = new Date(p.locked_at ?? p.closed_at ?? `${p.end_date}T00:00:00Z`).toISOString();
-      const distribution = (ext: 'csv' | 'json', mediaType: string) => ({
+  const unique = periods.filter((p) => {
+    const key = `${p.movement_code}/${p.period_code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const datasets = await Promise.all(
+    unique.map(async (p) => {
+      const hasGroups = (await findSnapshotScopes(ctx.db, p.snapshot_id)).some((s) => s.scope_kind === 'group');
+      const distribution = (suffix: string, ext: 'csv' | 'json', mediaType: string, title: string) => ({
+        '@id': `${baseUrl}${datasetBase(p)}${suffix}.${ext}`,
         '@type': 'dcat:Distribution',
-        'dct:title': `${p.movement_code} ${p.period_label} (${ext.toUpperCase()})`,
-        'dcat:downloadURL': { '@id': `${baseUrl}${datasetPath(p, ext)}` },
+        'dct:title': `${title} — ${p.movement_code} ${p.period_label} (${ext.toUpperCase()})`,
+        'dcat:downloadURL': { '@id': `${baseUrl}${datasetBase(p)}${suffix}.${ext}` },
         'dcat:mediaType': mediaType,
         'dct:format': ext.toUpperCase(),
         'dct:license': { '@id': LICENSE_URL },
+        'dct:modified': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
       });
+      const distributions = [distribution('', 'csv', 'text/csv', 'Xếp hạng trong cấp'), distribution('', 'json', 'application/json', 'Xếp hạng trong cấp')];
+      if (hasGroups) distributions.push(distribution(GROUPS_SUFFIX, 'csv', 'text/csv', 'Xếp hạng trong cụm, khối'), distribution(GROUPS_SUFFIX, 'json', 'application/json', 'Xếp hạng trong cụm, khối'));
       return {
-        '@id': `${baseUrl}/api/public/datasets/${encodeURIComponent(p.movement_code)}/${encodeURIComponent(p.period_code)}`,
+        '@id': `${baseUrl}${datasetBase(p)}`,
         '@type': 'dcat:Dataset',
         'dct:identifier': `${p.movement_code}/${p.period_code}`,
         'dct:title': `Kết quả thi đua ${p.movement_name} — ${p.period_label}`,
-        'dct:description': `Điểm, tỷ lệ tiêu chí đạt, xếp loại và thứ hạng trong cấp của các đơn vị có báo cáo đã duyệt, kỳ ${p.period_label} (${p.start_date} – ${p.end_date}).`,
+        'dct:description': `Bản chốt xếp hạng lúc ${iso(p.frozen_at)} (bộ tiêu chí phiên bản ${p.criteria_version}): điểm, tỷ lệ tiêu chí đạt, xếp loại, thứ hạng trong cấp và trong cụm, khối của các đơn vị có báo cáo đã duyệt, kỳ ${p.period_label} (${p.start_date} – ${p.end_date}).`,
         'dct:publisher': publisher,
         'dct:license': { '@id': LICENSE_URL },
         'dct:language': 'vi',
-        'dct:modified': { '@value': modified, '@type': 'xsd:dateTime' },
-        'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': p.start_date, 'dcat:endDate': p.end_date },
-        'dcat:distribution': [distribution('csv', 'text/csv'), distribution('json', 'application/json')],
+        'dct:issued': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
+        'dct:modified': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
+        'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': { '@value': p.start_date, '@type': 'xsd:date' }, 'dcat:endDate': { '@value': p.end_date, '@type': 'xsd:date' } },
+        'dcat:distribution': distributions,
       };
-    });
+    }),
+  );
   return {
     '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', xsd: 'http://www.w3.org/2001/XMLSchema#' },
     '@id': `${baseUrl}/api/public/datasets.jsonld`,

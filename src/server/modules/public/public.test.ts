@@ -1,14 +1,23 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { movements, reportPeriods } from '../../db/schema/index.js';
+import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { todayInVietnam } from '../../../core/dates.js';
+import { queryRows } from '../../db/client.js';
+import { auditLog, criteriaEvaluations, movements, rankingSnapshotRows, rankingSnapshots, reportPeriods, reports } from '../../db/schema/index.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, createOpenPeriod, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
+import { syncRankingSnapshots } from '../snapshots/snapshots.service.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let f: ReportsFixture;
 let movement: { id: string; code: string; name: string };
 let openPeriodId: string;
+let clusterId: string;
 
 async function approved(reporter: Session, periodId: string, unitId: string, values: Record<string, string>) {
   const opened = await openReportFor(reporter, periodId, unitId);
@@ -19,9 +28,20 @@ async function approved(reporter: Session, periodId: string, unitId: string, val
   if (done.statusCode !== 200) throw new Error(`approve: ${done.body}`);
 }
 
+const snapshotsOf = (periodId: string) => f.t.db.select().from(rankingSnapshots).where(eq(rankingSnapshots.periodId, periodId));
+const publicRanking = (periodId: string, extra = '') => f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${periodId}&level=commune${extra}`);
+
 beforeAll(async () => {
   f = await buildReportsFixture();
   [movement] = (await f.t.db.select({ id: movements.id, code: movements.code, name: movements.name }).from(movements)) as [typeof movement];
+  // A cluster of the two communes of district D1.
+  const group = await f.s.admin.request('POST', '/api/groups', { code: 'cum-nam-thu', name: 'Cụm thi đua Nam Thử', kind: 'cluster', validFrom: '2020-01-01' });
+  if (group.statusCode !== 201) throw new Error(`group: ${group.body}`);
+  clusterId = group.json().id;
+  for (const unitId of [f.units.c1.id, f.units.c2.id]) {
+    const m = await f.s.admin.request('POST', `/api/groups/${clusterId}/members`, { unitId, validFrom: '2020-01-01' });
+    if (m.statusCode !== 201) throw new Error(`member: ${m.body}`);
+  }
   const c2reporter = await f.t.signIn(await f.t.buildUser({ role: 'unit_reporter', unitId: f.units.c2.id, includeSubtree: false }));
   await approved(f.s.reporter, f.periodId, f.units.c1.id, goodCommuneValues);
   await approved(c2reporter, f.periodId, f.units.c2.id, { ...goodCommuneValues, records_online: '10' });
@@ -29,36 +49,142 @@ beforeAll(async () => {
   // A second period stays open: nothing of it may reach the public.
   openPeriodId = await createOpenPeriod(f.s.standing, f.regimeId, 'MO-BAN', 'Kỳ đang mở', { dueIn: 10 });
   await approved(f.s.reporter, openPeriodId, f.units.c1.id, { ...goodCommuneValues, records_online: '11' });
-}, 240_000);
+}, 300_000);
 afterAll(async () => f?.t.close());
 
-const closePeriod = (id: string) => f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date('2026-01-05T03:00:00Z') }).where(eq(reportPeriods.id, id));
-
-describe('public portal before publication', () => {
+describe('before anything is published', () => {
   it('shows nothing of open periods, without a session', async () => {
     const list = await f.t.anonymous('GET', '/api/public/movements');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.headers['cache-control']).toBe('public, max-age=60');
     expect(list.json()[0]).toMatchObject({ code: movement.code, periods: [] });
-    expect((await f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${f.periodId}`)).statusCode).toBe(404);
+    expect((await publicRanking(f.periodId)).statusCode).toBe(404);
     expect((await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.csv`)).statusCode).toBe(404);
     const catalog = await f.t.anonymous('GET', '/api/public/datasets.jsonld');
     expect(JSON.parse(catalog.body)['dcat:dataset']).toEqual([]);
   });
+
+  it('refuses to freeze or publish an open period, and lets only the standing agency act', async () => {
+    expect((await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/freeze`)).statusCode).toBe(409);
+    const publish = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/publish`);
+    expect(publish.statusCode).toBe(409);
+    expect(publish.json().error.message).toContain('Kỳ báo cáo chưa đóng');
+    expect((await f.s.reviewer.request('POST', `/api/ranking-snapshots/${f.periodId}/close`)).statusCode).toBe(403);
+    expect(await snapshotsOf(f.periodId)).toEqual([]);
+  });
 });
 
-describe('public portal after the period closes', () => {
-  beforeAll(async () => closePeriod(f.periodId));
+describe('close and freeze', () => {
+  let frozenAt: string;
 
-  it('lists the published period with its download links', async () => {
-    const body = (await f.t.anonymous('GET', '/api/public/movements')).json() as Json[];
-    expect(body[0]!.periods.map((p: Json) => [p.code, p.status, p.csvUrl])).toEqual([['THU-1', 'closed', `/api/public/datasets/${movement.code}/THU-1.csv`]]);
+  beforeAll(async () => {
+    const closed = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/close`);
+    if (closed.statusCode !== 200) throw new Error(`close: ${closed.body}`);
+    frozenAt = closed.json().snapshot.frozenAt;
   });
 
-  it('publishes the ranking with shared ranks, and nothing from the open period', async () => {
-    const r = await f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${f.periodId}&level=commune`);
+  it('closes the period and freezes every level and cluster in the same transaction, audited', async () => {
+    const [period] = await f.t.db.select().from(reportPeriods).where(eq(reportPeriods.id, f.periodId));
+    expect(period!.status).toBe('closed');
+    const [snapshot] = await snapshotsOf(f.periodId);
+    expect(snapshot).toMatchObject({ status: 'frozen', revision: 1, trigger: 'manual', criteriaSetVersionId: period!.criteriaSetVersionId });
+    expect(snapshot!.frozenAt.toISOString()).toBe(frozenAt);
+    // Same transaction: the freeze is stamped at the close.
+    expect(Math.abs(snapshot!.frozenAt.getTime() - period!.closedAt!.getTime())).toBeLessThan(5_000);
+    const audit = await f.t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'ranking_snapshot'), eq(auditLog.entityId, snapshot!.id)));
+    expect(audit.map((a) => a.action)).toEqual(['ranking_snapshot.frozen']);
+
+    const view = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}`)).json() as Json;
+    expect(view.scopes.map((s: Json) => [s.key.replace(clusterId, 'CUM'), s.units])).toEqual(
+      expect.arrayContaining([
+        ['level:commune', 3],
+        ['group:CUM:commune', 2],
+      ]),
+    );
+    expect(view.abilities).toEqual({ canClose: false, canFreeze: true, canPublish: true });
+  });
+
+  it('ranks ties with a shared rank and says why', async () => {
+    const view = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}?scope=level:commune`)).json() as Json;
+    expect(view.rows.map((r: Json) => [r.name, r.rank])).toEqual([
+      ['Xã Bắc Thử', 1],
+      ['Xã Đông Thử', 1],
+      ['Xã Tây Thử', 3],
+    ]);
+    expect(view.rows[0].tieExplanation).toContain('Đồng hạng 1');
+    expect(view.rows[2].tieExplanation).toBeNull();
+    expect(view.rows[0].criteria.map((c: Json) => c.code)).toContain('ho_so_cong_viec_tren_mang');
+    const cluster = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}?scope=group:${clusterId}:commune`)).json() as Json;
+    expect(cluster.rows.map((r: Json) => [r.name, r.rank])).toEqual([
+      ['Xã Đông Thử', 1],
+      ['Xã Tây Thử', 2],
+    ]);
+  });
+
+  it('freezes exactly once: the schedule and a second close change nothing', async () => {
+    expect((await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/close`)).statusCode).toBe(409);
+    await syncRankingSnapshots(f.t.db);
+    await syncRankingSnapshots(f.t.db);
+    const list = await snapshotsOf(f.periodId);
+    expect(list).toHaveLength(1);
+    expect(list[0]!.revision).toBe(1);
+    // The unique key holds even against a direct second insert.
+    await expect(
+      f.t.db.insert(rankingSnapshots).values({ ...list[0]!, id: '00000000-0000-4000-8000-000000000001' }),
+    ).rejects.toThrow();
+    expect(await snapshotsOf(f.periodId)).toHaveLength(1);
+  });
+
+  it('is not public until published', async () => {
+    expect((await publicRanking(f.periodId)).statusCode).toBe(404);
+  });
+
+  it('may be re-frozen before publication (revision 2)', async () => {
+    const r = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/freeze`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().snapshot).toMatchObject({ status: 'frozen', revision: 2 });
+    const rows = await f.t.db.select().from(rankingSnapshotRows).where(eq(rankingSnapshotRows.snapshotId, r.json().snapshot.id));
+    expect(rows.filter((x) => x.scopeKey === 'level:commune')).toHaveLength(3);
+  });
+});
+
+describe('published snapshot', () => {
+  let snapshotId: string;
+
+  beforeAll(async () => {
+    const r = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/publish`);
+    if (r.statusCode !== 200) throw new Error(`publish: ${r.body}`);
+    snapshotId = r.json().snapshot.id;
+  });
+
+  it('is immutable: publish, freeze and direct writes are refused', async () => {
+    const again = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/publish`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('snapshot_published');
+    expect(again.json().error.message).toContain('đã công bố');
+    expect((await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/freeze`)).statusCode).toBe(409);
+    await expect(f.t.db.update(rankingSnapshotRows).set({ rank: 9 }).where(eq(rankingSnapshotRows.snapshotId, snapshotId))).rejects.toThrow();
+    await expect(f.t.db.update(rankingSnapshots).set({ revision: 9 }).where(eq(rankingSnapshots.id, snapshotId))).rejects.toThrow();
+    const [s] = await snapshotsOf(f.periodId);
+    expect(s).toMatchObject({ status: 'published', revision: 2 });
+    const actions = await queryRows<{ action: string }>(f.t.db, sql`select action from audit_log where entity_id = ${snapshotId} order by at, action`);
+    expect(actions.map((a) => a.action)).toEqual(['ranking_snapshot.frozen', 'ranking_snapshot.refrozen', 'ranking_snapshot.published']);
+  });
+
+  it('lists the published period with its freeze time and download links', async () => {
+    const body = (await f.t.anonymous('GET', '/api/public/movements')).json() as Json[];
+    const [p] = body[0]!.periods as Json[];
+    expect(body[0]!.periods).toHaveLength(1);
+    expect(p).toMatchObject({ code: 'THU-1', status: 'closed', csvUrl: `/api/public/datasets/${movement.code}/THU-1.csv`, groupsCsvUrl: `/api/public/datasets/${movement.code}/THU-1-cum.csv`, levels: ['commune'] });
+    expect(p!.groups).toEqual([{ id: clusterId, name: 'Cụm thi đua Nam Thử' }]);
+    expect(new Date(p!.frozenAt).getTime()).toBeLessThanOrEqual(new Date(p!.publishedAt).getTime());
+  });
+
+  it('publishes the ranking with shared ranks from the snapshot, and nothing from the open period', async () => {
+    const r = await publicRanking(f.periodId);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.headers['cache-control']).toBe('public, max-age=60');
+    expect(r.json().snapshot).toMatchObject({ revision: 2, criteriaVersion: expect.any(Number) });
     expect(r.json().rows.map((x: Json) => [x.name, x.rank])).toEqual([
       ['Xã Bắc Thử', 1],
       ['Xã Đông Thử', 1],
@@ -69,8 +195,26 @@ describe('public portal after the period closes', () => {
       expect(r.body).not.toContain(s.user.username);
       expect(r.body).not.toContain(s.user.id);
     }
-    expect((await f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${openPeriodId}`)).statusCode).toBe(404);
+    const cluster = await publicRanking(f.periodId, `&groupId=${clusterId}`);
+    expect(cluster.json()).toMatchObject({ group: { id: clusterId, name: 'Cụm thi đua Nam Thử' } });
+    expect((await publicRanking(openPeriodId)).statusCode).toBe(404);
     expect((await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/MO-BAN.json`)).statusCode).toBe(404);
+  });
+
+  it('keeps serving the snapshot, not live values, after a later correction', async () => {
+    // Xã Tây Thử's approved result is corrected upwards after publication: the live ranking moves, the public one does not.
+    const [report] = await f.t.db.select().from(reports).where(and(eq(reports.periodId, f.periodId), eq(reports.unitId, f.units.c2.id)));
+    await f.t.db.update(criteriaEvaluations).set({ result: sql`jsonb_set(${criteriaEvaluations.result}, '{totalPoints}', '"999"')` }).where(eq(criteriaEvaluations.id, report!.evaluationId!));
+    const live = await f.s.standing.request('GET', `/api/movements/${movement.id}/rankings?periodId=${f.periodId}&level=commune`);
+    expect(live.json().rows[0]).toMatchObject({ name: 'Xã Tây Thử', rank: 1 });
+    const published = await publicRanking(f.periodId);
+    expect(published.json().rows.map((x: Json) => [x.name, x.rank, x.totalPoints === '999'])).toEqual([
+      ['Xã Bắc Thử', 1, false],
+      ['Xã Đông Thử', 1, false],
+      ['Xã Tây Thử', 3, false],
+    ]);
+    const csv = await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.csv`);
+    expect(csv.body).not.toContain('999');
   });
 
   it('serves the CSV in UTF-8 with a BOM, Vietnamese headers and correct diacritics', async () => {
@@ -80,16 +224,20 @@ describe('public portal after the period closes', () => {
     const bytes = r.rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Mã đơn vị,Tên đơn vị,Cấp,Hạng trong cấp,Tổng điểm,Tỷ lệ tiêu chí đạt (%),Xếp loại');
+    expect(lines[0]).toBe('Mã đơn vị,Tên đơn vị,Cấp,Hạng trong cấp,Tổng điểm,Tỷ lệ tiêu chí đạt (%),Xếp loại,Giải thích đồng hạng');
     expect(lines.filter((l) => l.includes('cấp xã')).map((l) => l.split(',').slice(0, 4))).toEqual([
       ['99201', 'Xã Bắc Thử', 'cấp xã', '1'],
       ['99101', 'Xã Đông Thử', 'cấp xã', '1'],
       ['99102', 'Xã Tây Thử', 'cấp xã', '3'],
     ]);
     expect(r.body).not.toContain('Kỳ đang mở');
+    const groups = await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1-cum.csv`);
+    expect(groups.statusCode).toBe(200);
+    expect(groups.body).toContain('Cụm thi đua Nam Thử,cấp xã,1,99101,Xã Đông Thử');
     const json = await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.json`);
     expect(json.statusCode).toBe(200);
     expect(json.json().rows.map((x: Json) => x.unitName)).toEqual(['Xã Bắc Thử', 'Xã Đông Thử', 'Xã Tây Thử']);
+    expect(json.json().snapshot.revision).toBe(2);
     expect((await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.xml`)).statusCode).toBe(404);
   });
 
@@ -103,23 +251,89 @@ describe('public portal after the period closes', () => {
     const datasets = catalog['dcat:dataset'] as Json[];
     expect(datasets).toHaveLength(1);
     const dataset = datasets[0]!;
+    const [snapshot] = await snapshotsOf(f.periodId);
     expect(dataset).toMatchObject({
       '@type': 'dcat:Dataset',
       'dct:identifier': `${movement.code}/THU-1`,
       'dct:license': { '@id': 'https://creativecommons.org/licenses/by/4.0/' },
-      'dct:modified': { '@value': '2026-01-05T03:00:00.000Z' },
+      'dct:modified': { '@value': snapshot!.publishedAt!.toISOString() },
     });
     expect(dataset['dct:title']).toContain('Kỳ thử 1');
     expect(dataset['dct:publisher']['foaf:name'].length).toBeGreaterThan(0);
     const distributions = dataset['dcat:distribution'] as Json[];
-    expect(distributions.map((d) => d['dcat:mediaType'])).toEqual(['text/csv', 'application/json']);
+    expect(distributions.map((d) => new URL(d['dcat:downloadURL']['@id']).pathname)).toEqual([
+      `/api/public/datasets/${movement.code}/THU-1.csv`,
+      `/api/public/datasets/${movement.code}/THU-1.json`,
+      `/api/public/datasets/${movement.code}/THU-1-cum.csv`,
+      `/api/public/datasets/${movement.code}/THU-1-cum.json`,
+    ]);
+    // Every distribution the portal offers is in the catalogue (stable URLs), and each answers with its media type.
+    const offered = ((await f.t.anonymous('GET', '/api/public/movements')).json() as Json[]).flatMap((m) => m.periods.flatMap((p: Json) => [p.csvUrl, p.jsonUrl, p.groupsCsvUrl, p.groupsJsonUrl].filter(Boolean)));
+    expect(distributions.map((d) => new URL(d['dcat:downloadURL']['@id']).pathname).sort()).toEqual(offered.sort());
     for (const d of distributions) {
       const url = new URL(d['dcat:downloadURL']['@id']);
       const got = await f.t.anonymous('GET', url.pathname);
       expect(got.statusCode, url.pathname).toBe(200);
       expect(got.headers['content-type']).toContain(d['dcat:mediaType']);
     }
+    // Valid JSON-LD in the sense that matters here: every prefix used is declared in the context.
+    const prefixes = new Set([...r.body.matchAll(/"([a-z]+):[A-Za-z]+"/g)].map((m) => m[1]));
+    for (const prefix of prefixes) expect(catalog['@context'], prefix).toHaveProperty(prefix!);
     expect(r.body).not.toContain('MO-BAN');
+  });
+
+  it('opens the CSV in LibreOffice with correct diacritics', async (context) => {
+    const soffice = ['soffice', 'libreoffice'].find((bin) => spawnSync('which', [bin]).status === 0);
+    if (!soffice) {
+      console.log('SKIPPED: LibreOffice (soffice) is not installed; apt-get install -y libreoffice-calc-nogui');
+      context.skip();
+      return;
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'thidua-csv-'));
+    const file = path.join(dir, 'ket-qua.csv');
+    writeFileSync(file, (await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.csv`)).rawPayload);
+    const env = { ...process.env, HOME: dir };
+    // Headless LibreOffice skips the Text Import dialog (which preselects UTF-8 from the byte-order mark) and falls
+    // back to the system charset, so the dialog's choice is given as the filter option: comma, quote, UTF-8 (76).
+    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--infilter=Text - txt - csv (StarCalc):44,34,76', '--convert-to', 'xlsx', '--outdir', dir, file], { env, timeout: 120_000, stdio: 'pipe' });
+    expect(existsSync(path.join(dir, 'ket-qua.xlsx'))).toBe(true);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(path.join(dir, 'ket-qua.xlsx')) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    // The byte-order mark is consumed, not left in the first cell.
+    expect(sheet.getRow(1).getCell(1).text).toBe('Mã đơn vị');
+    expect(sheet.getRow(1).getCell(6).text).toBe('Tỷ lệ tiêu chí đạt (%)');
+    const names = [2, 3, 4].map((i) => sheet.getRow(i).getCell(2).text);
+    expect(names).toEqual(['Xã Bắc Thử', 'Xã Đông Thử', 'Xã Tây Thử']);
+  }, 240_000);
+});
+
+describe('the schedule', () => {
+  it('freezes when a period closes on its date and publishes when it locks, once', async () => {
+    const today = todayInVietnam();
+    await f.t.db.update(reportPeriods).set({ closesOn: today }).where(eq(reportPeriods.id, openPeriodId));
+    // Reading the periods brings them up to the schedule (as the scheduler does).
+    expect((await f.s.reporter.request('GET', `/api/report-periods/${openPeriodId}`)).json().status).toBe('closed');
+    let [s] = await snapshotsOf(openPeriodId);
+    expect(s).toMatchObject({ status: 'frozen', trigger: 'schedule', revision: 1, frozenByUserId: null });
+    expect((await publicRanking(openPeriodId)).statusCode).toBe(404);
+    await f.t.db.update(reportPeriods).set({ locksOn: today }).where(eq(reportPeriods.id, openPeriodId));
+    expect(await syncRankingSnapshots(f.t.db)).toEqual({ frozen: 0, published: 0 });
+    expect((await snapshotsOf(openPeriodId))[0]!.status).toBe('published');
+    expect(await syncRankingSnapshots(f.t.db)).toEqual({ frozen: 0, published: 0 });
+    [s] = await snapshotsOf(openPeriodId);
+    expect(s).toMatchObject({ status: 'published', revision: 1 });
+    const r = await publicRanking(openPeriodId);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().rows.map((x: Json) => x.name)).toEqual(['Xã Đông Thử']);
+  });
+
+  it('catches up periods recorded as locked without a snapshot', async () => {
+    const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'CU-1', 'Kỳ cũ', { dueIn: 10 });
+    await f.t.db.update(reportPeriods).set({ status: 'locked', closedAt: new Date(), lockedAt: new Date() }).where(eq(reportPeriods.id, periodId));
+    expect(await syncRankingSnapshots(f.t.db)).toEqual({ frozen: 1, published: 1 });
+    expect(await syncRankingSnapshots(f.t.db)).toEqual({ frozen: 0, published: 0 });
+    expect((await snapshotsOf(periodId)).map((s) => s.status)).toEqual(['published']);
   });
 });
 

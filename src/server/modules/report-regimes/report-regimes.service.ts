@@ -10,6 +10,7 @@ import { criteriaSets, reportEvents, reportPeriods, reportRegimes, reports } fro
 import { AppError } from '../../http/errors.js';
 import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
+import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
 import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, loadOrgTree, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
 import { expectedUnits, type WriteContext } from '../reports/reports.service.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
@@ -233,6 +234,9 @@ export async function applyPeriodStatus(tx: Tx, ctx: WriteContext, regime: Regim
     }
     await closeDueItems(tx, { tenantId: period.tenantId, subjectType: 'report_period', subjectId: period.id, kind: 'report_submit', resolution: 'cancelled' });
   }
+  // The ranking freezes when the period closes and is published when it locks, in this transaction (decision 0013).
+  if (from < 2 && to >= 2) await freezeRankingSnapshot(tx, ctx, period.id, ctx.actor ? 'manual' : 'schedule');
+  if (to >= 3) await publishRankingSnapshot(tx, ctx, period.id, 'schedule');
   await tx
     .update(reportPeriods)
     .set({

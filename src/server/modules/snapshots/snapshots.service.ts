@@ -1,0 +1,144 @@
+import type { RequestContext } from '../../auth/actor.js';
+import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { lockPeriod, findPeriod } from '../reports/reports.repository.js';
+import type { WriteContext } from '../reports/reports.service.js';
+import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
+import { freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
+import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
+import type { SnapshotView } from './snapshots.schemas.js';
+
+// Managing the snapshot of a period is the standing agency's: movement.manage over the whole tenant.
+const MANAGE = 'movement.manage' as const;
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function presentSnapshotMeta(s: SnapshotRow) {
+  return {
+    id: s.id,
+    periodId: s.periodId,
+    status: s.status as 'frozen' | 'published',
+    revision: s.revision,
+    trigger: s.trigger,
+    frozenAt: s.frozenAt.toISOString(),
+    publishedAt: iso(s.publishedAt),
+    criteriaSetVersionId: s.criteriaSetVersionId,
+  };
+}
+
+export function presentSnapshotRow(r: SnapshotEntryRow) {
+  return {
+    rank: r.rank,
+    unitId: r.unitId,
+    code: r.unitCode,
+    name: r.unitName,
+    totalPoints: r.totalPoints,
+    shareMet: r.shareMet,
+    classification: r.classification,
+    tieExplanation: r.tieExplanation,
+    previousRank: r.previousRank,
+    movement: r.movement,
+    criteria: r.criteria,
+  };
+}
+
+async function loadManagedPeriod(ctx: RequestContext, periodId: string) {
+  const actor = await requireTenantWide(ctx, MANAGE);
+  // Periods move on with the schedule before anyone acts on them.
+  await syncPeriodSchedule(ctx.db as Db, actor.tenantId);
+  const period = await findSnapshotPeriod(ctx.db, periodId, actor.tenantId);
+  if (!period) {
+    if (await findPeriod(ctx.db, actor.tenantId, periodId)) throw AppError.unprocessable('no_movement', 'snapshot.no_movement');
+    throw AppError.notFound();
+  }
+  return { actor, period };
+}
+
+/** The period's snapshot (metadata, scopes and rows of one scope or all), with what the standing agency may do. */
+export async function getSnapshot(ctx: RequestContext, periodId: string, query: { scope?: string }): Promise<SnapshotView> {
+  const { actor, period } = await loadManagedPeriod(ctx, periodId);
+  const snapshot = await findSnapshotOfPeriod(ctx.db, actor.tenantId, periodId);
+  const [scopes, rows] = snapshot ? await Promise.all([findSnapshotScopes(ctx.db, snapshot.id), findSnapshotEntries(ctx.db, snapshot.id, query.scope)]) : [[], []];
+  const closed = period.status === 'closed' || period.status === 'locked';
+  return {
+    period: { id: period.period_id, code: period.period_code, label: period.period_label, status: period.status, movementId: period.movement_id, movementName: period.movement_name },
+    snapshot: snapshot ? presentSnapshotMeta(snapshot) : null,
+    scopes: scopes.map((s) => ({ key: s.scope_key, kind: s.scope_kind as 'level' | 'group', level: s.level, group: s.group_id ? { id: s.group_id, name: s.group_name ?? '' } : null, units: s.n })),
+    rows: rows.map((r) => ({ ...presentSnapshotRow(r), scopeKey: r.scopeKey })),
+    abilities: {
+      canClose: period.status === 'open',
+      canFreeze: closed && snapshot?.status !== 'published',
+      canPublish: closed && snapshot?.status !== 'published',
+    },
+  };
+}
+
+/** Closes an open period now; its ranking freezes in the same transaction. */
+export async function closeAndFreeze(ctx: RequestContext, periodId: string): Promise<SnapshotView> {
+  const { actor } = await loadManagedPeriod(ctx, periodId);
+  await ctx.db.transaction(async (tx) => {
+    const found = await findPeriod(tx, actor.tenantId, periodId);
+    const period = await lockPeriod(tx, periodId);
+    if (!found || !period) throw AppError.notFound();
+    if (period.status !== 'open') throw new AppError('period_not_open', 409, 'snapshot.period_not_open', [], { status: period.status });
+    await applyPeriodStatus(tx, ctx, found.regime, period, 'closed');
+  });
+  return getSnapshot(ctx, periodId, {});
+}
+
+/** Freezes (or re-freezes, while unpublished) the ranking of a closed or locked period. */
+export async function freezeSnapshot(ctx: RequestContext, periodId: string): Promise<SnapshotView> {
+  await loadManagedPeriod(ctx, periodId);
+  await ctx.db.transaction(async (tx) => {
+    const period = await lockPeriod(tx, periodId);
+    if (!period) throw AppError.notFound();
+    if (period.status !== 'closed' && period.status !== 'locked') throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period.status });
+    await freezeRankingSnapshot(tx, ctx, periodId, 'manual');
+  });
+  return getSnapshot(ctx, periodId, {});
+}
+
+/** Publishes the snapshot of a closed or locked period (freezing it first if needed); immutable afterwards. */
+export async function publishSnapshot(ctx: RequestContext, periodId: string): Promise<SnapshotView> {
+  await loadManagedPeriod(ctx, periodId);
+  await ctx.db.transaction(async (tx) => {
+    const period = await lockPeriod(tx, periodId);
+    if (!period) throw AppError.notFound();
+    if (period.status !== 'closed' && period.status !== 'locked') throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period.status });
+    await publishRankingSnapshot(tx, ctx, periodId, 'manual');
+  });
+  return getSnapshot(ctx, periodId, {});
+}
+
+/** Whether the actor may manage snapshots (for the UI). */
+export const canManageSnapshots = (ctx: RequestContext) => holdsTenantWide(ctx, MANAGE);
+
+/**
+ * The scheduler's pass: brings periods up to their schedule (closing freezes, locking publishes) and catches up
+ * periods closed or locked without a snapshot (e.g. recorded as locked by the demo seed). Idempotent; concurrent
+ * instances serialise on the period row and the unique key.
+ */
+export async function syncRankingSnapshots(db: Db): Promise<{ frozen: number; published: number }> {
+  const ctx: WriteContext = { actor: null, requestId: 'scheduler', actorName: 'scheduler' };
+  let frozen = 0;
+  let published = 0;
+  for (const { id: tenantId } of await findTenantIds(db)) {
+    await syncPeriodSchedule(db, tenantId);
+    for (const behind of await findPeriodsBehindSnapshotSchedule(db, tenantId)) {
+      await db.transaction(async (tx) => {
+        const period = await lockPeriod(tx, behind.id);
+        if (!period || (period.status !== 'closed' && period.status !== 'locked')) return;
+        const before = await findSnapshotOfPeriod(tx, period.tenantId, period.id);
+        if (!before) {
+          await freezeRankingSnapshot(tx, ctx, period.id, 'schedule');
+          frozen++;
+        }
+        if (period.status === 'locked' && before?.status !== 'published') {
+          await publishRankingSnapshot(tx, ctx, period.id, 'schedule');
+          published++;
+        }
+      });
+    }
+  }
+  return { frozen, published };
+}
