@@ -9,7 +9,7 @@ import { isEditable, reportStatusLabels, type ReportStatus } from '../../../core
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import type { DatabaseHandle } from '../../db/client.js';
+import { queryRows, type DatabaseHandle } from '../../db/client.js';
 import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
@@ -31,6 +31,9 @@ type Values = Record<string, string | boolean | null>;
 export type ImportError = { sheet: string; row: number; column: string; message: string };
 
 /** Test hook: called after each row is written inside the import transaction (inject a failure mid-import). */
+/** Rows written per statement during an import. */
+const IMPORT_BATCH = 1000;
+
 export const importHooks: { afterRow?: (written: number) => void | Promise<void> } = {};
 
 function columnLetter(index: number): string {
@@ -419,34 +422,39 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
     let written = 0;
-    for (let i = 0; i < accepted.length; i += 500) {
-      const batch = accepted.slice(i, i + 500);
+    for (let i = 0; i < accepted.length; i += IMPORT_BATCH) {
+      const batch = accepted.slice(i, i + IMPORT_BATCH);
       const rows = batch.map(({ unit, values }) => ({
         id: existing.get(unit.id)?.id ?? randomUUID(),
-        tenantId: period.tenantId,
-        periodId: period.id,
-        unitId: unit.id,
-        criteriaSetVersionId: period.criteriaSetVersionId,
+        unit_id: unit.id,
         level: unit.level,
-        reviewerUnitId: reviewerUnitFor(tree, regime, unit),
-        status: 'draft',
+        reviewer_unit_id: reviewerUnitFor(tree, regime, unit),
         values,
-        isDemo: period.isDemo || unit.is_demo,
-        createdBy: ctx.actor.userId,
-        updatedBy: ctx.actor.userId,
+        is_demo: period.isDemo || unit.is_demo,
       }));
-      const saved = await tx
-        .insert(reports)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [reports.periodId, reports.unitId],
-          set: { values: sql`${reports.values} || excluded.values`, rowVersion: sql`${reports.rowVersion} + 1`, updatedBy: ctx.actor.userId, updatedAt: now },
-          setWhere: inArray(reports.status, ['draft', 'returned']),
-        })
-        .returning({ id: reports.id, rowVersion: reports.rowVersion, values: reports.values, narratives: reports.narratives });
-      // A report submitted since the check is not overwritten: the whole import is refused.
-      if (saved.length !== batch.length) throw new AppError('import_conflict', 409, 'error.conflict');
-      await tx.insert(reportRevisions).values(saved.map((s) => ({ reportId: s.id, rowVersion: s.rowVersion, values: s.values, narratives: s.narratives, savedBy: ctx.actor.userId }))).onConflictDoNothing();
+      // One statement per batch: the rows travel as one JSON parameter, the upsert keeps a revision of each report
+      // it writes, and a report submitted since the check is not overwritten (then the whole import is refused).
+      const [result] = await queryRows<{ saved: number }>(
+        tx,
+        sql`with input as (
+              select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                as t(id uuid, unit_id uuid, level text, reviewer_unit_id uuid, values jsonb, is_demo boolean)
+            ), saved as (
+              insert into reports (id, tenant_id, period_id, unit_id, criteria_set_version_id, level, reviewer_unit_id, status, values, is_demo, created_by, updated_by)
+              select id, ${period.tenantId}::uuid, ${period.id}::uuid, unit_id, ${period.criteriaSetVersionId}::uuid, level, reviewer_unit_id, 'draft', values, is_demo, ${ctx.actor.userId}::uuid, ${ctx.actor.userId}::uuid
+              from input
+              on conflict (period_id, unit_id) do update
+                set values = reports.values || excluded.values, row_version = reports.row_version + 1, updated_by = excluded.updated_by, updated_at = ${now.toISOString()}::timestamptz
+                where reports.status in ('draft', 'returned')
+              returning id, row_version, values, narratives
+            ), revisions as (
+              insert into report_revisions (report_id, row_version, values, narratives, saved_by)
+              select id, row_version, values, narratives, ${ctx.actor.userId}::uuid from saved
+              on conflict do nothing
+            )
+            select count(*)::int as saved from saved`,
+      );
+      if (result?.saved !== batch.length) throw new AppError('import_conflict', 409, 'error.conflict');
       for (let k = 0; k < batch.length; k++) {
         written++;
         if (importHooks.afterRow) await importHooks.afterRow(written);

@@ -131,6 +131,17 @@ describe('Excel import', () => {
     expect(c2.values).toMatchObject({ records_total: '110', records_online: '70', records_secret: '20' });
     expect(c2.status).toBe('draft');
     expect(c2.reviewerUnitId).toBe(f.units.d1.id);
+    // Each written report keeps a revision of what the import stored; importing again moves the version on.
+    const revisionsOf = async (reportId: string) =>
+      (await f.t.db.select().from(reportRevisions).where(eq(reportRevisions.reportId, reportId))).map((x) => ({ rowVersion: x.rowVersion, values: x.values }));
+    expect(await revisionsOf(c2.id)).toEqual([{ rowVersion: c2.rowVersion, values: c2.values }]);
+    const refilled = await fill(await template(admin, periodId, f.units.d1.id), { [f.units.c2.id]: { ...numbers(goodCommuneValues), records_online: 71, records_total: 110 } });
+    // The template comes pre-filled, so both communes' rows are written again.
+    expect((await postImport(admin, periodId, 'Lần 2.xlsx', refilled)).json()).toMatchObject({ status: 'succeeded', imported: 2 });
+    const [c2again] = await f.t.db.select().from(reports).where(eq(reports.id, c2.id));
+    expect(c2again!.rowVersion).toBe(c2.rowVersion + 1);
+    expect(c2again!.values).toMatchObject({ records_online: '71' });
+    expect((await revisionsOf(c2.id)).map((x) => x.rowVersion).sort()).toEqual([c2.rowVersion, c2.rowVersion + 1]);
     // The template of the same period now comes back pre-filled.
     const again = new ExcelJS.Workbook();
     await again.xlsx.load((await template(admin, periodId, f.units.d1.id)) as unknown as ArrayBuffer);
