@@ -12,7 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { CriteriaSetVersion, UnitLevel } from '../src/core/criteria/criteria.schemas.js';
+import { Dec } from '../src/core/decimal.js';
 import { defaultSchedule } from '../src/core/reports/periods.js';
+import { scoreUnit, type UnitScore } from '../src/core/scoring/engine.js';
 import { queryRows, type Db } from '../src/server/db/client.js';
 import { reportPeriods, reportRegimes } from '../src/server/db/schema/index.js';
 import { importMovementPackage } from '../src/server/modules/movements/package-import.js';
@@ -261,4 +264,31 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
     periods: periods.map((p) => ({ id: p.id, code: p.code, label: p.label, status: p.status })),
     counts: { units: counts!.units, reportingUnits: counts!.reporting, reports: counts!.reports, evaluations: counts!.evaluations, values: counts!.value_count, criteria: criteriaCount },
   };
+}
+
+/**
+ * Scores a few generated reports with the real engine and checks the stored evaluation agrees (statuses, values,
+ * points, share met, classification), so the dataset is what approvals would have written. Throws on a difference.
+ */
+export async function checkAgainstEngine(db: Db, data: Dataset, sample = 5): Promise<number> {
+  const rows = await queryRows<{ values: Record<string, string>; level: UnitLevel; definition: CriteriaSetVersion; result: UnitScore }>(
+    db,
+    sql`select r."values", r.level, v.definition, e.result
+          from reports r join criteria_evaluations e on e.id = r.evaluation_id join criteria_set_versions v on v.id = r.criteria_set_version_id
+         where r.tenant_id = ${data.tenantId}::uuid order by r.id limit ${sample}`,
+  );
+  for (const row of rows) {
+    const score = scoreUnit({ set: row.definition, level: row.level, values: row.values });
+    const brief = (s: UnitScore) =>
+      JSON.stringify({
+        totalPoints: s.totalPoints,
+        maxPoints: s.maxPoints,
+        metCount: s.metCount,
+        shareMet: s.shareMet,
+        classification: s.classification?.code ?? null,
+        criteria: s.criteria.map((c) => [c.code, c.status, new Dec(c.value ?? '0').toFixed(6), c.points]),
+      });
+    if (brief(score) !== brief(row.result)) throw new Error(`generated evaluation differs from the engine's:\n engine    ${brief(score)}\n generated ${brief(row.result)}`);
+  }
+  return rows.length;
 }
