@@ -125,6 +125,17 @@ const cases: Record<string, Case> = {
     noPermission: 'denied',
   },
   'GET /api/criteria-versions/:id/evaluations': { url: () => `/api/criteria-versions/${ids.version}/evaluations`, sibling: 'scoped', noPermission: 'readable' },
+  // Ranking snapshots: the standing agency's, tenant-wide (movement.manage).
+  'GET /api/ranking-snapshots/:periodId': { url: () => `/api/ranking-snapshots/${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
+  'POST /api/ranking-snapshots/:periodId/close': { url: () => `/api/ranking-snapshots/${randomUUID()}/close`, sibling: 'denied', noPermission: 'denied' },
+  'POST /api/ranking-snapshots/:periodId/freeze': { url: () => `/api/ranking-snapshots/${randomUUID()}/freeze`, sibling: 'denied', noPermission: 'denied' },
+  'POST /api/ranking-snapshots/:periodId/publish': { url: () => `/api/ranking-snapshots/${randomUUID()}/publish`, sibling: 'denied', noPermission: 'denied' },
+  // Maps: boundaries are the province's reference data (dashboard.read); uploading needs unit.manage tenant-wide.
+  'GET /api/unit-boundary-sets': { url: () => '/api/unit-boundary-sets', sibling: 'readable', noPermission: 'readable' },
+  'GET /api/unit-boundary-sets/:id': { url: () => `/api/unit-boundary-sets/${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
+  'POST /api/unit-boundary-sets': { url: () => '/api/unit-boundary-sets', body: () => ({ name: SECRET, asOf: '2024-01-01' }), sibling: 'denied', noPermission: 'denied' },
+  'POST /api/unit-boundary-sets/demo': { url: () => '/api/unit-boundary-sets/demo', body: () => ({ asOf: '2024-01-01' }), sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/map': { url: () => `/api/movements/${ids.movement}/map?periodId=${randomUUID()}&level=commune`, sibling: 'denied', noPermission: 'denied' },
 };
 
 beforeAll(async () => {
