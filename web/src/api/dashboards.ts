@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { dashboardView, rankingView } from '../../../src/server/modules/dashboards/dashboards.schemas';
+import type { dashboardView, rankingView, scorecardView, trendView } from '../../../src/server/modules/dashboards/dashboards.schemas';
 import type { periodView, regimeView } from '../../../src/server/modules/report-regimes/report-regimes.schemas';
 import { api } from './client';
 
@@ -22,20 +22,43 @@ export function useMovementPeriods(movementId: string | undefined) {
   });
 }
 
-export function useDashboard(movementId: string | undefined, periodId: string | undefined, unitId: string | undefined) {
+export function useDashboard(movementId: string | undefined, periodId: string | undefined, unitId: string | undefined, groupId?: string) {
   return useQuery({
-    queryKey: ['dashboard', movementId, periodId, unitId],
+    queryKey: ['dashboard', movementId, periodId, unitId, groupId],
     enabled: Boolean(movementId && periodId),
-    queryFn: () => api.get<Dashboard>(`/api/movements/${movementId}/dashboard`, { periodId, unitId }),
+    queryFn: () => api.get<Dashboard>(`/api/movements/${movementId}/dashboard`, { periodId, unitId, groupId }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useRanking(movementId: string | undefined, periodId: string | undefined, level: string) {
+export function useRanking(movementId: string | undefined, periodId: string | undefined, level: string, groupId?: string) {
   return useQuery({
-    queryKey: ['ranking', movementId, periodId, level],
+    queryKey: ['ranking', movementId, periodId, level, groupId],
     enabled: Boolean(movementId && periodId),
-    queryFn: () => api.get<Ranking>(`/api/movements/${movementId}/rankings`, { periodId, level }),
+    queryFn: () => api.get<Ranking>(`/api/movements/${movementId}/rankings`, { periodId, level, groupId }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type Trend = z.infer<typeof trendView>;
+export type Scorecard = z.infer<typeof scorecardView>;
+
+/** Met % and completeness per period (each period on its own organisation tree). */
+export function useTrend(movementId: string | undefined, periodId: string | undefined, unitId: string | undefined, groupId: string | undefined) {
+  return useQuery({
+    queryKey: ['dashboard', 'trend', movementId, periodId, unitId, groupId],
+    enabled: Boolean(movementId && periodId),
+    queryFn: () => api.get<Trend>(`/api/movements/${movementId}/dashboard/trend`, { periodId, unitId, groupId }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A unit's scorecard for a movement (latest approved period unless one is chosen). */
+export function useScorecard(unitId: string | undefined, movementId: string | undefined, periodId: string | undefined) {
+  return useQuery({
+    queryKey: ['scorecard', unitId, movementId, periodId],
+    enabled: Boolean(unitId && movementId),
+    queryFn: () => api.get<Scorecard>(`/api/units/${unitId}/scorecard`, { movementId, periodId }),
     placeholderData: keepPreviousData,
   });
 }

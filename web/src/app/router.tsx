@@ -34,6 +34,7 @@ const LaunchPage = lazy(() => import('../pages/registration/LaunchPage'));
 const PilotPage = lazy(() => import('../pages/registration/PilotPage'));
 const ProvincialPilotPage = lazy(() => import('../pages/registration/ProvincialPilotPage'));
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
+const ScorecardPage = lazy(() => import('../pages/dashboard/ScorecardPage'));
 const DifficultiesPage = lazy(() => import('../pages/difficulties/DifficultiesPage'));
 const DifficultyDetailPage = lazy(() => import('../pages/difficulties/DifficultyDetailPage'));
 
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
           { index: true, element: page(HomePage) },
           ...upcomingRoutes,
           { path: 'bang-dieu-khien', element: <Guard anyOf={['dashboard.read']}>{page(DashboardPage)}</Guard> },
+          { path: 'bang-dieu-khien/don-vi/:unitId', element: <Guard anyOf={['dashboard.read']}>{page(ScorecardPage)}</Guard> },
           { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
           { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
           { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },

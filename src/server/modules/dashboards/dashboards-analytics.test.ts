@@ -79,7 +79,7 @@ afterAll(async () => f?.t.close());
 
 const dashboard = (s: Session, periodId: string, query = '') => s.request('GET', `/api/movements/${movementId}/dashboard?periodId=${periodId}${query}`);
 const trend = (s: Session, periodId: string, query = '') => s.request('GET', `/api/movements/${movementId}/dashboard/trend?periodId=${periodId}${query}`);
-const of = (list: Json[], code: string, level = 'commune') => list.find((c) => c.code === code && c.level === level);
+const of = (list: Json[], code: string, level = 'commune'): Json => list.find((c) => c.code === code && c.level === level)!;
 const buckets = (row: Json) => Object.fromEntries(row.buckets.map((b: Json) => [b.key, b.count]));
 
 describe('distribution', () => {
