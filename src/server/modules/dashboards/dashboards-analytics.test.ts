@@ -274,3 +274,13 @@ describe('lineage', () => {
     expect(d2.children.map((c: Json) => c.name)).toEqual(['Xã Bắc Thử']);
   });
 });
+
+describe('contract', () => {
+  it('documents the new routes in the OpenAPI description', async () => {
+    const r = await f.t.anonymous('GET', '/api/openapi.json');
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    const paths = r.json().paths as Json;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/movements/{id}/dashboard/trend', '/api/movements/{id}/scorecard.xlsx', '/api/movements/{id}/dashboard']));
+    expect(JSON.stringify(paths['/api/units/{id}/scorecard'])).toContain('diligence');
+  });
+});
