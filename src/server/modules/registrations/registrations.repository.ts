@@ -48,7 +48,12 @@ export async function insertRegistrationEvent(tx: Tx, row: typeof registrationEv
 }
 
 export function findRegistrationEvents(db: DbOrTx, registrationId: string) {
-  return db.select().from(registrationEvents).where(eq(registrationEvents.registrationId, registrationId)).orderBy(asc(registrationEvents.at), asc(registrationEvents.id));
+  // Creating and submitting in one request share the transaction's timestamp: the creation comes first.
+  return db
+    .select()
+    .from(registrationEvents)
+    .where(eq(registrationEvents.registrationId, registrationId))
+    .orderBy(asc(registrationEvents.at), sql`case when ${registrationEvents.action} = 'created' then 0 else 1 end`, asc(registrationEvents.id));
 }
 
 /** WHERE: the registering unit or one of the joint registration's members is in the scope. */

@@ -46,6 +46,8 @@ function Selection({ movementId, data }: { movementId: string; data: PilotOvervi
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [general, setGeneral] = useState<string | null>(null);
   const unitIds = [first, second].filter((v): v is string => !!v);
+  // Units are searched as they stood on the document date (districts of 2021 no longer exist today).
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(registeredOn) ? registeredOn : todayIso();
 
   async function onFinish() {
     setErrors(new Map());
@@ -70,10 +72,10 @@ function Selection({ movementId, data }: { movementId: string; data: PilotOvervi
               <Input id="prov-pilot-date" type="date" max={todayIso()} value={registeredOn} onChange={(e) => setRegisteredOn(e.target.value)} />
             </Form.Item>
             <Form.Item label={t('pilot.provincialFirst')} htmlFor="prov-pilot-1" validateStatus={err('unitIds.0') ? 'error' : undefined} help={err('unitIds.0')}>
-              <UnitPicker id="prov-pilot-1" value={first} onChange={(v) => setFirst(v)} initialLabel={current?.units[0]?.name} placeholder={t('pilot.searchUnit')} />
+              <UnitPicker id="prov-pilot-1" asOf={asOf} value={first} onChange={(v) => setFirst(v)} initialLabel={current?.units[0]?.name} placeholder={t('pilot.searchUnit')} />
             </Form.Item>
             <Form.Item label={t('pilot.provincialSecond')} htmlFor="prov-pilot-2" validateStatus={err('unitIds.1') ? 'error' : undefined} help={err('unitIds.1')}>
-              <UnitPicker id="prov-pilot-2" value={second} onChange={(v) => setSecond(v)} initialLabel={current?.units[1]?.name} placeholder={t('pilot.searchUnit')} />
+              <UnitPicker id="prov-pilot-2" asOf={asOf} value={second} onChange={(v) => setSecond(v)} initialLabel={current?.units[1]?.name} placeholder={t('pilot.searchUnit')} />
             </Form.Item>
             {general ? <Alert type="error" role="alert" showIcon title={general} style={{ marginBottom: 16 }} /> : null}
             <Button type="primary" htmlType="submit" loading={select.isPending} disabled={unitIds.length === 0}>

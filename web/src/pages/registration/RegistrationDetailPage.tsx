@@ -125,7 +125,7 @@ function Detail({ reg }: { reg: Registration }) {
           dataSource={reg.history}
           renderItem={(h) => (
             <List.Item>
-              {formatDateTime(h.at)} — {h.actorName ?? ''}: {h.fromStatus ?? '∅'} → {h.toStatus}
+              {formatDateTime(h.at)} — {h.actorName ?? ''}: {historyAction(t, h.action)} ({statusLabel(t, h.toStatus)})
               {h.comment ? ` — ${h.comment}` : ''}
             </List.Item>
           )}
@@ -141,4 +141,14 @@ function EditSection({ reg, onDone }: { reg: Registration; onDone: () => void })
   if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
   if (!form.data) return <Skeleton active />;
   return <RegistrationEditor data={form.data} movementId={reg.movementId} existing={reg} onDone={onDone} />;
+}
+
+const historyActions = ['created', 'updated', 'submitted', 'resubmitted', 'confirmed', 'returned'] as const;
+
+function historyAction(t: ReturnType<typeof useRT>, action: string): string {
+  return (historyActions as readonly string[]).includes(action) ? t(`history.${action as (typeof historyActions)[number]}`) : action;
+}
+
+function statusLabel(t: ReturnType<typeof useRT>, status: string): string {
+  return ['draft', 'submitted', 'confirmed', 'returned'].includes(status) ? t(`status.${status as 'draft'}`) : status;
 }

@@ -108,7 +108,7 @@ function ProgressView({ data }: { data: Progress }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Text>{t('progress.totals', { date: formatDate(data.asOf) })}</Typography.Text>
-      <Space wrap size="large" data-testid="progress-totals">
+      <Space wrap size="large" data-testid="progress-totals" data-obligation={data.obligation}>
         {figureKeys.map((k) => (
           <Statistic key={k} title={t(`progress.${k}`)} value={data.totals[k]} />
         ))}
