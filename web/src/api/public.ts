@@ -12,10 +12,10 @@ export function usePublicMovements() {
   return useQuery({ queryKey: ['public', 'movements'], queryFn: () => api.get<PublicMovement[]>('/api/public/movements') });
 }
 
-export function usePublicRanking(movementId: string | undefined, periodId: string | undefined, level: string) {
+export function usePublicRanking(movementId: string | undefined, periodId: string | undefined, level: string, groupId?: string) {
   return useQuery({
-    queryKey: ['public', 'ranking', movementId, periodId, level],
-    queryFn: () => api.get<PublicRanking>(`/api/public/movements/${movementId}/rankings`, { periodId, level }),
+    queryKey: ['public', 'ranking', movementId, periodId, level, groupId],
+    queryFn: () => api.get<PublicRanking>(`/api/public/movements/${movementId}/rankings`, { periodId, level, groupId }),
     enabled: Boolean(movementId && periodId),
     placeholderData: keepPreviousData,
   });

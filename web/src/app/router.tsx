@@ -24,6 +24,8 @@ const MovementsPage = lazy(() => import('../pages/movements/MovementsPage'));
 const MovementDetailPage = lazy(() => import('../pages/movements/MovementDetailPage'));
 const CriteriaEditorPage = lazy(() => import('../pages/movements/CriteriaEditorPage'));
 const PublicPortalPage = lazy(() => import('../pages/public/PublicPortalPage'));
+const PublishRankingPage = lazy(() => import('../pages/public/PublishRankingPage'));
+const MapPage = lazy(() => import('../pages/maps/MapPage'));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage'));
 const ReportFormPage = lazy(() => import('../pages/reports/ReportFormPage'));
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
@@ -81,6 +83,8 @@ export const router = createBrowserRouter([
           ...upcomingRoutes,
           { path: 'bang-dieu-khien', element: <Guard anyOf={['dashboard.read']}>{page(DashboardPage)}</Guard> },
           { path: 'bang-dieu-khien/don-vi/:unitId', element: <Guard anyOf={['dashboard.read']}>{page(ScorecardPage)}</Guard> },
+          { path: 'ban-do', element: <Guard anyOf={['dashboard.read']}>{page(MapPage)}</Guard> },
+          { path: 'cong-bo-xep-hang', element: <Guard anyOf={['movement.manage']}>{page(PublishRankingPage)}</Guard> },
           { path: 'to-chuc', element: <Guard anyOf={['unit.read']}>{page(OrgExplorerPage)}</Guard> },
           { path: 'to-chuc/don-vi/:id', element: <Guard anyOf={['unit.read']}>{page(UnitDetailPage)}</Guard> },
           { path: 'to-chuc/cum-khoi', element: <Guard anyOf={['unit.read']}>{page(GroupsPage)}</Guard> },

@@ -4,6 +4,8 @@ import {
   BulbOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
+  GlobalOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FlagOutlined,
@@ -38,6 +40,9 @@ export const navItems: NavItem[] = [
   { path: '/kho-khan', label: 'Khó khăn, đề xuất' as MessageKey, icon: <QuestionCircleOutlined />, anyOf: ['registration.submit', 'report.submit', 'registration.review', 'report.review'] },
   { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'] },
   { path: '/bang-dieu-khien', label: 'nav.dashboard', icon: <DashboardOutlined />, anyOf: ['dashboard.read'] },
+  // Labels not in the shared dictionaries yet (see the inbox entry above).
+  { path: '/ban-do', label: 'Bản đồ kết quả' as MessageKey, icon: <EnvironmentOutlined />, anyOf: ['dashboard.read'] },
+  { path: '/cong-bo-xep-hang', label: 'Công bố xếp hạng' as MessageKey, icon: <GlobalOutlined />, anyOf: ['movement.manage'] },
   { path: '/kiem-tra', label: 'nav.inspections', icon: <SafetyCertificateOutlined />, anyOf: ['inspection.manage', 'movement.read'], upcoming: true },
   { path: '/sang-kien', label: 'nav.initiatives', icon: <BulbOutlined />, anyOf: ['initiative.submit', 'award.manage', 'movement.read'], upcoming: true },
   { path: '/khen-thuong', label: 'nav.awards', icon: <TrophyOutlined />, anyOf: ['award.manage', 'movement.read'], upcoming: true },

@@ -1,0 +1,251 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import * as echarts from 'echarts/core';
+import { MapChart } from 'echarts/charts';
+import { TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useSearchParams } from 'react-router-dom';
+import { useMovements } from '../../api/movements';
+import { useMovementPeriods } from '../../api/dashboards';
+import { useBoundaryMutations, useBoundarySets, useMapData, type MapData } from '../../api/maps';
+import { isApiError, type ApiErrorDetail } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { useLocale } from '../../i18n/i18n';
+import { levelLabels, useMT, type MapKey } from './strings';
+
+echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+type Row = MapData['rows'][number];
+type Status = Row['status'];
+const statuses: Status[] = ['met', 'not_met', 'awaiting', 'not_applicable', 'no_report'];
+// Dark enough on white for the legend text; "no report" light grey with a border drawn by the map.
+const statusColors: Record<Status, string> = { met: '#237804', not_met: '#a8071a', awaiting: '#ad6800', not_applicable: '#595959', no_report: '#d9d9d9' };
+
+function ChoroplethMap({ data, colourBy, summary, label }: { data: MapData; colourBy: 'status' | 'value'; summary: string; label: (s: Status) => string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current || !data.geojson || !data.boundarySet) return;
+    const mapName = `ranh-gioi-${data.boundarySet.id}-${data.level}-${data.geojson.features.length}`;
+    echarts.registerMap(mapName, data.geojson as unknown as Parameters<typeof echarts.registerMap>[1]);
+    const chart = echarts.init(ref.current);
+    const values = data.rows.filter((r) => r.value !== null).map((r) => r.value as number);
+    const rowsById = new Map(data.rows.map((r) => [r.unitId, r] as const));
+    chart.setOption({
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { name: string }) => {
+          const r = rowsById.get(p.name);
+          return r ? `${r.name}<br/>${label(r.status)}${r.displayValue ? ` — ${r.displayValue}` : ''}` : p.name;
+        },
+      },
+      visualMap:
+        colourBy === 'status'
+          ? { type: 'piecewise', dimension: 0, orient: 'horizontal', left: 'center', bottom: 0, pieces: statuses.map((s, i) => ({ value: i, label: label(s), color: statusColors[s] })) }
+          : { type: 'continuous', min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values) : 1, orient: 'horizontal', left: 'center', bottom: 0, calculable: true, inRange: { color: ['#fff1f0', '#a8071a'] } },
+      series: [
+        {
+          type: 'map',
+          map: mapName,
+          nameProperty: 'unitId',
+          roam: true,
+          itemStyle: { borderColor: '#434343', borderWidth: 0.6, areaColor: '#f5f5f5' },
+          label: { show: false },
+          data: data.rows
+            .filter((r) => r.hasGeometry && (colourBy === 'status' || r.value !== null))
+            .map((r) => ({ name: r.unitId, value: colourBy === 'status' ? statuses.indexOf(r.status) : r.value })),
+        },
+      ],
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [data, colourBy, label]);
+  return <div ref={ref} role="img" aria-label={summary} data-testid="choropleth" style={{ height: 460, width: '100%' }} />;
+}
+
+function UploadPanel({ maxMb }: { maxMb: number }) {
+  const t = useMT();
+  const me = useSession();
+  const { message } = AntApp.useApp();
+  const m = useBoundaryMutations(me.csrfToken);
+  const [file, setFile] = useState<File | null>(null);
+  const [problems, setProblems] = useState<ApiErrorDetail[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ name: string; asOf: string; codeProperty: string }>();
+  const fail = (e: unknown) => {
+    setError(isApiError(e) ? e.message : String(e));
+    setProblems(isApiError(e) ? e.details : []);
+  };
+  const submit = async (values: { name: string; asOf: string; codeProperty: string }) => {
+    setError(null);
+    setProblems([]);
+    if (!file) {
+      setError(t('required') + `: ${t('file')}`);
+      return;
+    }
+    try {
+      const set = await m.upload.mutateAsync({ ...values, file });
+      message.success(t('uploaded', { name: set.name, count: set.featureCount }));
+      form.resetFields();
+      setFile(null);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  return (
+    <Card title={t('uploadTitle')} size="small">
+      <Typography.Paragraph>{t('uploadIntro', { max: maxMb })}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ codeProperty: 'code', asOf: new Date().toISOString().slice(0, 10) }} style={{ maxWidth: 520 }}>
+        <Form.Item name="name" label={t('setName')} rules={[{ required: true, message: t('required') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="asOf" label={t('asOf')} rules={[{ required: true, message: t('required') }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="codeProperty" label={t('codeProperty')} rules={[{ required: true, message: t('required') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label={t('file')} htmlFor="geojson-file" required>
+          <input id="geojson-file" type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </Form.Item>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={m.upload.isPending}>
+            {t('upload')}
+          </Button>
+          <Button
+            loading={m.demo.isPending}
+            title={t('demoHelp')}
+            onClick={async () => {
+              setError(null);
+              setProblems([]);
+              try {
+                const set = await m.demo.mutateAsync({ asOf: form.getFieldValue('asOf'), levels: ['commune', 'district'] });
+                message.success(t('uploaded', { name: set.name, count: set.featureCount }));
+              } catch (e) {
+                fail(e);
+              }
+            }}
+          >
+            {t('demo')}
+          </Button>
+        </Space>
+      </Form>
+      {error ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          role="alert"
+          message={`${t('uploadFailed')}: ${error}`}
+          description={
+            problems.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {problems.map((p, i) => (
+                  <li key={i}>{p.message || p.path}</li>
+                ))}
+              </ul>
+            ) : null
+          }
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+export default function MapPage() {
+  const t = useMT();
+  const { locale } = useLocale();
+  const [params, setParams] = useSearchParams();
+  const set = (changes: Record<string, string | undefined>) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
+      else next.delete(k);
+      return next;
+    });
+  const movements = useMovements();
+  const movementId = params.get('m') ?? movements.data?.[0]?.id;
+  const periods = useMovementPeriods(movementId);
+  const periodId = params.get('p') ?? periods.data?.[0]?.id;
+  const level = params.get('level') ?? 'commune';
+  const criterion = params.get('c') ?? undefined;
+  const boundarySetId = params.get('b') ?? undefined;
+  const colourBy = params.get('by') === 'value' ? 'value' : 'status';
+  const [showMap, setShowMap] = useState(true);
+  const sets = useBoundarySets();
+  const data = useMapData(movementId, periodId, level, criterion, boundarySetId);
+  const label = useMemo(() => (s: Status) => t(`status.${s}` as MapKey), [t]);
+  const map = data.data;
+  const counts = useMemo(() => {
+    const rows = map?.rows ?? [];
+    const met = rows.filter((r) => r.status === 'met').length;
+    const notMet = rows.filter((r) => r.status === 'not_met').length;
+    return { met, notMet, other: rows.length - met - notMet, missing: rows.filter((r) => !r.hasGeometry).length };
+  }, [map]);
+
+  return (
+    <>
+      <PageHeader title={t('title')} intro={t('intro')} />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card size="small">
+          <Space wrap>
+            <Select aria-label={t('movement')} style={{ minWidth: 220 }} value={movementId} onChange={(v) => set({ m: v, p: undefined, c: undefined })} options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))} />
+            <Select aria-label={t('period')} style={{ minWidth: 200 }} value={periodId} placeholder={t('noPeriod')} onChange={(v) => set({ p: v })} options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))} />
+            <Select aria-label={t('level')} style={{ minWidth: 150 }} value={level} onChange={(v) => set({ level: v, c: undefined })} options={['commune', 'district', 'department'].map((l) => ({ value: l, label: levelLabels[locale][l] }))} />
+            <Select aria-label={t('criterion')} style={{ minWidth: 260 }} value={map?.criterion?.code} onChange={(v) => set({ c: v })} options={(map?.criteria ?? []).map((c) => ({ value: c.code, label: c.title }))} />
+            <Select aria-label={t('colourBy')} style={{ minWidth: 140 }} value={colourBy} onChange={(v) => set({ by: v === 'value' ? 'value' : undefined })} options={[{ value: 'status', label: t('byStatus') }, { value: 'value', label: t('byValue') }]} />
+            <Select
+              aria-label={t('boundarySet')}
+              style={{ minWidth: 260 }}
+              value={boundarySetId ?? ''}
+              onChange={(v) => set({ b: v || undefined })}
+              options={[{ value: '', label: t('latestSet') }, ...(sets.data?.sets ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.asOf})` }))]}
+            />
+            <label>
+              <Space>
+                <Switch checked={showMap} onChange={setShowMap} aria-label={t('showMap')} />
+                {t('showMap')}
+              </Space>
+            </label>
+          </Space>
+        </Card>
+        {data.isError ? <LoadError error={data.error} onRetry={() => data.refetch()} /> : null}
+        {map?.boundarySet?.isDemo ? <Alert type="warning" showIcon message={t('demoWarning')} description={t('demoWarningText')} /> : null}
+        {map && !map.boundarySet ? <Alert type="info" showIcon message={t('noBoundaries')} /> : null}
+        {map && map.boundarySet && counts.missing > 0 ? <Alert type="info" showIcon message={t('missingGeometry', { count: counts.missing })} /> : null}
+        {showMap && map?.geojson && map.geojson.features.length > 0 ? (
+          <Card size="small" title={map.boundarySet?.isDemo ? `${map.criterion?.title ?? ''} — ${t('demoWarning')}` : (map.criterion?.title ?? '')}>
+            <ChoroplethMap
+              data={map}
+              colourBy={colourBy}
+              label={label}
+              summary={t('mapSummary', { criterion: map.criterion?.title ?? '', level: levelLabels[locale][map.level] ?? map.level, met: counts.met, notMet: counts.notMet, other: counts.other })}
+            />
+          </Card>
+        ) : null}
+        <Card size="small" title={t('tableTitle')}>
+          <Table<Row>
+            rowKey="unitId"
+            size="small"
+            loading={data.isFetching}
+            dataSource={map?.rows ?? []}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('code'), dataIndex: 'code', width: 90 },
+              { title: t('unit'), dataIndex: 'name' },
+              { title: t('status'), dataIndex: 'status', render: (s: Status) => <Tag color={statusColors[s]} style={s === 'no_report' ? { color: '#262626' } : undefined}>{label(s)}</Tag> },
+              { title: t('value'), dataIndex: 'displayValue', align: 'right', render: (v: string | null) => v ?? '—' },
+              { title: t('onMap'), dataIndex: 'hasGeometry', render: (v: boolean) => (v ? t('yes') : t('no')) },
+            ]}
+          />
+        </Card>
+        {sets.data?.abilities.canUpload ? <UploadPanel maxMb={sets.data.maxMb} /> : null}
+      </Space>
+    </>
+  );
+}
