@@ -183,7 +183,8 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
                   join unit_versions v on v.unit_id = u.id
                  where u.tenant_id = ${tenantId}::uuid and u.code like 'BENCH-%' and k.level in ('commune', 'district', 'department', 'enterprise')) u`);
       await tx.execute(sql`delete from bench_r where status is null`);
-      // Four values per criterion: total, secret, and a numerator at the unit's rate.
+      // Four values per criterion: total, secret, and a numerator at the unit's rate (≈ 15-100 %, improving a little over
+      // the periods), so that at the commune target (60 %) about two criteria in three are met and results spread out.
       await tx.execute(sql`
         create temp table bench_c on commit drop as
         select r.id as report_id, r.level, k, tot, sec, num, round(num * 100.0 / (tot - sec), 10) as pct, ${thresholdCase} as threshold
@@ -191,7 +192,7 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
           cross join generate_series(1, ${criteriaCount}) k
           -- (k + 0 * …) keeps each lateral row correlated, so random() is drawn per row
           cross join lateral (select 100 + floor(random() * 900)::int + 0 * k as tot, floor(random() * 10)::int + 0 * k as sec, random() + 0 * k as noise) a
-          cross join lateral (select floor((tot - sec) * least(1.0, 0.30 + 0.45 * r.skill + 0.30 * noise + ${index * 0.01}))::int as num) b`);
+          cross join lateral (select floor((tot - sec) * least(1.0, 0.15 + 0.50 * r.skill + 0.35 * noise + ${((0.1 * index) / Math.max(1, periods.length - 1)).toFixed(4)}))::int as num) b`);
       await tx.execute(sql`
         create temp table bench_a on commit drop as
         select c.report_id,

@@ -288,7 +288,9 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     console.log(`[${engine}] dashboard request issues ${count(dashStatements)}; ranking request ${count(rankStatements)}`);
     console.log(`[${engine}] measuring (up to ${WARMUP} warm-up + ${REQUESTS} requests per scenario, API and SQL alternating, one at a time)`);
     const [dashApi, dashSql, dashN] = await measurePair(REQUESTS, async () => void (await getDashboard()), () => probe.replay(dashStatements));
+    console.log(`[${engine}] dashboard: API p50/p95 ${dashApi.p50.toFixed(1)}/${dashApi.p95.toFixed(1)} ms, SQL ${dashSql.p50.toFixed(1)}/${dashSql.p95.toFixed(1)} ms (${dashN} rounds)`);
     const [rankApi, rankSql, rankN] = await measurePair(REQUESTS, fetchRanking, () => probe.replay(rankStatements));
+    console.log(`[${engine}] ranking: API p50/p95 ${rankApi.p50.toFixed(1)}/${rankApi.p95.toFixed(1)} ms, SQL ${rankSql.p50.toFixed(1)}/${rankSql.p95.toFixed(1)} ms (${rankN} rounds)`);
 
     // ---- approval → dashboard ----
     const submitted = await queryRows<{ id: string; level: string; row_version: number; unit_id: string }>(
