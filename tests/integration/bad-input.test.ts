@@ -2,11 +2,10 @@
  * Bad input of every kind gets a 4xx with the error body (Vietnamese message, the field named) and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { queryRows } from '../../src/server/db/client.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../helpers/test-app.js';
+import { databaseFingerprint } from '../helpers/fingerprint.js';
 
 let t: TestApp;
 let admin: Session;
@@ -14,15 +13,7 @@ let district: TestUnit;
 let commune: TestUnit;
 let versionId: string;
 
-async function fingerprint(): Promise<string> {
-  const tables = await queryRows<{ name: string }>(t.db, sql`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'sessions' order by 1`);
-  const parts: string[] = [];
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ h: string | null }>(t.db, sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`));
-    parts.push(`${name}:${row?.h}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => databaseFingerprint(t.db);
 
 type BadCase = {
   name: string;

@@ -6,13 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { roles, type Role } from '../../../core/permissions.js';
-import { queryRows } from '../../db/client.js';
 import { roleGrants, users } from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type Session, type TestApp, type TestUnit, type TestUser } from '../../../../tests/helpers/test-app.js';
 import { buildMovement } from '../launches/obligations.fixtures.js';
+import { databaseFingerprint } from '../../../../tests/helpers/fingerprint.js';
 
 type Expect = 'denied' | 'readable' | 'self';
 type Case = { url: () => string; body?: () => unknown; sibling: Expect; viewer: Expect };
@@ -70,14 +69,7 @@ const cases: Record<string, Case> = {
 };
 
 const watched = ['launches', 'registrations', 'registration_events', 'pilot_registrations', 'pilot_units', 'difficulties', 'due_items', 'notifications', 'mail_outbox', 'reminders_sent', 'audit_log'];
-async function fingerprint(): Promise<string> {
-  const parts: string[] = [];
-  for (const name of watched) {
-    const [row] = await queryRows<{ h: string | null }>(t.db, sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`));
-    parts.push(`${name}:${row?.h}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => databaseFingerprint(t.db, { tables: watched });
 
 beforeAll(async () => {
   t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });

@@ -18,6 +18,7 @@ import { queryRows } from '../../db/client.js';
 import { roleGrants } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit, type TestUser } from '../../../../tests/helpers/test-app.js';
 import { communeCriteria, createOpenPeriod, goodCommuneValues, multipartFile, openReportFor } from '../../../../tests/helpers/reports-fixture.js';
+import { databaseFingerprint } from '../../../../tests/helpers/fingerprint.js';
 
 /** self: the caller acts within its own scope (its own record may be written, nothing of district A). */
 type Expect = 'denied' | 'readable' | 'scoped' | 'self';
@@ -92,15 +93,7 @@ const cases: Record<string, Case> = {
   },
 };
 
-async function fingerprint(): Promise<string> {
-  const tables = await queryRows<{ name: string }>(t.db, sql`select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('sessions') order by 1`);
-  const parts: string[] = [];
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ h: string | null }>(t.db, sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`));
-    parts.push(`${name}:${row?.h}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => databaseFingerprint(t.db);
 
 function call(session: Session | null, method: string, c: Case) {
   const m = method as 'GET';
