@@ -6,12 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { roles, type Role } from '../../src/core/permissions.js';
-import { queryRows } from '../../src/server/db/client.js';
 import { roleGrants } from '../../src/server/db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit, type TestUser } from '../helpers/test-app.js';
 import { randomUUID } from 'node:crypto';
+import { databaseFingerprint } from '../helpers/fingerprint.js';
 
 type Expect = 'denied' | 'readable' | 'scoped' | 'self';
 type Case = {
@@ -38,15 +37,7 @@ let ownerUser: TestUser;
 let staffA: TestUser;
 let ids: Record<string, string> = {};
 
-async function fingerprint(): Promise<string> {
-  const tables = await queryRows<{ name: string }>(t.db, sql`select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('sessions') order by 1`);
-  const parts: string[] = [];
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ h: string | null }>(t.db, sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`));
-    parts.push(`${name}:${row?.h}`);
-  }
-  return parts.join(',');
-}
+const fingerprint = () => databaseFingerprint(t.db);
 
 const kh3125 = () => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../packages/kh-3125-2021.json'), 'utf8')) as { movement: { code: string } };
 
