@@ -84,7 +84,12 @@ export function usePT() {
   );
 }
 
-/** dd/mm/yyyy hh:mm in Vietnam time. */
-export function formatDateTime(iso: string, locale: 'vi' | 'en' = 'vi'): string {
-  return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** dd/mm/yyyy hh:mm in Vietnam time (the same in both languages, as on Vietnamese documents). */
+export function formatDateTime(iso: string, _locale: 'vi' | 'en' = 'vi'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }

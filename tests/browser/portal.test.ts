@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserSuiteSkipReason, DEMO_PASSWORD, formatViolations, launchBrowser, seriousAxeViolations, signIn, startBrowserServer, type BrowserServer } from '../helpers/browser-server.js';
+
+const skipReason = browserSuiteSkipReason();
+if (skipReason) console.warn(skipReason);
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, formatViolations(label, violations)).toEqual([]);
+}
+
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => {
+    const r = await fetch(u);
+    if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
+    return r.json();
+  }, url) as Promise<T>;
+}
+
+describe.skipIf(skipReason !== null)('publication, public portal and map (Chromium)', () => {
+  let server: BrowserServer;
+  let browser: Browser;
+  let page: Page;
+  let movementId = '';
+  let period = { id: '', label: '', endDate: '' };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBrowserServer(), launchBrowser()]);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    page = await context.newPage();
+    await signIn(page, server.url, 'thuongtruc', DEMO_PASSWORD);
+    const periods = await getJson<{ id: string; code: string; label: string; endDate: string; status: string; regimeId: string }[]>(page, '/api/report-periods');
+    const regimes = await getJson<{ id: string; movementId: string; frequency: string }[]>(page, '/api/report-regimes');
+    const quarterly = regimes.find((r) => r.frequency === 'quarter')!;
+    movementId = quarterly.movementId;
+    // Q3/2024: every Nam Sách commune's report approved and locked by the demo seed.
+    period = periods.find((p) => p.regimeId === quarterly.id && p.code === '2024-Q3')!;
+    expect(period, 'demo period 2024-Q3').toBeTruthy();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the standing agency publishes the frozen ranking of a locked period', async () => {
+    await page.goto(`${server.url}/cong-bo-xep-hang?m=${movementId}&p=${period.id}`);
+    await page.getByRole('heading', { name: 'Chốt và công bố xếp hạng' }).waitFor();
+    await page.getByRole('button', { name: 'Công bố' }).click();
+    // The confirmation says it is final.
+    await page.getByText('Sau khi công bố không thay đổi được').waitFor();
+    await page.getByRole('button', { name: 'Công bố' }).last().click();
+    await page.getByText('Bản chốt đã công bố, không thay đổi được.').waitFor();
+    await page.getByText('Đã công bố', { exact: true }).waitFor();
+    await page.getByRole('table').getByRole('row').nth(1).waitFor();
+    expect(await page.getByRole('button', { name: 'Công bố' }).count()).toBe(0);
+    await expectAccessible(page, 'publish page');
+  }, 120_000);
+
+  it('the public portal, without login, shows the published ranking with its freeze time', async () => {
+    const anonymous = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true });
+    const p = await anonymous.newPage();
+    await p.goto(`${server.url}/cong-khai`);
+    await p.getByRole('heading', { name: 'Cổng công khai kết quả thi đua Chuyển đổi số' }).waitFor();
+    await p.getByRole('heading', { name: /Xếp hạng đã công bố/ }).waitFor();
+    expect(await p.getByTestId('snapshot-stamp').innerText()).toMatch(/Bản chốt xếp hạng lúc \d{2}\/\d{2}\/\d{4}/);
+    const rows = p.getByRole('table').getByRole('row');
+    await rows.nth(1).waitFor();
+    const published = await getJson<{ rows: { name: string; rank: number }[] }>(p, `/api/public/movements/${movementId}/rankings?periodId=${period.id}&level=commune`);
+    expect(published.rows.length).toBeGreaterThan(3);
+    expect(await p.getByRole('table').innerText()).toContain(published.rows[0]!.name);
+    expect(await p.getByRole('link', { name: 'Tải CSV (xếp hạng trong cấp)' }).getAttribute('href')).toMatch(/\/api\/public\/datasets\/.+\/2024-Q3\.csv$/);
+    // Accent-insensitive search.
+    await p.getByLabel('Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)').fill('nam sach');
+    await p.getByText(/Nam Sách/).first().waitFor();
+    await expectAccessible(p, 'public portal');
+    // Nothing from the admin bundle: the portal page never loads the signed-in layout.
+    const scripts = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(scripts.some((s) => /AppLayout/.test(s))).toBe(false);
+    await anonymous.close();
+  }, 120_000);
+
+  it('the map renders demo geometry labelled as such, with the table fallback', async () => {
+    await page.context().clearCookies();
+    await signIn(page, server.url, 'admin', DEMO_PASSWORD);
+    await page.goto(`${server.url}/ban-do?m=${movementId}&p=${period.id}`);
+    await page.getByRole('heading', { name: 'Bản đồ kết quả thi đua' }).waitFor();
+    // No boundaries yet: the table still has every unit.
+    await page.getByText('Chưa có bộ ranh giới đơn vị').waitFor();
+    const table = page.getByRole('table').last();
+    await table.getByRole('row').nth(1).waitFor();
+    await page.getByLabel('Ngày của cây tổ chức').fill(period.endDate);
+    await page.getByRole('button', { name: 'Tạo hình học minh hoạ' }).click();
+    await page.getByText('Hình học minh hoạ — không phải ranh giới hành chính thật').first().waitFor();
+    const map = page.getByTestId('choropleth');
+    await map.locator('canvas').waitFor();
+    expect(await map.getAttribute('aria-label')).toMatch(/\d+ đơn vị đạt/);
+    expect(await page.getByText('Bảng số liệu (thay thế bản đồ)').isVisible()).toBe(true);
+    expect(await table.innerText()).toContain('Đạt');
+    await expectAccessible(page, 'map page');
+    // The map can be hidden (slow phones); the table stays.
+    await page.getByRole('switch', { name: 'Hiện bản đồ' }).click();
+    expect(await page.getByTestId('choropleth').count()).toBe(0);
+    expect(await page.getByText('Bảng số liệu (thay thế bản đồ)').isVisible()).toBe(true);
+  }, 120_000);
+});
