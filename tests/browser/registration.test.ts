@@ -34,10 +34,17 @@ async function overdueCount(page: Page): Promise<number> {
   return Number(/\((\d+)\)/.exec(text)![1]);
 }
 
-async function openProgress(page: Page, tab: string): Promise<void> {
+const obligationOfTab = { 'Phát động': 'launch', 'Đăng ký thi đua': 'register', 'Đăng ký chỉ đạo điểm': 'register_pilot' } as const;
+
+/**
+ * Opens a tab of the progress card and waits until the figures shown are that obligation's. Waiting for the totals
+ * alone was the flake of the last step: the previous tab's figures (launch: 22 overdue) are still on screen right
+ * after the click, and `waitForLoadState('networkidle')` returns at once once the page has loaded, so the pilot
+ * count was read as 22 (21 expected after the district's list, 11 read).
+ */
+async function openProgress(page: Page, tab: keyof typeof obligationOfTab): Promise<void> {
   await page.getByRole('tab', { name: tab, exact: true }).click();
-  await page.getByTestId('progress-totals').waitFor();
-  await page.waitForLoadState('networkidle');
+  await page.locator(`[data-testid="progress-totals"][data-obligation="${obligationOfTab[tab]}"]`).waitFor();
 }
 
 describe.skipIf(skipReason !== null)('registration journey (Chromium)', () => {
@@ -138,10 +145,7 @@ describe.skipIf(skipReason !== null)('registration journey (Chromium)', () => {
     await page.context().close();
   });
 
-  // Skipped, not deleted: on a clean-clone CI run the pilot overdue count read 11 where 21 was expected (it passed
-  // in the working tree minutes earlier). The same journey is asserted through the API in demo-obligations.test.ts.
-  // To fix next session: find whether the count is read before the progress query settles or the expectation is off.
-  it.skip('the standing agency sees the figures move, the overdue list shrink, and confirms the registration', async () => {
+  it('the standing agency sees the figures move, the overdue list shrink, and confirms the registration', async () => {
     await standing.goto(`${server.url}/dang-ky`);
     await openProgress(standing, 'Phát động');
     await expect.poll(() => statistic(standing, 'Tự nguyện')).toBe(before.voluntary + 1);
@@ -155,5 +159,25 @@ describe.skipIf(skipReason !== null)('registration journey (Chromium)', () => {
     await expectAccessible(standing, 'registration review');
     await standing.getByRole('button', { name: 'Xác nhận' }).click();
     await standing.getByText('Đã xác nhận', { exact: true }).first().waitFor();
+  });
+
+  it('the standing agency selects the provincial pilot units and the province leaves the overdue list', async () => {
+    await standing.goto(`${server.url}/dang-ky`);
+    await openProgress(standing, 'Đăng ký chỉ đạo điểm');
+    const overdue = await overdueCount(standing);
+    await standing.getByRole('link', { name: 'Đơn vị chỉ đạo điểm cấp tỉnh' }).click();
+    await standing.getByRole('heading', { level: 1, name: 'Đơn vị chỉ đạo điểm cấp tỉnh' }).waitFor();
+    await standing.getByText('Hội đồng chưa chọn đơn vị chỉ đạo điểm cấp tỉnh.').waitFor();
+    await standing.getByLabel('Ngày văn bản đăng ký').fill('2021-12-15');
+    await standing.getByLabel('Đơn vị chỉ đạo điểm thứ nhất').fill('Nam Sach');
+    // antd also renders hidden role=option nodes for screen readers; click the visible one.
+    await standing.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^Huyện Nam Sách/ }).first().click();
+    await expectAccessible(standing, 'provincial pilot form');
+    await standing.getByRole('button', { name: 'Lưu lựa chọn' }).click();
+    await standing.getByText('Đã lưu đơn vị chỉ đạo điểm cấp tỉnh.').waitFor();
+    await expect.poll(() => standing.getByTestId('provincial-pilots').innerText()).toMatch(/^Huyện Nam Sách — /);
+    await standing.goto(`${server.url}/dang-ky`);
+    await openProgress(standing, 'Đăng ký chỉ đạo điểm');
+    await expect.poll(() => overdueCount(standing)).toBe(overdue - 1);
   });
 });
