@@ -58,10 +58,11 @@ export function useRecordLaunch(movementId: string) {
 }
 
 /** The form data for a unit, or for a cluster/block registering jointly through its lead unit (groupId). */
-export function useRegistrationForm(movementId: string, target: { unitId?: string; groupId?: string }, enabled = true) {
+export function useRegistrationForm(movementId: string, target: { unitId?: string; groupId?: string; asOf?: string }, enabled = true) {
   return useQuery({
-    queryKey: [...key, 'form', movementId, target.unitId ?? null, target.groupId ?? null],
-    queryFn: () => api.get<RegistrationForm>(`/api/movements/${movementId}/registration-form`, target.groupId ? { groupId: target.groupId } : { unitId: target.unitId }),
+    queryKey: [...key, 'form', movementId, target.unitId ?? null, target.groupId ?? null, target.asOf ?? null],
+    queryFn: () =>
+      api.get<RegistrationForm>(`/api/movements/${movementId}/registration-form`, target.groupId ? { groupId: target.groupId, asOf: target.asOf } : { unitId: target.unitId, asOf: target.asOf }),
     enabled: enabled && !!(target.unitId || target.groupId),
   });
 }

@@ -59,7 +59,13 @@ export const returnBody = z
 export const movementParams = z.object({ id: z.string().uuid() }).strict();
 export const registrationParams = z.object({ id: z.string().uuid() }).strict();
 export const registrationListQuery = z.object({ status: z.enum(registrationStatuses).optional(), unitId: z.string().uuid().optional() }).strict();
-export const registrationFormQuery = z.object({ unitId: z.string().uuid().optional(), groupId: z.string().uuid().optional() }).strict();
+export const registrationFormQuery = z
+  .object({
+    unitId: z.string().uuid().optional(),
+    groupId: z.string().uuid().optional(),
+    asOf: isoDate.optional().describe('Ngày tham chiếu (ngày ký); mặc định hôm nay, không sau hôm nay'),
+  })
+  .strict();
 
 const targetView = z.object({ comparator: comparatorSchema, threshold: z.string(), text: z.string() });
 
@@ -132,5 +138,5 @@ export const registrationFormView = z.object({
   existingRegistrationId: z.string().uuid().nullable(),
   deadline: z.string().nullable(),
   /** For a unit: the clusters and blocks it leads today, for which it may register jointly (groupId). */
-  ledGroups: z.array(z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() })),
+  ledGroups: z.array(z.object({ id: z.string().uuid(), name: z.string(), kind: z.string(), asOf: z.string().describe('Ngày đơn vị là trưởng cụm/khối (ngày tham chiếu hoặc hạn đăng ký)') })),
 });

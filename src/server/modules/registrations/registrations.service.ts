@@ -567,17 +567,20 @@ export async function listRegistrations(ctx: RequestContext, movementId: string,
  * What the registration form needs for a unit or group: its level(s), the movement's content areas, the criteria
  * that apply with the plan's targets, the existing registration if any, and the deadline.
  */
-export async function getRegistrationForm(ctx: RequestContext, movementId: string, query: { unitId?: string; groupId?: string }) {
+export async function getRegistrationForm(ctx: RequestContext, movementId: string, query: { unitId?: string; groupId?: string; asOf?: string }) {
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
   if ((query.unitId === undefined) === (query.groupId === undefined)) {
     throw AppError.validation([{ path: 'querystring.unitId', message: ctx.locale === 'en' ? 'Give exactly one of unitId or groupId' : 'Cần đúng một trong hai: unitId hoặc groupId' }]);
   }
   const today = todayInVietnam();
-  const subject = await resolveSubjectForRead(ctx, query, today);
-  const version = await findCriteriaVersionOn(ctx.db, ctx.actor.tenantId, movementId, today);
+  // The signing date when given (as createRegistration resolves the subject), never after today.
+  const refDate = query.asOf && query.asOf <= today ? query.asOf : today;
+  const subject = await resolveSubjectForRead(ctx, query, refDate);
+  const version = await findCriteriaVersionOn(ctx.db, ctx.actor.tenantId, movementId, refDate);
   const definition = definitionOf(version);
   const existing = await findExistingRegistration(ctx.db, movementId, query.groupId ? { groupId: query.groupId } : { unitId: subject.lead.id });
+  const deadline = await findRegisterDeadline(ctx.db, movementId, subject.lead.kind_code);
   return {
     movementId,
     movementStatus: movement.status,
@@ -599,9 +602,21 @@ export async function getRegistrationForm(ctx: RequestContext, movementId: strin
           .map((t) => ({ level: t.level, comparator: t.comparator, threshold: t.threshold, text: formatBound(t.comparator, t.threshold, isPercentage(c), ctx.locale) })),
       })),
     existingRegistrationId: existing?.id ?? null,
-    deadline: await findRegisterDeadline(ctx.db, movementId, subject.lead.kind_code),
-    ledGroups: query.unitId ? await findGroupsLedBy(ctx.db, ctx.actor.tenantId, query.unitId, today) : [],
+    deadline,
+    ledGroups: query.unitId ? await findLedGroups(ctx, query.unitId, refDate, deadline) : [],
   };
+}
+
+/**
+ * The clusters and blocks the unit leads on the reference date, or else on the registration deadline (a cluster of
+ * the plan's years may have ended since), each with the date to register it on.
+ */
+async function findLedGroups(ctx: AuthedContext, unitId: string, refDate: string, deadline: string | null) {
+  const onRef = await findGroupsLedBy(ctx.db, ctx.actor.tenantId, unitId, refDate);
+  const onDeadline = deadline && deadline < refDate ? await findGroupsLedBy(ctx.db, ctx.actor.tenantId, unitId, deadline) : [];
+  const out = onRef.map((g) => ({ ...g, asOf: refDate }));
+  for (const g of onDeadline) if (!out.some((o) => o.id === g.id)) out.push({ ...g, asOf: deadline! });
+  return out;
 }
 
 /** Like resolveSubject, but a unit no longer in force is still described (by its latest version). */

@@ -213,7 +213,20 @@ describe('registration (đăng ký thi đua)', () => {
     ]);
     // The lead's form offers the joint registration; a member's does not.
     const leadForm = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtA.id}`)).json();
-    expect(leadForm.ledGroups).toEqual([{ id: groupId, name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster' }]);
+    expect(leadForm.ledGroups).toEqual([{ id: groupId, name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster', asOf: todayInVietnam() }]);
+    // A cluster that has ended since is offered on the registration deadline, its form read on that date.
+    const oldGroupId = randomUUID();
+    await t.db.insert(unitGroups).values({ id: oldGroupId, tenantId: t.tenantId, code: 'cum-cu', name: 'Cụm thi đua cũ', kind: 'cluster', validFrom: '2021-01-01', validTo: '2022-01-01' });
+    await t.db.insert(unitGroupMembers).values({ id: randomUUID(), tenantId: t.tenantId, groupId: oldGroupId, unitId: districtA.id, isLead: true, validFrom: '2021-01-01', validTo: '2022-01-01' });
+    const withOld = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtA.id}`)).json();
+    expect(withOld.ledGroups.map((g: Json) => [g.name, g.asOf])).toEqual([
+      ['Cụm thi đua các huyện phía Bắc', todayInVietnam()],
+      ['Cụm thi đua cũ', '2021-12-31'],
+    ]);
+    expect((await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?groupId=${oldGroupId}`)).statusCode).toBe(422);
+    const oldForm = await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?groupId=${oldGroupId}&asOf=2021-12-31`);
+    expect(oldForm.statusCode, oldForm.body).toBe(200);
+    expect(oldForm.json()).toMatchObject({ groupId: oldGroupId, levels: [{ level: 'district' }] });
     expect((await districtAdminB.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtB.id}`)).json().ledGroups).toEqual([]);
     const groupForm = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?groupId=${groupId}`)).json();
     expect(groupForm).toMatchObject({ groupId, unitId: null, existingRegistrationId: null, ledGroups: [] });

@@ -137,7 +137,8 @@ function Detail({ reg }: { reg: Registration }) {
 
 /** The editor for a draft or returned registration, with the plan's targets for its unit or group. */
 function EditSection({ reg, onDone }: { reg: Registration; onDone: () => void }) {
-  const form = useRegistrationForm(reg.movementId, reg.groupId ? { groupId: reg.groupId } : { unitId: reg.unitId });
+  // Read on the signing date, as the server checks the edit (the unit or cluster may have ended since).
+  const form = useRegistrationForm(reg.movementId, reg.groupId ? { groupId: reg.groupId, asOf: reg.signedOn ?? undefined } : { unitId: reg.unitId, asOf: reg.signedOn ?? undefined });
   if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
   if (!form.data) return <Skeleton active />;
   return <RegistrationEditor data={form.data} movementId={reg.movementId} existing={reg} onDone={onDone} />;

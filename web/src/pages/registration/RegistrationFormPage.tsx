@@ -27,9 +27,11 @@ export default function RegistrationFormPage() {
   const groupId = params.get('groupId') ?? undefined;
   // The unit's own form also says which groups it leads; the group's form is loaded when one is chosen.
   const unitForm = useRegistrationForm(movementId, { unitId });
-  const groupForm = useRegistrationForm(movementId, { groupId }, !!groupId);
-  const form = groupId ? groupForm : unitForm;
   const ledGroups = unitForm.data?.ledGroups ?? [];
+  // A group is read on the date its lead led it (a cluster of the plan's years may have ended since).
+  const groupAsOf = ledGroups.find((g) => g.id === groupId)?.asOf;
+  const groupForm = useRegistrationForm(movementId, { groupId, asOf: groupAsOf }, !!groupId && !!unitForm.data);
+  const form = groupId ? groupForm : unitForm;
 
   function choose(value: string) {
     const next = new URLSearchParams(params);
@@ -65,7 +67,7 @@ export default function RegistrationFormPage() {
       ) : form.data.existingRegistrationId ? (
         <Alert type="info" showIcon title={t('reg.existing')} description={<Link to={`/dang-ky/${form.data.existingRegistrationId}`}>{t('reg.openExisting')}</Link>} />
       ) : (
-        <RegistrationEditor key={groupId ?? 'unit'} data={form.data} movementId={movementId} unitId={unitId} />
+        <RegistrationEditor key={groupId ?? 'unit'} data={form.data} movementId={movementId} unitId={unitId} defaultSignedOn={groupId && groupAsOf !== todayIso() ? groupAsOf : undefined} />
       )}
     </>
   );
@@ -81,12 +83,15 @@ export function RegistrationEditor({
   unitId,
   existing,
   onDone,
+  defaultSignedOn,
 }: {
   data: RegistrationForm;
   movementId: string;
   unitId?: string;
   existing?: Registration;
   onDone?: () => void;
+  /** The signing date to start from (a joint registration of a cluster that has ended since). */
+  defaultSignedOn?: string;
 }) {
   const t = useRT();
   const { message } = App.useApp();
@@ -100,7 +105,7 @@ export function RegistrationEditor({
   );
   const [signerName, setSignerName] = useState(existing?.signer?.name ?? '');
   const [signerPosition, setSignerPosition] = useState(existing?.signer?.position ?? '');
-  const [signedOn, setSignedOn] = useState(existing?.signedOn ?? '');
+  const [signedOn, setSignedOn] = useState(existing?.signedOn ?? defaultSignedOn ?? '');
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [general, setGeneral] = useState<string | null>(null);
   const levels = new Set(data.levels.map((l) => l.level));
