@@ -22,6 +22,7 @@
  *   BENCH_APPROVALS approvals timed through the API, and as many through direct SQL (default 10)
  *   BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of the two slowest statements of each request
  *   BENCH_LOG=1     server errors to the console (the server is silent otherwise)
+ *   BENCH_KEEP_DB=1 PostgreSQL: keep the bench database at the end (its name is printed) to study the queries
  *
  * Dataset (bench/dashboard-data.ts): written with bulk SQL (INSERT … SELECT generate_series), not the HTTP API.
  * Every reporting unit has a report in every period (≈ 98 % in closed ones; in the open period 85 % approved, 6 %
@@ -143,7 +144,8 @@ async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: Data
       handle,
       drop: async () => {
         await handle.close();
-        await drop();
+        if (process.env.BENCH_KEEP_DB === '1') console.log(`[postgres] database kept (BENCH_KEEP_DB=1): ${url.toString().replace(/\/\/[^@]*@/, '//')}`);
+        else await drop();
       },
     };
   } catch (error) {
@@ -402,7 +404,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
         for (const { c } of each.slice(0, 2)) {
           const plan = await probe.explain(c);
           console.log(`  EXPLAIN (ANALYZE, BUFFERS) ${c.text.replace(/\s+/g, ' ').slice(0, 100)}…`);
-          for (const row of plan.rows) console.log(`    ${Object.values(row)[0]}`);
+          for (const row of plan.rows) console.log(`    ${String(Object.values(row)[0]).replace(/'\{[0-9a-f-]{36}(,[0-9a-f-]{36}){20,}\}'/g, (m) => `'{…${m.split(',').length} uuids…}'`)}`);
         }
       }
     }
