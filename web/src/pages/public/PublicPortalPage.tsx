@@ -22,7 +22,8 @@ export default function PublicPortalPage() {
   const [groupId, setGroupId] = useState<string>('');
   const [q, setQ] = useState('');
   const movement = useMemo(() => movements.data?.find((m) => m.id === movementId) ?? movements.data?.find((m) => m.periods.length > 0), [movements.data, movementId]);
-  const period = movement?.periods.find((p) => p.id === periodId) ?? movement?.periods[0];
+  // By default the newest period that has a ranking (a yearly period may have none).
+  const period = movement?.periods.find((p) => p.id === periodId) ?? movement?.periods.find((p) => p.levels.length > 0) ?? movement?.periods[0];
   const levels = period?.levels.length ? period.levels : ['commune'];
   const shownLevel = levels.includes(level) ? level : levels[0]!;
   const ranking = usePublicRanking(movement?.id, period?.id, shownLevel, groupId || undefined);
@@ -60,7 +61,7 @@ export default function PublicPortalPage() {
             ) : !movement ? (
               <Empty description="Chưa có kết quả nào được công bố" />
             ) : (
-              <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>Xếp hạng đã công bố — {movement.shortName}</h2>}>
+              <Card title={<h2 style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>Xếp hạng đã công bố — {movement.shortName}</h2>}>
                 <Typography.Paragraph>{movement.description}</Typography.Paragraph>
                 <Space wrap style={{ marginBottom: 12 }}>
                   <Select aria-label="Phong trào" style={{ minWidth: 200 }} value={movement.id} onChange={(v) => { setMovementId(v); setPeriodId(undefined); setGroupId(''); }} options={movements.data.filter((m) => m.periods.length > 0).map((m) => ({ value: m.id, label: m.shortName }))} />
