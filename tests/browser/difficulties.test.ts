@@ -1,7 +1,8 @@
 /**
  * Issue 4's difficulties and returns in the browser, on the demo seed: a commune files an adjustment request with an
  * attached document; the standing agency opens it from its inbox (the /kho-khan/:id link), answers it; the commune
- * sees the answer and closes it. Then a registration returned with comments is edited and resubmitted by the commune.
+ * sees the answer and closes it. Then a registration returned with comments is edited and resubmitted by the commune,
+ * and a cluster's lead unit registers jointly for the cluster.
  * axe-core on every page: no serious or critical violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,5 +167,42 @@ describe.skipIf(skipReason !== null)('difficulties and returned registrations (C
     await standing.getByRole('cell', { name: '≥ 70 %' }).waitFor();
     await standing.getByRole('button', { name: 'Xác nhận' }).click();
     await standing.getByText('Đã xác nhận', { exact: true }).first().waitFor();
+  });
+
+  it('the lead unit of a cluster registers jointly for it (the administrator acting for Chí Linh)', async () => {
+    // No demo account belongs to a cluster's lead unit: the administrator acts for Thành phố Chí Linh, lead of the
+    // demo northern districts' cluster (2021-2025; it has ended since, so it is offered on the registration deadline).
+    const admin = await as(browser, server, 'admin');
+    const movements = (await (await admin.request.get(`${server.url}/api/movements`)).json()) as { id: string; code: string }[];
+    const movementId = movements.find((m) => m.code === 'cds-2021-2025')!.id;
+    const found = (await (await admin.request.get(`${server.url}/api/units?q=chi%20linh&asOf=2021-12-31`)).json()) as { items: { id: string; name: string }[] };
+    const chiLinh = found.items.find((u) => u.name === 'Thành phố Chí Linh')!;
+    await admin.goto(`${server.url}/phong-trao/${movementId}/dang-ky?unitId=${chiLinh.id}`);
+    await admin.getByRole('heading', { level: 1, name: 'Bản đăng ký thi đua' }).waitFor();
+    // The unit registered on its own already; the cluster has not.
+    await admin.getByText('Đơn vị đã có bản đăng ký.').waitFor();
+    // The choice goes through the address (?groupId=), so the radio turns on a render later: click, then wait.
+    const joint = admin.getByRole('radio', { name: /Cụm thi đua các huyện phía Bắc \(demo\) \(đăng ký chung/ });
+    await joint.click();
+    await expect.poll(() => joint.isChecked()).toBe(true);
+    await admin.getByText('Hạn đăng ký: 31/12/2021').waitFor();
+    await expect.poll(() => admin.getByLabel('Ngày ký').inputValue()).toBe('2021-12-31');
+    const form = (await (await admin.request.get(`${server.url}/api/movements/${movementId}/registration-form?groupId=${new URL(admin.url()).searchParams.get('groupId')}&asOf=2021-12-31`)).json()) as {
+      contentAreas: { code: string; title: string }[];
+      criteria: { code: string; title: string; contentArea: string }[];
+    };
+    const criterion = form.criteria.find((c) => c.code === 'ho_so_cong_viec_tren_mang')!;
+    await admin.getByRole('checkbox', { name: form.contentAreas.find((a) => a.code === criterion.contentArea)!.title }).check();
+    await admin.getByLabel(criterion.title, { exact: true }).fill('85');
+    await admin.getByText('Chỉ tiêu Kế hoạch: ≥ 80 %').first().waitFor();
+    await admin.getByLabel('Họ tên thủ trưởng ký').fill('Chủ tịch UBND thành phố (demo)');
+    await admin.getByLabel('Chức vụ').fill('Chủ tịch UBND thành phố Chí Linh');
+    await expectAccessible(admin, 'joint registration form');
+    await admin.getByRole('button', { name: 'Lưu và gửi' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Bản đăng ký thi đua: Cụm thi đua các huyện phía Bắc (demo)' }).waitFor();
+    await admin.getByText(/^Thành phố Chí Linh; .*Huyện Nam Sách/).waitFor();
+    await admin.getByText('Đã gửi', { exact: true }).first().waitFor();
+    await expectAccessible(admin, 'joint registration detail');
+    await admin.context().close();
   });
 });
