@@ -99,6 +99,17 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     expect(await page.getByText('Bảng số liệu (thay thế bản đồ)').isVisible()).toBe(true);
     expect(await table.innerText()).toContain('Đạt');
     await expectAccessible(page, 'map page');
+    // A file with a code that matches no unit on the date is refused with the feature named; nothing is added.
+    await page.getByLabel('Tên bộ ranh giới').fill('Ranh giới sai mã');
+    await page.getByLabel('Tệp GeoJSON').setInputFiles({
+      name: 'sai-ma.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00000' }, geometry: { type: 'Polygon', coordinates: [[[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.9]]] } }] })),
+    });
+    await page.getByRole('button', { name: 'Tải lên' }).click();
+    await page.getByText('Đối tượng 0: mã đơn vị "00000" không khớp đơn vị nào có hiệu lực').waitFor();
+    expect((await getJson<{ sets: unknown[] }>(page, '/api/unit-boundary-sets')).sets).toHaveLength(1);
+    await expectAccessible(page, 'map page with upload errors');
     // The map can be hidden (slow phones); the table stays.
     await page.getByRole('switch', { name: 'Hiện bản đồ' }).click();
     expect(await page.getByTestId('choropleth').count()).toBe(0);
