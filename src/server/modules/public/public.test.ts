@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { queryRows } from '../../db/client.js';
 import { auditLog, criteriaEvaluations, movements, rankingSnapshotRows, rankingSnapshots, reportPeriods, reports } from '../../db/schema/index.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, createOpenPeriod, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
-import { syncRankingSnapshots } from '../snapshots/snapshots.service.js';
+import { publishPeriodRanking, syncRankingSnapshots } from '../snapshots/snapshots.service.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -326,6 +327,15 @@ describe('the schedule', () => {
     const r = await publicRanking(openPeriodId);
     expect(r.statusCode).toBe(200);
     expect(r.json().rows.map((x: Json) => x.name)).toEqual(['Xã Đông Thử']);
+  });
+
+  it('publishes a period written as closed by a script, idempotently', async () => {
+    const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'KB-1', 'Kỳ kịch bản', { dueIn: 10 });
+    await f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date() }).where(eq(reportPeriods.id, periodId));
+    await publishPeriodRanking(f.t.db, periodId);
+    await publishPeriodRanking(f.t.db, periodId);
+    expect((await snapshotsOf(periodId)).map((s) => [s.status, s.revision])).toEqual([['published', 1]]);
+    await expect(publishPeriodRanking(f.t.db, randomUUID())).rejects.toThrow();
   });
 
   it('catches up periods recorded as locked without a snapshot', async () => {

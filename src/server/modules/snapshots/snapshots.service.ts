@@ -142,3 +142,15 @@ export async function syncRankingSnapshots(db: Db): Promise<{ frozen: number; pu
   }
   return { frozen, published };
 }
+
+/**
+ * Freezes (if needed) and publishes one closed or locked period's ranking, idempotently, outside any request: for
+ * scripts such as the benchmark, which write periods as closed directly.
+ */
+export async function publishPeriodRanking(db: Db, periodId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const period = await lockPeriod(tx, periodId);
+    if (!period || (period.status !== 'closed' && period.status !== 'locked')) throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period?.status ?? 'missing' });
+    await publishRankingSnapshot(tx, { actor: null, requestId: 'script', actorName: 'script' }, periodId, 'schedule');
+  });
+}
