@@ -32,17 +32,16 @@ export type NavItem = {
 
 export const navItems: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
-  // The label is not in the shared dictionaries yet: translate() falls back to the key, shown as is in both languages.
-  { path: '/viec-can-lam', label: 'Việc cần làm' as MessageKey, icon: <CheckSquareOutlined /> },
+  { path: '/viec-can-lam', label: 'nav.inbox', icon: <CheckSquareOutlined /> },
   { path: '/phong-trao', label: 'nav.movements', icon: <FlagOutlined />, anyOf: ['movement.read'] },
   { path: '/dang-ky', label: 'nav.registrations', icon: <FileDoneOutlined />, anyOf: ['registration.submit', 'registration.review'] },
   // Label not in the shared dictionaries yet (see the inbox entry above).
-  { path: '/kho-khan', label: 'Khó khăn, đề xuất' as MessageKey, icon: <QuestionCircleOutlined />, anyOf: ['registration.submit', 'report.submit', 'registration.review', 'report.review'] },
+  { path: '/kho-khan', label: 'nav.difficulties', icon: <QuestionCircleOutlined />, anyOf: ['registration.submit', 'report.submit', 'registration.review', 'report.review'] },
   { path: '/bao-cao', label: 'nav.reports', icon: <FileTextOutlined />, anyOf: ['report.read', 'report.submit'] },
   { path: '/bang-dieu-khien', label: 'nav.dashboard', icon: <DashboardOutlined />, anyOf: ['dashboard.read'] },
   // Labels not in the shared dictionaries yet (see the inbox entry above).
-  { path: '/ban-do', label: 'Bản đồ kết quả' as MessageKey, icon: <EnvironmentOutlined />, anyOf: ['dashboard.read'] },
-  { path: '/cong-bo-xep-hang', label: 'Công bố xếp hạng' as MessageKey, icon: <GlobalOutlined />, anyOf: ['movement.manage'] },
+  { path: '/ban-do', label: 'nav.map', icon: <EnvironmentOutlined />, anyOf: ['dashboard.read'] },
+  { path: '/cong-bo-xep-hang', label: 'nav.publishRankings', icon: <GlobalOutlined />, anyOf: ['movement.manage'] },
   { path: '/kiem-tra', label: 'nav.inspections', icon: <SafetyCertificateOutlined />, anyOf: ['inspection.manage', 'movement.read'], upcoming: true },
   { path: '/sang-kien', label: 'nav.initiatives', icon: <BulbOutlined />, anyOf: ['initiative.submit', 'award.manage', 'movement.read'], upcoming: true },
   { path: '/khen-thuong', label: 'nav.awards', icon: <TrophyOutlined />, anyOf: ['award.manage', 'movement.read'], upcoming: true },
