@@ -1,4 +1,4 @@
-import { Dec, formatNumber, formatPercent, type Locale } from '../decimal';
+import { Dec, formatNumber, formatPercent, type Decimal, type Locale } from '../decimal';
 
 /** One unit's result to rank: total points and share of applicable criteria met (exact decimal strings). */
 export type RankingEntry = { unitId: string; name: string; totalPoints: string; shareMet: string | null };
@@ -37,7 +37,7 @@ export const TIE_NAMES_LIMIT = 5;
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-type Keyed = { entry: RankingEntry; points: Dec; share: Dec };
+type Keyed = { entry: RankingEntry; points: Decimal; share: Decimal };
 
 /** Orders by total points, then share met (descending); equal on both is a tie. */
 function compareResult(a: Keyed, b: Keyed): number {
