@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, updatedAt } from './common.js';
 import { units } from './units.js';
@@ -152,6 +153,10 @@ export const criteriaEvaluations = pgTable(
     level: text('level').notNull(),
     input: jsonb('input').notNull(),
     result: jsonb('result').notNull(),
+    // Copies of three result fields the ranking reads for every unit of a period: reading them does not open the JSON.
+    totalPoints: text('total_points').generatedAlwaysAs(sql`result->>'totalPoints'`),
+    shareMet: text('share_met').generatedAlwaysAs(sql`result->>'shareMet'`),
+    classificationLabel: text('classification_label').generatedAlwaysAs(sql`result->'classification'->>'label'`),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     evaluatedBy: uuid('evaluated_by').references(() => users.id),
   },

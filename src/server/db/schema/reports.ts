@@ -118,6 +118,34 @@ export const reports = pgTable(
   ],
 );
 
+/**
+ * One row per criterion of a report's current evaluation: the narrow table the dashboard counts met / not met over,
+ * instead of opening every evaluation's JSON. Kept by database triggers on reports (migration 0009): whenever a
+ * report gets a new evaluation (approval, re-approval, any writer), its rows are replaced in the same transaction.
+ * Whether the report is still approved is read from reports (an unlock keeps the rows; the status filter drops them).
+ * `bucket` places the value relative to its target (see countCriterionBuckets).
+ */
+export const reportCriterionResults = pgTable(
+  'report_criterion_results',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => criteriaEvaluations.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    periodId: uuid('period_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    level: text('level').notNull(),
+    criterionCode: text('criterion_code'),
+    status: text('status'),
+    bucket: text('bucket'),
+    value: text('value'),
+  },
+  (t) => [index('report_criterion_results_period_idx').on(t.periodId, t.level, t.criterionCode, t.status), index('report_criterion_results_report_idx').on(t.reportId)],
+);
+
 /** The content of a report at each rowVersion: a stale save is answered with the fields changed since the client's. */
 export const reportRevisions = pgTable(
   'report_revisions',

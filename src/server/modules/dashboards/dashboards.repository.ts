@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 
-// Queries only. Approved results are read live from reports ⨝ criteria_evaluations (written in the approval's
-// transaction), so a dashboard reflects an approval as soon as it commits: no summary table, no cache.
+// Queries only. Approved results are read live: per-criterion counts from report_criterion_results (one row per
+// criterion of each report's current evaluation, kept by triggers in the approval's transaction), totals from the
+// evaluation's stored columns, joined to reports for the status. A dashboard reflects an approval as soon as it
+// commits; no cache.
 
 export type PeriodRow = {
   period_id: string;
@@ -62,17 +64,24 @@ export async function findPreviousPeriodId(db: DbOrTx, regimeId: string, startDa
   return rows[0]?.id ?? null;
 }
 
+/**
+ * WHERE fragment: the column is one of the ids, as ONE array parameter (a literal list of thousands of ids costs the
+ * planner more than the query). The ids come from the database (uuids), so the array text needs no quoting.
+ */
+export function unitIdIn(column: SQL, unitIds: readonly string[]): SQL {
+  if (unitIds.length === 0) return sql`false`;
+  return sql`${column} = any(${`{${unitIds.join(',')}}`}::uuid[])`;
+}
+
 export type CriterionCountRow = { level: string; code: string; status: string; n: number };
 
 /** Approved results counted per level, criterion and status, in one aggregate over the period's reports. */
 export function countCriterionStatuses(db: DbOrTx, periodId: string, unitFilter: SQL): Promise<CriterionCountRow[]> {
   return queryRows<CriterionCountRow>(
     db,
-    sql`select r.level, c.value->>'code' as code, c.value->>'status' as status, count(*)::int as n
-          from reports r
-          join criteria_evaluations e on e.id = r.evaluation_id
-          cross join lateral jsonb_array_elements(e.result->'criteria') c
-         where r.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
+    sql`select r.level, s.criterion_code as code, s.status, count(*)::int as n
+          from report_criterion_results s join reports r on r.id = s.report_id
+         where s.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
          group by 1, 2, 3`,
   );
 }
@@ -96,8 +105,7 @@ export type ApprovedResultRow = { unit_id: string; level: string; total_points: 
 export function findApprovedResults(db: DbOrTx, periodId: string, level: string | null, unitFilter: SQL): Promise<ApprovedResultRow[]> {
   return queryRows<ApprovedResultRow>(
     db,
-    sql`select r.unit_id, r.level, e.result->>'totalPoints' as total_points, e.result->>'shareMet' as share_met,
-               e.result->'classification'->>'label' as classification
+    sql`select r.unit_id, r.level, e.total_points, e.share_met, e.classification_label as classification
           from reports r join criteria_evaluations e on e.id = r.evaluation_id
          where r.period_id = ${periodId}::uuid and r.status in ('approved', 'locked')
            ${level ? sql`and r.level = ${level}` : sql``} and ${unitFilter}`,
@@ -191,29 +199,14 @@ export type BucketCountRow = { level: string; code: string; status: string; buck
  * a unit's value relative to its target: q = value ÷ threshold for ≥/> targets, threshold ÷ value for ≤/< targets.
  * Met: `exceeds` when q ≥ 1.2, else `met`. Not met: `lt50` (q < 0.5), `50to80`, `80to100`, or `unscaled` when q cannot
  * be computed (no numeric value, an = target, a zero threshold). Not applicable / awaiting data keep their status.
+ * The bucket is computed once, when the evaluation is attached to the report (trigger in migration 0009).
  */
 export function countCriterionBuckets(db: DbOrTx, periodId: string, unitFilter: SQL): Promise<BucketCountRow[]> {
   return queryRows<BucketCountRow>(
     db,
-    sql`select r.level, c.value->>'code' as code, c.value->>'status' as status,
-               case when c.value->>'status' = 'met' then (case when q.ratio >= 1.2 then 'exceeds' else 'met' end)
-                    when c.value->>'status' = 'not_met' then (case when q.ratio is null then 'unscaled' when q.ratio < 0.5 then 'lt50'
-                                                                 when q.ratio < 0.8 then '50to80' else '80to100' end)
-                    else c.value->>'status' end as bucket,
-               count(*)::int as n
-          from reports r
-          join criteria_evaluations e on e.id = r.evaluation_id
-          cross join lateral jsonb_array_elements(e.result->'criteria') c
-          cross join lateral (
-            select case
-                     when c.value->>'value' is null or jsonb_typeof(c.value->'target') <> 'object' then null
-                     when c.value->'target'->>'comparator' in ('gte', 'gt') and (c.value->'target'->>'threshold')::numeric > 0
-                       then (c.value->>'value')::numeric / (c.value->'target'->>'threshold')::numeric
-                     when c.value->'target'->>'comparator' in ('lte', 'lt') and (c.value->>'value')::numeric > 0
-                       then (c.value->'target'->>'threshold')::numeric / (c.value->>'value')::numeric
-                     else null end as ratio
-          ) q
-         where r.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
+    sql`select r.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
+          from report_criterion_results s join reports r on r.id = s.report_id
+         where s.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
          group by 1, 2, 3, 4`,
   );
 }
@@ -336,11 +329,10 @@ export function countTrendCriteria(db: DbOrTx, o: TrendOptions): Promise<TrendCr
   return queryRows<TrendCriterionRow>(
     db,
     sql`${expectedPerPeriod(o)}
-        select x.period_id, r.level, c.value->>'code' as code, c.value->>'status' as status, count(*)::int as n
+        select x.period_id, r.level, s.criterion_code as code, s.status, count(*)::int as n
           from expected x
           join reports r on r.period_id = x.period_id and r.unit_id = x.unit_id and r.status in ('approved', 'locked')
-          join criteria_evaluations e on e.id = r.evaluation_id
-          cross join lateral jsonb_array_elements(e.result->'criteria') c
+          join report_criterion_results s on s.report_id = r.id
          group by 1, 2, 3, 4`,
   );
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
-import { rankUnits } from '../../../core/ranking/ranking.js';
+import { describeTies, rankUnits } from '../../../core/ranking/ranking.js';
 import { formatTarget } from '../../../core/scoring/index.js';
 import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
@@ -28,6 +28,7 @@ import {
   findPreviousPeriodId,
   findReportStates,
   movementExists,
+  unitIdIn,
   type BucketCountRow,
   type PeriodRow,
 } from './dashboards.repository.js';
@@ -38,7 +39,7 @@ export function percentOf(part: number, whole: number): string | null {
   return whole === 0 ? null : new Dec(part).times(100).dividedBy(whole).toFixed(2);
 }
 
-const unitFilter = (units: Iterable<string>): SQL => scopeWhere(sql`r.unit_id`, { kind: 'units', unitIds: new Set(units) });
+const unitFilter = (units: readonly string[]): SQL => unitIdIn(sql`r.unit_id`, units);
 
 export function presentPeriod(p: PeriodRow) {
   return { id: p.period_id, code: p.period_code, label: p.period_label, startDate: p.start_date, endDate: p.end_date, dueDate: p.due_date, status: p.status };
@@ -109,8 +110,17 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
   const definition = await loadDefinition(ctx.db, period.criteria_set_version_id);
   const expectedIds = expected.map((u) => u.id);
   const filter = unitFilter(expectedIds);
-  // Two aggregates over indexed tables (reports by period, evaluations by id), read live.
-  const [buckets, states] = await Promise.all([countCriterionBuckets(ctx.db, period.period_id, filter), findReportStates(ctx.db, period.period_id, period.due_date, filter)]);
+  // Two aggregates over indexed tables (reports and criterion results by period), read live. The whole tenant's view
+  // reads them unfiltered: the states are only looked up by expected unit, and the counts are kept only when every
+  // approved report of the period is an expected unit's (else they are counted again, filtered).
+  const wholeTenant = scope.kind === 'all' && !root && !group;
+  const [unfilteredBuckets, states] = await Promise.all([
+    countCriterionBuckets(ctx.db, period.period_id, wholeTenant ? sql`true` : filter),
+    findReportStates(ctx.db, period.period_id, period.due_date, wholeTenant ? sql`true` : filter),
+  ]);
+  const expectedSet = new Set(expectedIds);
+  const buckets =
+    wholeTenant && states.some((s) => s.approved && !expectedSet.has(s.unit_id)) ? await countCriterionBuckets(ctx.db, period.period_id, filter) : unfilteredBuckets;
 
   const expectedByLevel = new Map<string, number>();
   for (const u of expected) expectedByLevel.set(u.level, (expectedByLevel.get(u.level) ?? 0) + 1);
@@ -362,7 +372,7 @@ export async function getScorecard(ctx: RequestContext, unitId: string, query: {
     movementId: query.movementId,
     unit: { ...unit, level: current.level },
     period: { id: current.period_id, code: current.period_code, label: current.period_label },
-    rank: mine ? { rank: mine.rank, of: ranking.length, level: current.level, tieExplanation: mine.tieExplanation } : null,
+    rank: mine ? { rank: mine.rank, of: ranking.length, level: current.level, tiedCount: mine.tiedCount, tieExplanation: mine.tieExplanation } : null,
     diligence,
     totals: { totalPoints: current.result.totalPoints, maxPoints: current.result.maxPoints, shareMet: current.result.shareMet, classification: current.result.classification?.label ?? null },
     criteria,
@@ -404,6 +414,7 @@ export async function computeRanking(
     totalPoints: r.totalPoints,
     shareMet: r.shareMet,
     classification: classification.get(r.unitId) ?? null,
+    tiedCount: r.tiedCount,
     tieExplanation: r.tieExplanation,
     previousRank: r.previousRank,
     movement: r.movement,
@@ -424,5 +435,6 @@ export async function getRankings(ctx: RequestContext, movementId: string, query
     level: query.level,
     group: group && query.groupId ? { id: query.groupId, name: group.name } : null,
     rows,
+    ties: describeTies(rows),
   };
 }
