@@ -148,7 +148,7 @@ export const scorecardView = z.object({
   movementId: z.string(),
   unit: z.object({ id: z.string(), name: z.string(), level: z.string().nullable() }),
   period: z.object({ id: z.string(), code: z.string(), label: z.string() }).nullable(),
-  rank: z.object({ rank: z.number().int(), of: z.number().int(), level: z.string(), tieExplanation: z.string().nullable() }).nullable(),
+  rank: z.object({ rank: z.number().int(), of: z.number().int(), level: z.string(), tiedCount: z.number().int().describe('Số đơn vị cùng hạng, kể cả đơn vị này'), tieExplanation: z.string().nullable() }).nullable(),
   diligence: diligenceView,
   totals: z.object({ totalPoints: z.string(), maxPoints: z.string(), shareMet: z.string().nullable(), classification: z.string().nullable() }).nullable(),
   criteria: z.array(
@@ -197,15 +197,29 @@ export const rankingRow = z.object({
   totalPoints: z.string(),
   shareMet: z.string().nullable(),
   classification: z.string().nullable(),
-  tieExplanation: z.string().nullable(),
+  tiedCount: z.number().int().describe('Số đơn vị cùng hạng, kể cả đơn vị này (1: không đồng hạng)'),
+  tieExplanation: z.string().nullable().describe('Giải thích đồng hạng: nêu tên đơn vị cùng hạng khi nhóm nhỏ (≤ 5 đơn vị khác), nếu không thì số đơn vị'),
   previousRank: z.number().int().nullable(),
   movement: z.number().int().nullable().describe('Hạng kỳ trước − hạng kỳ này: dương là tăng hạng'),
 });
+/** A rank shared by several units, described once per group (core describeTies). */
+export const tieGroupView = z
+  .object({
+    rank: z.number().int(),
+    count: z.number().int(),
+    totalPoints: z.string(),
+    shareMet: z.string().nullable(),
+    reason: z.string(),
+    reasonEn: z.string(),
+    names: z.array(z.string()).nullable().describe('Tên các đơn vị cùng hạng khi nhóm nhỏ (≤ 6 đơn vị), nếu không thì null'),
+  })
+  .describe('Nhóm đồng hạng: hạng, số đơn vị, lý do không phân định được');
 export const rankingView = z.object({
   movement: movementRef,
   period: periodView,
   level: z.string(),
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   rows: z.array(rankingRow),
+  ties: z.array(tieGroupView),
 });
 export type RankingView = z.infer<typeof rankingView>;

@@ -141,6 +141,8 @@ describe('rankings', () => {
     ]);
     expect(rows[0]!.tieExplanation).toMatch(/^Đồng hạng 1 với Xã Bắc Thử, Xã Đông Thử: cùng tổng điểm/);
     expect(rows[3]!.tieExplanation).toBeNull();
+    expect(rows.map((x) => x.tiedCount)).toEqual([3, 3, 3, 1]);
+    expect(r.json().ties).toEqual([expect.objectContaining({ rank: 1, count: 3, names: ['Phường Mới Thử', 'Xã Bắc Thử', 'Xã Đông Thử'], reasonEn: expect.stringMatching(/^same total points/) })]);
     expect(rows.every((x) => x.previousRank === null && x.movement === null)).toBe(true);
   });
 

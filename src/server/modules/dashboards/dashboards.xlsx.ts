@@ -87,6 +87,7 @@ const rankingColumns: Column[] = [
   { header: 'Xếp loại', key: 'classification', width: 16 },
   { header: 'Hạng kỳ trước', key: 'previousRank', width: 12 },
   { header: 'Thay đổi', key: 'movement', width: 10 },
+  { header: 'Số đơn vị đồng hạng', key: 'tiedCount', width: 12 },
   { header: 'Giải thích đồng hạng', key: 'tieExplanation', width: 60 },
 ];
 const scorecardColumns: Column[] = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
+import { tieGroupView } from '../dashboards/dashboards.schemas.js';
 import { snapshotRowView } from '../snapshots/snapshots.schemas.js';
 
 export const publicMovementParams = z.object({ id: z.uuid() });
@@ -40,6 +41,7 @@ export const publicRankingView = z.object({
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   snapshot: z.object({ frozenAt: z.string(), publishedAt: z.string(), revision: z.number().int(), criteriaVersion: z.number().int() }),
   rows: z.array(snapshotRowView),
+  ties: z.array(tieGroupView).describe('Các nhóm đồng hạng, mỗi nhóm một lần'),
 });
 export const publicSearchView = z.object({
   units: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), kindCode: z.string() })),

@@ -8,7 +8,7 @@ import { AppError } from '../../http/errors.js';
 import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
 import { findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
-import { presentSnapshotRow } from '../snapshots/snapshots.service.js';
+import { presentSnapshotRows, snapshotTies } from '../snapshots/snapshots.service.js';
 
 // Published means: the period's ranking snapshot is published (by the standing agency, or when the period locks).
 // Everything public is read from the snapshot, never from live results: a later unlock and re-approval does not
@@ -78,7 +78,8 @@ export async function getPublicRanking(ctx: RequestContext, movementId: string, 
     level: query.level,
     group: query.groupId ? { id: query.groupId, name: rows[0]!.groupName ?? '' } : null,
     snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
-    rows: rows.map(presentSnapshotRow),
+    rows: presentSnapshotRows(rows).map(({ scopeKey: _scope, ...r }) => r),
+    ties: snapshotTies(rows).map(({ scopeKey: _scope, ...t }) => t),
   };
 }
 
@@ -106,12 +107,14 @@ export type DatasetRow = {
   totalPoints: string;
   shareMet: string | null;
   classification: string | null;
+  /** Units sharing the rank within the table's scope, this one included. */
+  tiedCount: number;
   tieExplanation: string | null;
 };
 
 const levelLabel = (level: string) => levelScopeLabels.vi[level as UnitLevel] ?? level;
 
-function datasetRow(r: SnapshotEntryRow): DatasetRow {
+function datasetRow(r: SnapshotEntryRow, presented: ReturnType<typeof presentSnapshotRows>[number]): DatasetRow {
   return {
     unitCode: r.unitCode,
     unitName: r.unitName,
@@ -122,12 +125,13 @@ function datasetRow(r: SnapshotEntryRow): DatasetRow {
     totalPoints: r.totalPoints,
     shareMet: r.shareMet === null ? null : Number(r.shareMet).toFixed(2),
     classification: r.classification,
-    tieExplanation: r.tieExplanation,
+    tiedCount: presented.tiedCount,
+    tieExplanation: presented.tieExplanation,
   };
 }
 
-export const datasetCsvHeader = ['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Hạng trong cấp', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Giải thích đồng hạng'];
-export const groupDatasetCsvHeader = ['Cụm, khối thi đua', 'Cấp', 'Hạng trong cụm', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Giải thích đồng hạng'];
+export const datasetCsvHeader = ['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Hạng trong cấp', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Số đơn vị đồng hạng', 'Giải thích đồng hạng'];
+export const groupDatasetCsvHeader = ['Cụm, khối thi đua', 'Cấp', 'Hạng trong cụm', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Số đơn vị đồng hạng', 'Giải thích đồng hạng'];
 
 /** A published period's snapshot as a table, in CSV (UTF-8 with BOM) or JSON: {period}.ext per level, {period}-cum.ext per cluster. */
 export async function getDataset(ctx: RequestContext, movementCode: string, file: string): Promise<{ kind: 'csv'; body: string; fileName: string } | { kind: 'json'; body: unknown }> {
@@ -139,13 +143,15 @@ export async function getDataset(ctx: RequestContext, movementCode: string, file
   const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.movement_code === movementCode && p.period_code === periodCode);
   if (!period) throw AppError.notFound();
   const kind = groupsSuffix ? 'group' : 'level';
-  const rows = (await findSnapshotEntries(ctx.db, period.snapshot_id)).filter((r) => r.scopeKind === kind).map(datasetRow);
+  const entries = (await findSnapshotEntries(ctx.db, period.snapshot_id)).filter((r) => r.scopeKind === kind);
+  const presented = presentSnapshotRows(entries);
+  const rows = entries.map((r, k) => datasetRow(r, presented[k]!));
   if (kind === 'group' && rows.length === 0) throw AppError.notFound();
   if (ext === 'csv') {
     const body =
       kind === 'level'
-        ? toCsv(datasetCsvHeader, rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification, r.tieExplanation]))
-        : toCsv(groupDatasetCsvHeader, rows.map((r) => [r.group, r.levelLabel, r.rank, r.unitCode, r.unitName, r.totalPoints, r.shareMet, r.classification, r.tieExplanation]));
+        ? toCsv(datasetCsvHeader, rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]))
+        : toCsv(groupDatasetCsvHeader, rows.map((r) => [r.group, r.levelLabel, r.rank, r.unitCode, r.unitName, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]));
     return { kind: 'csv', body, fileName: `${movementCode}-${periodCode}${groupsSuffix ?? ''}.csv` };
   }
   return {

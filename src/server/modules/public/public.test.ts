@@ -114,6 +114,8 @@ describe('close and freeze', () => {
     ]);
     expect(view.rows[0].tieExplanation).toContain('Đồng hạng 1');
     expect(view.rows[2].tieExplanation).toBeNull();
+    expect(view.rows.map((r: Json) => r.tiedCount)).toEqual([2, 2, 1]);
+    expect(view.ties).toEqual([expect.objectContaining({ scopeKey: 'level:commune', rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'], reason: expect.stringMatching(/^cùng tổng điểm/) })]);
     expect(view.rows[0].criteria.map((c: Json) => c.code)).toContain('ho_so_cong_viec_tren_mang');
     const cluster = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}?scope=group:${clusterId}:commune`)).json() as Json;
     expect(cluster.rows.map((r: Json) => [r.name, r.rank])).toEqual([
@@ -192,6 +194,8 @@ describe('published snapshot', () => {
       ['Xã Tây Thử', 3],
     ]);
     expect(r.json().rows[0].tieExplanation).toContain('Đồng hạng 1');
+    expect(r.json().rows.map((x: Json) => x.tiedCount)).toEqual([2, 2, 1]);
+    expect(r.json().ties).toEqual([expect.objectContaining({ rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'] })]);
     for (const s of [f.s.reporter, f.s.standing]) {
       expect(r.body).not.toContain(s.user.username);
       expect(r.body).not.toContain(s.user.id);
@@ -225,7 +229,7 @@ describe('published snapshot', () => {
     const bytes = r.rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Mã đơn vị,Tên đơn vị,Cấp,Hạng trong cấp,Tổng điểm,Tỷ lệ tiêu chí đạt (%),Xếp loại,Giải thích đồng hạng');
+    expect(lines[0]).toBe('Mã đơn vị,Tên đơn vị,Cấp,Hạng trong cấp,Tổng điểm,Tỷ lệ tiêu chí đạt (%),Xếp loại,Số đơn vị đồng hạng,Giải thích đồng hạng');
     expect(lines.filter((l) => l.includes('cấp xã')).map((l) => l.split(',').slice(0, 4))).toEqual([
       ['99201', 'Xã Bắc Thử', 'cấp xã', '1'],
       ['99101', 'Xã Đông Thử', 'cấp xã', '1'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tieGroupView } from '../dashboards/dashboards.schemas.js';
 
 export const snapshotPeriodParams = z.object({ periodId: z.uuid() });
 export const snapshotQuery = z.object({ scope: z.string().max(200).optional().describe('level:commune hoặc group:<id>:commune; mặc định: mọi phạm vi') });
@@ -11,7 +12,8 @@ export const snapshotRowView = z.object({
   totalPoints: z.string(),
   shareMet: z.string().nullable(),
   classification: z.string().nullable(),
-  tieExplanation: z.string().nullable(),
+  tiedCount: z.number().int().describe('Số đơn vị cùng hạng trong phạm vi, kể cả đơn vị này (1: không đồng hạng)'),
+  tieExplanation: z.string().nullable().describe('Giải thích đồng hạng: nêu tên đơn vị cùng hạng khi nhóm nhỏ (≤ 5 đơn vị khác), nếu không thì số đơn vị'),
   previousRank: z.number().int().nullable(),
   movement: z.number().int().nullable(),
   criteria: z.array(z.object({ code: z.string(), status: z.string(), value: z.string().nullable(), displayValue: z.string().nullable() })),
@@ -41,6 +43,7 @@ export const snapshotView = z.object({
   snapshot: snapshotMetaView.nullable(),
   scopes: z.array(snapshotScopeView),
   rows: z.array(snapshotRowView.extend({ scopeKey: z.string() })),
+  ties: z.array(tieGroupView.extend({ scopeKey: z.string() })),
   abilities: z.object({ canClose: z.boolean(), canFreeze: z.boolean(), canPublish: z.boolean() }),
 });
 export type SnapshotView = z.infer<typeof snapshotView>;

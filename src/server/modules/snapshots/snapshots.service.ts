@@ -1,3 +1,4 @@
+import { describeTies, explainTie, TIE_NAMES_LIMIT } from '../../../core/ranking/ranking.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
@@ -26,20 +27,46 @@ export function presentSnapshotMeta(s: SnapshotRow) {
   };
 }
 
-export function presentSnapshotRow(r: SnapshotEntryRow) {
-  return {
-    rank: r.rank,
-    unitId: r.unitId,
-    code: r.unitCode,
-    name: r.unitName,
-    totalPoints: r.totalPoints,
-    shareMet: r.shareMet,
-    classification: r.classification,
-    tieExplanation: r.tieExplanation,
-    previousRank: r.previousRank,
-    movement: r.movement,
-    criteria: r.criteria,
-  };
+const tieKey = (r: Pick<SnapshotEntryRow, 'scopeKey' | 'rank'>) => `${r.scopeKey}\u0000${r.rank}`;
+
+/**
+ * Presents snapshot rows (one or several scopes, in stored order) with how many units share each rank, counted within
+ * the scope. A large tie is explained by its count (core explainTie), also for snapshots frozen before ties were
+ * made linear, whose stored explanation named every other unit.
+ */
+export function presentSnapshotRows(rows: readonly SnapshotEntryRow[]) {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(tieKey(r), (counts.get(tieKey(r)) ?? 0) + 1);
+  return rows.map((r) => {
+    const tiedCount = counts.get(tieKey(r))!;
+    const tieExplanation = tiedCount - 1 > TIE_NAMES_LIMIT ? explainTie('vi', { rank: r.rank, others: tiedCount - 1, totalPoints: r.totalPoints, shareMet: r.shareMet }) : r.tieExplanation;
+    return {
+      rank: r.rank,
+      unitId: r.unitId,
+      code: r.unitCode,
+      name: r.unitName,
+      totalPoints: r.totalPoints,
+      shareMet: r.shareMet,
+      classification: r.classification,
+      tiedCount,
+      tieExplanation,
+      previousRank: r.previousRank,
+      movement: r.movement,
+      criteria: r.criteria,
+      scopeKey: r.scopeKey,
+    };
+  });
+}
+
+/** The tie groups of snapshot rows (one or several scopes, in stored order), each described once, with its scope. */
+export function snapshotTies(rows: readonly SnapshotEntryRow[]) {
+  const byScope = new Map<string, SnapshotEntryRow[]>();
+  for (const r of rows) {
+    const list = byScope.get(r.scopeKey);
+    if (list) list.push(r);
+    else byScope.set(r.scopeKey, [r]);
+  }
+  return [...byScope].flatMap(([scopeKey, list]) => describeTies(list.map((r) => ({ rank: r.rank, name: r.unitName, totalPoints: r.totalPoints, shareMet: r.shareMet }))).map((t) => ({ scopeKey, ...t })));
 }
 
 async function loadManagedPeriod(ctx: RequestContext, periodId: string) {
@@ -64,7 +91,8 @@ export async function getSnapshot(ctx: RequestContext, periodId: string, query: 
     period: { id: period.period_id, code: period.period_code, label: period.period_label, status: period.status, movementId: period.movement_id, movementName: period.movement_name },
     snapshot: snapshot ? presentSnapshotMeta(snapshot) : null,
     scopes: scopes.map((s) => ({ key: s.scope_key, kind: s.scope_kind as 'level' | 'group', level: s.level, group: s.group_id ? { id: s.group_id, name: s.group_name ?? '' } : null, units: s.n })),
-    rows: rows.map((r) => ({ ...presentSnapshotRow(r), scopeKey: r.scopeKey })),
+    rows: presentSnapshotRows(rows),
+    ties: snapshotTies(rows),
     abilities: {
       canClose: period.status === 'open',
       canFreeze: closed && snapshot?.status !== 'published',
