@@ -90,7 +90,9 @@ export type OrgTree = { byId: Map<string, OrgUnit>; children: Map<string, OrgUni
 
 /** The organisation tree in force on a date with each unit's criteria level. */
 export async function loadOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
-  const [rows, kinds] = await Promise.all([findTreeRows(db, tenantId, date), db.select().from(unitKinds).where(eq(unitKinds.tenantId, tenantId))]);
+  // Sequential: db may be a transaction (one connection), where concurrent queries are not allowed.
+  const rows = await findTreeRows(db, tenantId, date);
+  const kinds = await db.select().from(unitKinds).where(eq(unitKinds.tenantId, tenantId));
   const levels = new Map(kinds.map((k) => [k.code, k.level] as const));
   const byId = new Map<string, OrgUnit>();
   const children = new Map<string, OrgUnit[]>();

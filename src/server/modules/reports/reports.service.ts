@@ -576,7 +576,9 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     let evaluation: { id: string; totalPoints: string; classification: string | null } | null = null;
     switch (action) {
       case 'submit': {
-        const [evidence, earlier] = await Promise.all([findEvidenceOfReport(tx, id), findEarlierReports(tx, regime.id, row.unitId, period.startDate)]);
+        // Sequential: one transaction is one connection.
+        const evidence = await findEvidenceOfReport(tx, id);
+        const earlier = await findEarlierReports(tx, regime.id, row.unitId, period.startDate);
         const check = checkReport({ set, level, values: row.values, evidence: evidenceCounts(evidence), warningComments: row.warningComments, history: historyOf(earlier), forSubmit: true });
         if (check.errors.length > 0) {
           throw new AppError('report_invalid', 422, 'report.cannot_submit', check.errors.map((e) => ({ path: e.path, message: ctx.locale === 'en' ? e.messageEn : e.message })), { count: check.errors.length });
@@ -730,7 +732,9 @@ async function buildCompilation(db: DbOrTx, tenantId: string, period: PeriodRow,
     const inside = new Set(subtreeOf(tree, rootUnitId).map((u) => u.id));
     expected = expected.filter((u) => inside.has(u.id) && u.id !== rootUnitId);
   }
-  const [rows, marks] = await Promise.all([findReportsOfPeriod(db, period.id), findMissingMarks(db, period.id)]);
+  // Sequential: db may be a transaction (closing a compilation), one connection.
+  const rows = await findReportsOfPeriod(db, period.id);
+  const marks = await findMissingMarks(db, period.id);
   const byUnit = new Map(rows.map((r) => [r.unitId, r] as const));
   const markByUnit = new Map(marks.map((m) => [m.unitId, m] as const));
   const evaluationIds = rows.map((r) => r.evaluationId).filter((v): v is string => v !== null);

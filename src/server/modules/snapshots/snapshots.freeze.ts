@@ -32,12 +32,11 @@ type Scope = { key: string; kind: 'level' | 'group'; level: string; groupId: str
 async function buildEntries(tx: Tx, period: PeriodRow, tenantId: string, snapshotId: string): Promise<SnapshotEntryInsert[]> {
   const tree: OrgTree = await loadOrgTree(tx, tenantId, period.end_date);
   const previousId = await findPreviousPeriodId(tx, period.regime_id, period.start_date, true);
-  const [results, previous, criteria, groups] = await Promise.all([
-    findApprovedResults(tx, period.period_id, null, sql`true`),
-    previousId ? findApprovedResults(tx, previousId, null, sql`true`) : Promise.resolve([] as ApprovedResultRow[]),
-    findApprovedCriteria(tx, period.period_id),
-    findGroupsOn(tx, tenantId, period.end_date),
-  ]);
+  // One after another: a transaction is one connection, and pg does not queue concurrent queries on a client.
+  const results = await findApprovedResults(tx, period.period_id, null, sql`true`);
+  const previous = previousId ? await findApprovedResults(tx, previousId, null, sql`true`) : ([] as ApprovedResultRow[]);
+  const criteria = await findApprovedCriteria(tx, period.period_id);
+  const groups = await findGroupsOn(tx, tenantId, period.end_date);
   const levels = [...new Set([...period.reporting_levels, ...results.map((r) => r.level)])].sort();
   const scopes: Scope[] = levels.map((level) => ({ key: levelScopeKey(level), kind: 'level', level, groupId: null, groupName: null, unitIds: null }));
   for (const g of groups) for (const level of levels) scopes.push({ key: groupScopeKey(g.id, level), kind: 'group', level, groupId: g.id, groupName: g.name, unitIds: new Set(g.unit_ids) });
