@@ -8,6 +8,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale, useT } from '../../i18n/i18n';
 import { ChartPanel } from './ChartPanel';
+import { TieSummary, tieTitle } from './TieSummary';
 import { formatPercent, levelLabels, useDT, type DashboardKey } from './strings';
 
 type CriterionRow = Dashboard['criteria'][number];
@@ -299,6 +300,7 @@ export default function DashboardPage() {
               key: 'ranking',
               label: d('tab.ranking'),
               children: (
+                <>
                 <Table<RankRow>
                   rowKey="unitId"
                   size="small"
@@ -307,7 +309,7 @@ export default function DashboardPage() {
                   loading={ranking.isFetching}
                   dataSource={ranking.data?.rows ?? []}
                   columns={[
-                    { title: d('rank'), dataIndex: 'rank', render: (rank: number, r) => (r.tieExplanation ? <span title={r.tieExplanation}>{d('tie', { rank })}</span> : rank) },
+                    { title: d('rank'), dataIndex: 'rank', render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{d('tie', { rank })}</span> : rank) },
                     { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, currentMovement!, currentPeriod)}>{name}</Link> },
                     { title: d('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
                     { title: d('shareMet'), dataIndex: 'shareMet', align: 'right', render: pct },
@@ -315,6 +317,8 @@ export default function DashboardPage() {
                     { title: d('change'), dataIndex: 'movement', render: (m: number | null) => (m === null ? '—' : m > 0 ? `▲ ${m}` : m < 0 ? `▼ ${-m}` : '＝') },
                   ]}
                 />
+                <TieSummary ties={ranking.data?.ties ?? []} locale={locale} />
+                </>
               ),
             },
           ]}

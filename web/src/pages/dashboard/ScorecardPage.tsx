@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
 import { ChartPanel } from './ChartPanel';
 import { formatPercent, levelLabels, useDT, type DashboardKey } from './strings';
+import { tieTitle } from './TieSummary';
 
 type CriterionRow = Scorecard['criteria'][number];
 const statusColor: Record<string, string> = { met: 'green', not_met: 'red' };
@@ -90,7 +91,7 @@ export default function ScorecardPage() {
                   <Descriptions.Item label={d('classification')}>{data.totals.classification ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={d('rank')}>
                     {data.rank ? (
-                      <span title={data.rank.tieExplanation ?? undefined}>
+                      <span title={data.totals ? tieTitle(locale, { ...data.rank, totalPoints: data.totals.totalPoints, shareMet: data.totals.shareMet }) : (data.rank.tieExplanation ?? undefined)}>
                         {d('rankOf', { rank: data.rank.rank, of: data.rank.of, level: levelLabels[locale][data.rank.level] ?? data.rank.level })}
                       </span>
                     ) : (

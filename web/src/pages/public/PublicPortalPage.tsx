@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Card, Empty, Input, Layout, List, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { usePublicMovements, usePublicRanking, usePublicSearch, type PublicRanking } from '../../api/public';
 import { formatDateTime } from './strings';
+import { TieSummary } from '../dashboard/TieSummary';
 
 // The public portal is Vietnamese only for now (no session, so no language preference); it reads only published
 // ranking snapshots through /api/public, never live figures.
@@ -94,7 +95,7 @@ export default function PublicPortalPage() {
                   scroll={{ x: true }}
                   locale={{ emptyText: <Empty description="Chưa có kết quả đã duyệt ở phạm vi này" /> }}
                   columns={[
-                    { title: 'Hạng', dataIndex: 'rank', width: 80, render: (rank: number, r) => (r.tieExplanation ? <span title={r.tieExplanation}>{rank} (đồng hạng)</span> : rank) },
+                    { title: 'Hạng', dataIndex: 'rank', width: 80, render: (rank: number, r) => (r.tiedCount > 1 ? <span title={r.tieExplanation ?? undefined}>{rank} (đồng hạng)</span> : rank) },
                     { title: 'Đơn vị', dataIndex: 'name' },
                     { title: 'Tổng điểm', dataIndex: 'totalPoints', align: 'right' },
                     { title: 'Tỷ lệ tiêu chí đạt', dataIndex: 'shareMet', align: 'right', render: (v: string | null) => (v === null ? '—' : `${Number(v).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} %`) },
@@ -102,11 +103,7 @@ export default function PublicPortalPage() {
                     { title: 'So với kỳ trước', dataIndex: 'movement', render: movementText },
                   ]}
                 />
-                {ranking.data?.rows.some((r) => r.tieExplanation) ? (
-                  <Typography.Paragraph style={{ marginTop: 8 }}>
-                    Đồng hạng: {[...new Set(ranking.data.rows.map((r) => r.tieExplanation).filter(Boolean))].join(' ')}
-                  </Typography.Paragraph>
-                ) : null}
+                <TieSummary ties={ranking.data?.ties ?? []} locale="vi" />
               </Card>
             )}
           </Space>

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
 import { formatDateTime, usePT, type PublishKey } from './strings';
+import { TieSummary, tieTitle } from '../dashboard/TieSummary';
 
 type Row = Snapshot['rows'][number];
 
@@ -99,12 +100,13 @@ export default function PublishRankingPage() {
               scroll={{ x: true }}
               locale={{ emptyText: <Empty description={t('noRows')} /> }}
               columns={[
-                { title: t('rank'), dataIndex: 'rank', width: 90, render: (rank: number, r) => (r.tieExplanation ? <span title={r.tieExplanation}>{t('tie', { rank })}</span> : rank) },
+                { title: t('rank'), dataIndex: 'rank', width: 90, render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{t('tie', { rank })}</span> : rank) },
                 { title: t('unit'), dataIndex: 'name' },
                 { title: t('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
-                { title: t('tieExplanation'), dataIndex: 'tieExplanation', render: (v: string | null) => v ?? '—' },
+                { title: t('tieExplanation'), dataIndex: 'tieExplanation', render: (_: string | null, r) => tieTitle(locale, r) ?? '—' },
               ]}
             />
+            <TieSummary ties={data.ties.filter((x) => x.scopeKey === scope)} locale={locale} />
           </Card>
         ) : null}
       </Space>
