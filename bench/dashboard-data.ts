@@ -3,7 +3,9 @@
  * units and their versions, a bench movement (imported through the real package import, so its criteria set is
  * validated), a quarterly regime with its periods, and per period every reporting unit's report (values jsonb) with,
  * for approved and locked reports, the stored evaluation (criteria_evaluations.result in the scoring engine's shape),
- * exactly the tables the dashboard and public ranking queries read.
+ * exactly the tables the dashboard and public ranking queries read. The per-criterion summary the dashboard counts
+ * (report_criterion_results) is filled by the database's triggers as each report is inserted with its evaluation,
+ * exactly as for an approval; checkAgainstEngine verifies it matches the stored evaluations.
  *
  * Everything is labelled as bench data: unit codes are 'BENCH-000123', names say "đo kiểm (giả lập)", is_demo = true.
  * No official administrative code is used or imitated.
@@ -291,5 +293,16 @@ export async function checkAgainstEngine(db: Db, data: Dataset, sample = 5): Pro
       });
     if (brief(score) !== brief(row.result)) throw new Error(`generated evaluation differs from the engine's:\n engine    ${brief(score)}\n generated ${brief(row.result)}`);
   }
+  // The dashboard's per-criterion summary holds exactly the criteria of every report's current evaluation.
+  const [summary] = await queryRows<{ missing: number; extra: number }>(
+    db,
+    sql`with json as (select r.id as report_id, c.value->>'code' as code, c.value->>'status' as status
+                        from reports r join criteria_evaluations e on e.id = r.evaluation_id
+                        cross join lateral jsonb_array_elements(e.result->'criteria') c where r.tenant_id = ${data.tenantId}::uuid),
+             rows as (select s.report_id, s.criterion_code as code, s.status from report_criterion_results s where s.tenant_id = ${data.tenantId}::uuid)
+        select (select count(*) from (select * from json except all select * from rows) x)::int as missing,
+               (select count(*) from (select * from rows except all select * from json) x)::int as extra`,
+  );
+  if (summary!.missing !== 0 || summary!.extra !== 0) throw new Error(`report_criterion_results differs from the evaluations: ${summary!.missing} missing, ${summary!.extra} extra`);
   return rows.length;
 }
