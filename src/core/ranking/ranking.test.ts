@@ -63,9 +63,9 @@ describe('rankUnits', () => {
     const big = rankUnits([e('top', '90', '90', 'Xã Đầu'), ...Array.from({ length: 300 }, (_, k) => e(`b${k}`, '80', '80', `Xã ${k}`))]);
     expect(big[1]!.rank).toBe(2);
     expect(big[1]!.tiedCount).toBe(300);
-    expect(big[1]!.tieExplanation).toBe('Đồng hạng 2 với 299 đơn vị khác: cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %; xếp theo tên chỉ để trình bày.');
+    expect(big[1]!.tieExplanation).toBe('Đồng hạng 2 với 299 đơn vị khác (cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %)');
     expect(explainTie('en', { rank: 2, others: 299, totalPoints: '80', shareMet: '80' })).toBe(
-      'Tied for rank 2 with 299 other units: same total points 80 and share of criteria met 80.00%; listed by name for display only.',
+      'Tied for rank 2 with 299 other units (same total points 80 and share of criteria met 80.00%)',
     );
     expect(describeTies(big)).toEqual([
       { rank: 2, count: 300, totalPoints: '80', shareMet: '80', reason: 'cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %', reasonEn: 'same total points 80 and share of criteria met 80.00%', names: null },

@@ -93,16 +93,17 @@ export function tieReason(locale: Locale, totalPoints: string, shareMet: string 
 
 /**
  * Explains one unit's shared rank: `others` is the other units' names (a small group) or their number (a large one).
- * "Đồng hạng 12 với 299 đơn vị khác: cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %; xếp theo tên chỉ để trình bày."
+  * "Đồng hạng 12 với 299 đơn vị khác (cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %)"; a small group names them.
  */
 export function explainTie(locale: Locale, tie: { rank: number; others: readonly string[] | number; totalPoints: string; shareMet: string | null }): string {
   const reason = tieReason(locale, tie.totalPoints, tie.shareMet);
+  // The count form is repeated on hundreds of rows: kept short (the tie group says the rest once).
   if (locale === 'en') {
-    const withWhom = typeof tie.others === 'number' ? `${formatNumber(String(tie.others), 'en')} other ${tie.others === 1 ? 'unit' : 'units'}` : tie.others.join(', ');
-    return `Tied for rank ${tie.rank} with ${withWhom}: ${reason}; listed by name for display only.`;
+    if (typeof tie.others === 'number') return `Tied for rank ${tie.rank} with ${formatNumber(String(tie.others), 'en')} other ${tie.others === 1 ? 'unit' : 'units'} (${reason})`;
+    return `Tied for rank ${tie.rank} with ${tie.others.join(', ')}: ${reason}; listed by name for display only.`;
   }
-  const withWhom = typeof tie.others === 'number' ? `${formatNumber(String(tie.others), 'vi')} đơn vị khác` : tie.others.join(', ');
-  return `Đồng hạng ${tie.rank} với ${withWhom}: ${reason}; xếp theo tên chỉ để trình bày.`;
+  if (typeof tie.others === 'number') return `Đồng hạng ${tie.rank} với ${formatNumber(String(tie.others), 'vi')} đơn vị khác (${reason})`;
+  return `Đồng hạng ${tie.rank} với ${tie.others.join(', ')}: ${reason}; xếp theo tên chỉ để trình bày.`;
 }
 
 /**
