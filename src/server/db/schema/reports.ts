@@ -120,9 +120,9 @@ export const reports = pgTable(
 
 /**
  * One row per criterion of a report's current evaluation: the narrow table the dashboard counts met / not met over,
- * instead of opening every evaluation's JSON. Kept by database triggers on reports (migration 0009): whenever a
- * report gets a new evaluation (approval, re-approval, any writer), its rows are replaced in the same transaction.
- * Whether the report is still approved is read from reports (an unlock keeps the rows; the status filter drops them).
+ * instead of opening every evaluation's JSON. Kept by database triggers on reports (migrations 0009, 0011): whenever
+ * a report gets a new evaluation or a new status (approval, unlock, re-approval, any writer), its rows are replaced in
+ * the same transaction; `approved` copies "the report is approved or locked", so the dashboard need not join reports.
  * `bucket` places the value relative to its target (see countCriterionBuckets).
  */
 export const reportCriterionResults = pgTable(
@@ -142,6 +142,7 @@ export const reportCriterionResults = pgTable(
     status: text('status'),
     bucket: text('bucket'),
     value: text('value'),
+    approved: boolean('approved').notNull().default(false),
   },
   (t) => [index('report_criterion_results_period_idx').on(t.periodId, t.level, t.criterionCode, t.status), index('report_criterion_results_report_idx').on(t.reportId)],
 );

@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 
 // Queries only. Approved results are read live: per-criterion counts from report_criterion_results (one row per
-// criterion of each report's current evaluation, kept by triggers in the approval's transaction), totals from the
-// evaluation's stored columns, joined to reports for the status. A dashboard reflects an approval as soon as it
+// criterion of each report's current evaluation with its approved flag, kept by triggers in the writer's
+// transaction), totals from the evaluation's stored columns joined to reports. A dashboard reflects an approval as soon as it
 // commits; no cache.
 
 export type PeriodRow = {
@@ -75,27 +75,30 @@ export function unitIdIn(column: SQL, unitIds: readonly string[]): SQL {
 
 export type CriterionCountRow = { level: string; code: string; status: string; n: number };
 
-/** Approved results counted per level, criterion and status, in one aggregate over the period's reports. */
-export function countCriterionStatuses(db: DbOrTx, periodId: string, unitFilter: SQL): Promise<CriterionCountRow[]> {
+/** Approved results counted per level, criterion and status; `unitIds` null: every unit of the period. */
+export function countCriterionStatuses(db: DbOrTx, periodId: string, unitIds: readonly string[] | null): Promise<CriterionCountRow[]> {
   return queryRows<CriterionCountRow>(
     db,
-    sql`select r.level, s.criterion_code as code, s.status, count(*)::int as n
-          from report_criterion_results s join reports r on r.id = s.report_id
-         where s.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
+    sql`select s.level, s.criterion_code as code, s.status, count(*)::int as n
+          from report_criterion_results s
+         where s.period_id = ${periodId}::uuid and s.approved ${unitIds ? sql`and ${unitIdIn(sql`s.unit_id`, unitIds)}` : sql``}
          group by 1, 2, 3`,
   );
 }
 
 export type UnitReportRow = { unit_id: string; status: string; approved: boolean; submitted: boolean; on_time: boolean };
 
-/** One row per report of the period: approved?, submitted?, first submission on or before the due date (Vietnam time)? */
-export function findReportStates(db: DbOrTx, periodId: string, dueDate: string, unitFilter: SQL): Promise<UnitReportRow[]> {
+/**
+ * One row per report of the period: approved?, submitted?, first submission on or before the due date (Vietnam time)?
+ * `unitIds` null: every report of the period.
+ */
+export function findReportStates(db: DbOrTx, periodId: string, dueDate: string, unitIds: readonly string[] | null): Promise<UnitReportRow[]> {
   return queryRows<UnitReportRow>(
     db,
     sql`select r.unit_id, r.status, r.status in ('approved', 'locked') as approved, r.first_submitted_at is not null as submitted,
                coalesce(((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= ${dueDate}::date, false) as on_time
           from reports r
-         where r.period_id = ${periodId}::uuid and ${unitFilter}`,
+         where r.period_id = ${periodId}::uuid ${unitIds ? sql`and ${unitIdIn(sql`r.unit_id`, unitIds)}` : sql``}`,
   );
 }
 
@@ -201,12 +204,12 @@ export type BucketCountRow = { level: string; code: string; status: string; buck
  * be computed (no numeric value, an = target, a zero threshold). Not applicable / awaiting data keep their status.
  * The bucket is computed once, when the evaluation is attached to the report (trigger in migration 0009).
  */
-export function countCriterionBuckets(db: DbOrTx, periodId: string, unitFilter: SQL): Promise<BucketCountRow[]> {
+export function countCriterionBuckets(db: DbOrTx, periodId: string, unitIds: readonly string[] | null): Promise<BucketCountRow[]> {
   return queryRows<BucketCountRow>(
     db,
-    sql`select r.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
-          from report_criterion_results s join reports r on r.id = s.report_id
-         where s.period_id = ${periodId}::uuid and r.status in ('approved', 'locked') and ${unitFilter}
+    sql`select s.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
+          from report_criterion_results s
+         where s.period_id = ${periodId}::uuid and s.approved ${unitIds ? sql`and ${unitIdIn(sql`s.unit_id`, unitIds)}` : sql``}
          group by 1, 2, 3, 4`,
   );
 }
@@ -331,8 +334,8 @@ export function countTrendCriteria(db: DbOrTx, o: TrendOptions): Promise<TrendCr
     sql`${expectedPerPeriod(o)}
         select x.period_id, r.level, s.criterion_code as code, s.status, count(*)::int as n
           from expected x
-          join reports r on r.period_id = x.period_id and r.unit_id = x.unit_id and r.status in ('approved', 'locked')
-          join report_criterion_results s on s.report_id = r.id
+          join reports r on r.period_id = x.period_id and r.unit_id = x.unit_id
+          join report_criterion_results s on s.report_id = r.id and s.approved
          group by 1, 2, 3, 4`,
   );
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
@@ -28,7 +28,6 @@ import {
   findPreviousPeriodId,
   findReportStates,
   movementExists,
-  unitIdIn,
   type BucketCountRow,
   type PeriodRow,
 } from './dashboards.repository.js';
@@ -38,8 +37,6 @@ import { distributionBuckets, type DashboardView, type RankingView, type Scoreca
 export function percentOf(part: number, whole: number): string | null {
   return whole === 0 ? null : new Dec(part).times(100).dividedBy(whole).toFixed(2);
 }
-
-const unitFilter = (units: readonly string[]): SQL => unitIdIn(sql`r.unit_id`, units);
 
 export function presentPeriod(p: PeriodRow) {
   return { id: p.period_id, code: p.period_code, label: p.period_label, startDate: p.start_date, endDate: p.end_date, dueDate: p.due_date, status: p.status };
@@ -109,18 +106,18 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
   const { period, scope, tree, root, group, members, expected, beforeGroup } = await dashboardFrame(ctx, movementId, query);
   const definition = await loadDefinition(ctx.db, period.criteria_set_version_id);
   const expectedIds = expected.map((u) => u.id);
-  const filter = unitFilter(expectedIds);
   // Two aggregates over indexed tables (reports and criterion results by period), read live. The whole tenant's view
   // reads them unfiltered: the states are only looked up by expected unit, and the counts are kept only when every
-  // approved report of the period is an expected unit's (else they are counted again, filtered).
+  // approved report of the period is an expected unit's (else they are counted again, filtered). Other views pass
+  // the expected units as one array parameter.
   const wholeTenant = scope.kind === 'all' && !root && !group;
   const [unfilteredBuckets, states] = await Promise.all([
-    countCriterionBuckets(ctx.db, period.period_id, wholeTenant ? sql`true` : filter),
-    findReportStates(ctx.db, period.period_id, period.due_date, wholeTenant ? sql`true` : filter),
+    countCriterionBuckets(ctx.db, period.period_id, wholeTenant ? null : expectedIds),
+    findReportStates(ctx.db, period.period_id, period.due_date, wholeTenant ? null : expectedIds),
   ]);
   const expectedSet = new Set(expectedIds);
   const buckets =
-    wholeTenant && states.some((s) => s.approved && !expectedSet.has(s.unit_id)) ? await countCriterionBuckets(ctx.db, period.period_id, filter) : unfilteredBuckets;
+    wholeTenant && states.some((s) => s.approved && !expectedSet.has(s.unit_id)) ? await countCriterionBuckets(ctx.db, period.period_id, expectedIds) : unfilteredBuckets;
 
   const expectedByLevel = new Map<string, number>();
   for (const u of expected) expectedByLevel.set(u.level, (expectedByLevel.get(u.level) ?? 0) + 1);

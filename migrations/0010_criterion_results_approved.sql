@@ -1,0 +1,1 @@
+ALTER TABLE "report_criterion_results" ADD COLUMN "approved" boolean DEFAULT false NOT NULL;
