@@ -235,6 +235,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     await db.execute(sql`vacuum analyze unit_versions`);
     await db.execute(sql`vacuum analyze reports`);
     await db.execute(sql`vacuum analyze criteria_evaluations`);
+    await db.execute(sql`vacuum analyze report_criterion_results`);
     await db.execute(sql`vacuum analyze report_periods`);
     const analysed = (performance.now() - t1) / 1000;
     const [{ bytes } = { bytes: '0' }] = await queryRows<{ bytes: string }>(
