@@ -301,23 +301,23 @@ export default function DashboardPage() {
               label: d('tab.ranking'),
               children: (
                 <>
-                <Table<RankRow>
-                  rowKey="unitId"
-                  size="small"
-                  pagination={false}
-                  scroll={{ x: true }}
-                  loading={ranking.isFetching}
-                  dataSource={ranking.data?.rows ?? []}
-                  columns={[
-                    { title: d('rank'), dataIndex: 'rank', render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{d('tie', { rank })}</span> : rank) },
-                    { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, currentMovement!, currentPeriod)}>{name}</Link> },
-                    { title: d('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
-                    { title: d('shareMet'), dataIndex: 'shareMet', align: 'right', render: pct },
-                    { title: d('classification'), dataIndex: 'classification', render: (v: string | null) => v ?? '—' },
-                    { title: d('change'), dataIndex: 'movement', render: (m: number | null) => (m === null ? '—' : m > 0 ? `▲ ${m}` : m < 0 ? `▼ ${-m}` : '＝') },
-                  ]}
-                />
-                <TieSummary ties={ranking.data?.ties ?? []} locale={locale} />
+                  <Table<RankRow>
+                    rowKey="unitId"
+                    size="small"
+                    pagination={false}
+                    scroll={{ x: true }}
+                    loading={ranking.isFetching}
+                    dataSource={ranking.data?.rows ?? []}
+                    columns={[
+                      { title: d('rank'), dataIndex: 'rank', render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{d('tie', { rank })}</span> : rank) },
+                      { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, currentMovement!, currentPeriod)}>{name}</Link> },
+                      { title: d('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
+                      { title: d('shareMet'), dataIndex: 'shareMet', align: 'right', render: pct },
+                      { title: d('classification'), dataIndex: 'classification', render: (v: string | null) => v ?? '—' },
+                      { title: d('change'), dataIndex: 'movement', render: (m: number | null) => (m === null ? '—' : m > 0 ? `▲ ${m}` : m < 0 ? `▼ ${-m}` : '＝') },
+                    ]}
+                  />
+                  <TieSummary ties={ranking.data?.ties ?? []} locale={locale} />
                 </>
               ),
             },
