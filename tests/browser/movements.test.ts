@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  browserSuiteSkipReason,
-  DEMO_PASSWORD,
-  formatViolations,
-  launchBrowser,
-  seriousAxeViolations,
-  signIn,
-  startBrowserServer,
-  type BrowserServer,
-} from '../helpers/browser-server.js';
+import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible } from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
-
-/** Fails with the list of serious/critical axe-core violations of the page, if any. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, formatViolations(label, violations)).toEqual([]);
-}
 
 const MOVEMENT = 'Phong trào thi đua “Chuyển đổi số giai đoạn 2021 - 2025”';
 const RECORDS_CRITERION = 'ho_so_cong_viec_tren_mang';

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteSkipReason, DEMO_PASSWORD, formatViolations, launchBrowser, seriousAxeViolations, signIn, startBrowserServer, type BrowserServer } from '../helpers/browser-server.js';
+import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible } from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, formatViolations(label, violations)).toEqual([]);
-}
 
 async function getJson<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => {

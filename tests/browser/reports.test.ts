@@ -3,29 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteSkipReason, DEMO_PASSWORD, formatViolations, launchBrowser, seriousAxeViolations, signIn, startBrowserServer, type BrowserServer } from '../helpers/browser-server.js';
+import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible, apiFromPage as call } from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, formatViolations(label, violations)).toEqual([]);
-}
-
-/** JSON API call from a signed-in page (cookie + CSRF token from /api/auth/me). */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
 
 const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 const FIGURES: Record<string, string> = {

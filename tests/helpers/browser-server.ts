@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
 
@@ -87,4 +88,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
   await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
   await page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ }).waitFor();
+}
+
+/** Fails the test with a readable list when axe-core finds a serious or critical violation on the page. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, formatViolations(label, violations)).toEqual([]);
+}
+
+/** JSON API call from a signed-in page (cookie + CSRF token from /api/auth/me). */
+export async function apiFromPage<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    { method, url, body },
+  ) as Promise<T>;
 }
