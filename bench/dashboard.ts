@@ -51,21 +51,20 @@
  * Targets (issue 6, PostgreSQL): dashboard p95 ≤ 150 ms, ranking p95 ≤ 50 ms, approval visible ≤ 1 s, API ÷ SQL ≤ 1.5.
  * The figures are noisy on a shared machine: run it twice before believing a difference of less than ~20 %.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/server/config.js';
-import { openDatabase, queryRows, type DatabaseHandle, type Db } from '../src/server/db/client.js';
-import { runMigrations } from '../src/server/db/migrate.js';
+import { queryRows, type Db } from '../src/server/db/client.js';
 import { roleGrants, users } from '../src/server/db/schema/index.js';
 import { buildApp } from '../src/server/http/app.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { ensureTenant } from '../src/server/seed/base.js';
 import { checkAgainstEngine, generateDataset } from './dashboard-data.js';
+import { openBenchDatabase } from './engine.js';
 
 const size = {
   communes: Number(process.env.BENCH_COMMUNES ?? 3321),
@@ -117,43 +116,6 @@ async function measurePair(count: number, a: () => Promise<unknown>, b: () => Pr
     sb.push(performance.now() - t0);
   }
   return [timing(sa), timing(sb), rounds];
-}
-
-async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const handle = await openDatabase({ engine: 'pglite', dataDir: 'memory' });
-    await runMigrations(handle);
-    return { handle, drop: () => handle.close() };
-  }
-  const base = process.env.DATABASE_URL!;
-  const name = `thidua_bench_dash_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  try {
-    const handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolMax: 20 });
-    await runMigrations(handle);
-    return {
-      handle,
-      drop: async () => {
-        await handle.close();
-        if (process.env.BENCH_KEEP_DB === '1') console.log(`[postgres] database kept (BENCH_KEEP_DB=1): ${url.toString().replace(/\/\/[^@]*@/, '//')}`);
-        else await drop();
-      },
-    };
-  } catch (error) {
-    await drop();
-    throw error;
-  }
 }
 
 type Captured = { args: unknown[]; text: string; start: number; end: number };
@@ -210,7 +172,7 @@ type Row = { scenario: string; api: string; sql: string; ratio: number; target: 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
   const label = engine === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded, one connection)';
   const started = performance.now();
-  const { handle, drop } = await openEngine(engine);
+  const { handle, drop } = await openBenchDatabase(engine, 'thidua_bench_dash', 20);
   // Interrupted: still drop the bench database.
   const onSignal = () => void drop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);

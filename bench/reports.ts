@@ -17,14 +17,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { eq } from 'drizzle-orm';
 import { foldVietnamese } from '../src/core/text.js';
 import { todayInVietnam } from '../src/core/dates.js';
 import { addDays } from '../src/core/reports/periods.js';
 import { loadConfig } from '../src/server/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/server/db/client.js';
-import { runMigrations } from '../src/server/db/migrate.js';
 import { apiTokens, criteriaSetVersions, reportEvidence, reportPeriods, reportRegimes, reports, roleGrants, unitVersions, units, users } from '../src/server/db/schema/index.js';
 import { buildApp } from '../src/server/http/app.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
@@ -33,6 +30,7 @@ import { readFileSync } from 'node:fs';
 import { importMovementPackage } from '../src/server/modules/movements/package-import.js';
 import { writeTemplate } from '../src/server/modules/report-excel/report-excel.service.js';
 import { defaultSchedule } from '../src/core/reports/periods.js';
+import { openBenchDatabase } from './engine.js';
 
 const CONCURRENCY = 50;
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 0);
@@ -125,37 +123,9 @@ async function loadInWorker(concurrency: number, requests: PlainRequest[]): Prom
   return { count: requests.length, failed: result.failed, seconds: result.seconds, perSecond: requests.length / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const handle = await openDatabase({ engine: 'pglite', dataDir: 'memory' });
-    await runMigrations(handle);
-    return { handle, drop: () => handle.close() };
-  }
-  const base = process.env.DATABASE_URL!;
-  const name = `thidua_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolMax: 60 });
-  await runMigrations(handle);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function benchEngine(engine: 'pglite' | 'postgres') {
   const submissions = SUBMISSIONS || (engine === 'postgres' ? 5000 : 1500);
-  const { handle, drop } = await openEngine(engine);
+  const { handle, drop } = await openBenchDatabase(engine, 'thidua_bench', 60);
   const db = handle.db;
   const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-')), MAX_UPLOAD_MB: 100 });
   const { app } = await buildApp({ config, database: handle, logger: false });
