@@ -2,7 +2,8 @@ import type { Permission, Role } from '../../core/permissions.js';
 import type { Locale } from '../../core/i18n/messages.js';
 import type { Db } from '../db/client.js';
 
-export type Grant = { id: string; role: Role; unitId: string | null; includeSubtree: boolean };
+/** A role grant in force (dates as YYYY-MM-DD; absent on the probe actors built to test a grant). */
+export type Grant = { id: string; role: Role; unitId: string | null; includeSubtree: boolean; validFrom?: string; validTo?: string | null };
 
 /** The signed-in person (by session cookie or API token) on whose behalf a request runs. */
 export type Actor = {

@@ -25,9 +25,22 @@ export function findActiveGrants(db: DbOrTx, userId: string, today: string) {
     );
 }
 
-export function findSession(db: DbOrTx, id: string) {
+/** A grant in force, as the actor carries it (dates as YYYY-MM-DD). */
+export type ActiveGrantRow = { id: string; role: string; unitId: string | null; includeSubtree: boolean; validFrom: string; validTo: string | null };
+
+/** The user's grants in force on the date, as one JSON column of the query that finds the session or token. */
+function activeGrantsOf(today: string) {
+  return sql<ActiveGrantRow[]>`coalesce((
+    select json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id, 'includeSubtree', g.include_subtree, 'validFrom', g.valid_from, 'validTo', g.valid_to))
+      from role_grants g
+     where g.user_id = ${users.id} and g.revoked_at is null and g.valid_from <= ${today}::date and (g.valid_to is null or g.valid_to > ${today}::date)
+  ), '[]'::json)`;
+}
+
+/** The session, its user and the user's grants in force today: one round trip per signed-in request. */
+export function findSession(db: DbOrTx, id: string, today: string) {
   return db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, grants: activeGrantsOf(today) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
@@ -35,12 +48,24 @@ export function findSession(db: DbOrTx, id: string) {
     .then((r) => r[0] ?? null);
 }
 
-export function findToken(db: DbOrTx, tokenHash: string) {
+/** The API token, its user and the user's grants in force today: one round trip per token request. */
+export function findToken(db: DbOrTx, tokenHash: string, today: string) {
   return db
-    .select({ token: apiTokens, user: users })
+    .select({ token: apiTokens, user: users, grants: activeGrantsOf(today) })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, tokenHash))
+    .limit(1)
+    .then((r) => r[0] ?? null);
+}
+
+/** A user with their tenant (the profile page and /api/auth/me). */
+export function findUserWithTenant(db: DbOrTx, userId: string) {
+  return db
+    .select({ user: users, tenant: tenants })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(eq(users.id, userId))
     .limit(1)
     .then((r) => r[0] ?? null);
 }

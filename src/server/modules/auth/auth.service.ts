@@ -11,7 +11,7 @@ import { actorPermissions, holdsPermission, requireActor } from '../../auth/acce
 import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
-import { findActiveGrants, findSession, findTenant, findToken, findUnitNames, findUserById, findUserByUsername } from './auth.repository.js';
+import { findSession, findUserWithTenant, findToken, findUnitNames, findUserById, findUserByUsername, type ActiveGrantRow } from './auth.repository.js';
 import type { MeView } from './auth.schemas.js';
 
 export const SESSION_COOKIE = 'tds_session';
@@ -21,28 +21,32 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
-  const rows = await findActiveGrants(db, userId, todayInVietnam());
-  return rows.filter((g) => isRole(g.role)).map((g) => ({ id: g.id, role: g.role as Grant['role'], unitId: g.unitId, includeSubtree: g.includeSubtree }));
+/** Grants of the actor from the rows found with the session or token (unknown roles are ignored). */
+function grantsOf(rows: readonly ActiveGrantRow[]): Grant[] {
+  return rows
+    .filter((g) => isRole(g.role))
+    .map((g) => ({ id: g.id, role: g.role as Grant['role'], unitId: g.unitId, includeSubtree: g.includeSubtree, validFrom: g.validFrom, validTo: g.validTo }));
 }
 
-/** Finds the actor from the session cookie or a bearer API token; null when anonymous or invalid. */
+/**
+ * Finds the actor from the session cookie or a bearer API token; null when anonymous or invalid. One query finds the
+ * session or token, its user and the grants in force today.
+ */
 export async function resolveActor(db: Db, request: FastifyRequest, config: AppConfig): Promise<Actor | null> {
   const authorization = request.headers.authorization;
+  const today = todayInVietnam();
   if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-    const found = await findToken(db, sha256(authorization.slice(7).trim()));
-    const today = todayInVietnam();
+    const found = await findToken(db, sha256(authorization.slice(7).trim()), today);
     if (!found || found.token.revokedAt || found.token.expiresAt <= today || !found.user.isActive) {
       throw new AppError('token_invalid', 401, 'auth.token_invalid');
     }
-    const grants = await loadGrants(db, found.user.id);
     return {
       userId: found.user.id,
       tenantId: found.user.tenantId,
       username: found.user.username,
       fullName: found.user.fullName,
       unitId: found.user.unitId,
-      grants,
+      grants: grantsOf(found.grants),
       tokenPermissions: found.token.permissions as Permission[],
       via: 'token',
       sessionId: null,
@@ -52,7 +56,7 @@ export async function resolveActor(db: Db, request: FastifyRequest, config: AppC
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
-  const found = await findSession(db, sha256(cookie));
+  const found = await findSession(db, sha256(cookie), today);
   if (!found || found.session.expiresAt.getTime() <= Date.now() || !found.user.isActive) return null;
   // Sliding expiry, written at most once a minute per session.
   if (Date.now() - found.session.lastSeenAt.getTime() > 60_000) {
@@ -67,7 +71,7 @@ export async function resolveActor(db: Db, request: FastifyRequest, config: AppC
     username: found.user.username,
     fullName: found.user.fullName,
     unitId: found.user.unitId,
-    grants: await loadGrants(db, found.user.id),
+    grants: grantsOf(found.grants),
     tokenPermissions: null,
     via: 'session',
     sessionId: found.session.id,
@@ -132,10 +136,11 @@ export async function logout(ctx: AuthedContext): Promise<void> {
 export async function getMe(ctx: RequestContext): Promise<MeView> {
   requireActor(ctx);
   const actor = ctx.actor;
-  const user = await findUserById(ctx.db, actor.userId);
-  const tenant = await findTenant(ctx.db, actor.tenantId);
-  if (!user || !tenant) throw AppError.notFound();
-  const grantRows = await findActiveGrants(ctx.db, actor.userId, todayInVietnam());
+  const found = await findUserWithTenant(ctx.db, actor.userId);
+  if (!found) throw AppError.notFound();
+  const { user, tenant } = found;
+  // The grants in force were read with the session or token.
+  const grantRows = actor.grants;
   const unitIds = [...new Set([user.unitId, ...grantRows.map((g) => g.unitId)].filter((v): v is string => v !== null))];
   const names = await findUnitNames(ctx.db, unitIds, todayInVietnam());
   return {
@@ -158,8 +163,8 @@ export async function getMe(ctx: RequestContext): Promise<MeView> {
       unitId: g.unitId,
       unitName: g.unitId ? (names.get(g.unitId) ?? null) : null,
       includeSubtree: g.includeSubtree,
-      validFrom: g.validFrom,
-      validTo: g.validTo,
+      validFrom: g.validFrom ?? '',
+      validTo: g.validTo ?? null,
     })),
     permissions: actorPermissions(actor),
     csrfToken: actor.csrfToken,
