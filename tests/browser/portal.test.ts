@@ -62,10 +62,33 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     expect(await p.getByTestId('snapshot-stamp').innerText()).toMatch(/Bản chốt xếp hạng lúc \d{2}\/\d{2}\/\d{4}/);
     const rows = p.getByRole('table').getByRole('row');
     await rows.nth(1).waitFor();
-    const published = await getJson<{ rows: { name: string; rank: number }[] }>(p, `/api/public/movements/${movementId}/rankings?periodId=${period.id}&level=commune`);
+    const rankingUrl = `/api/public/movements/${movementId}/rankings?periodId=${period.id}&level=commune`;
+    const published = await getJson<{ total: number; limit: number; rows: { name: string; rank: number; unitId: string }[] }>(p, `${rankingUrl}&limit=50`);
     expect(published.rows.length).toBeGreaterThan(3);
-    expect(await p.getByRole('table').innerText()).toContain(published.rows[0]!.name);
+    expect(published.rows[0]).not.toHaveProperty('criteria');
+    expect(await p.getByRole('table').first().innerText()).toContain(published.rows[0]!.name);
+    // The table shows the server's total and pages by it (20/50/100 a page).
+    await p.getByText(new RegExp(`1–${Math.min(50, published.total)} / ${published.total} đơn vị`)).waitFor();
     expect(await p.getByRole('link', { name: 'Tải CSV (xếp hạng trong cấp)' }).getAttribute('href')).toMatch(/\/api\/public\/datasets\/.+\/2024-Q3\.csv$/);
+    // Filtering the ranking by name, without diacritics: the server answers the matching units and their count.
+    const last = published.rows.at(-1)!;
+    const word = last.name.split(' ').slice(-2).join(' ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    const matching = await getJson<{ total: number; rows: { name: string }[] }>(p, `${rankingUrl}&q=${encodeURIComponent(word)}`);
+    expect(matching.total).toBeGreaterThan(0);
+    expect(matching.total).toBeLessThan(published.total);
+    await p.getByLabel('Lọc bảng xếp hạng theo tên hoặc mã đơn vị').fill(word);
+    await p.getByText(`${matching.total} đơn vị khớp “${word}”`).waitFor();
+    const table = p.getByRole('table').first();
+    expect(await table.getByRole('row').count()).toBe(matching.total + 1);
+    // Opening a unit loads its criteria from the snapshot (one request for that unit).
+    const unitButton = table.getByRole('button', { name: last.name, exact: true });
+    const unitResponse = p.waitForResponse((r) => r.url().includes(`/rankings/units/${last.unitId}`));
+    await unitButton.click();
+    expect((await unitResponse).status()).toBe(200);
+    const criteria = p.getByRole('region', { name: `Kết quả từng tiêu chí của ${last.name}` });
+    await criteria.getByRole('listitem').first().waitFor();
+    expect(await unitButton.getAttribute('aria-expanded')).toBe('true');
+    expect(await criteria.innerText()).toMatch(/Đạt|Chưa đạt|Không áp dụng/);
     // Accent-insensitive search.
     await p.getByLabel('Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)').fill('nam sach');
     await p.getByText(/Nam Sách/).first().waitFor();

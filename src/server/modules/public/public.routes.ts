@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
-import { datasetParams, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
-import { getCatalog, getDataset, getPublicRanking, listPublicMovements, searchPublic } from './public.service.js';
+import { datasetParams, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingScopeQuery, publicRankingUnitParams, publicRankingUnitView, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
+import { getCatalog, getDataset, getPublicRanking, getPublicRankingUnit, listPublicMovements, searchPublic } from './public.service.js';
 
 const tags = ['public'];
 const access = (reason: string) => ({ access: { public: true as const, reason } });
@@ -17,9 +17,18 @@ export function registerPublicRoutes(app: App) {
   });
   app.get(
     '/api/public/movements/:id/rankings',
-    { config: access('cổng công khai: xếp hạng của kỳ đã công bố'), schema: { tags, summary: 'Xếp hạng đã công bố theo cấp', params: publicMovementParams, querystring: publicRankingQuery, response: { 200: publicRankingView } } },
+    { config: access('cổng công khai: xếp hạng của kỳ đã công bố'), schema: { tags, summary: 'Xếp hạng đã công bố theo cấp, từng trang (limit, offset), lọc theo tên (q)', params: publicMovementParams, querystring: publicRankingQuery, response: { 200: publicRankingView } } },
     async (request, reply) => {
       const view = await getPublicRanking(request.ctx, request.params.id, request.query);
+      cached(reply);
+      return view;
+    },
+  );
+  app.get(
+    '/api/public/movements/:id/rankings/units/:unitId',
+    { config: access('cổng công khai: kết quả từng tiêu chí của một đơn vị trong kỳ đã công bố'), schema: { tags, summary: 'Một đơn vị trong xếp hạng đã công bố, kèm kết quả từng tiêu chí', params: publicRankingUnitParams, querystring: publicRankingScopeQuery, response: { 200: publicRankingUnitView } } },
+    async (request, reply) => {
+      const view = await getPublicRankingUnit(request.ctx, request.params.id, request.params.unitId, request.query);
       cached(reply);
       return view;
     },

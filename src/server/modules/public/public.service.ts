@@ -1,6 +1,7 @@
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { toCsv } from '../../../core/csv.js';
 import { todayInVietnam } from '../../../core/dates.js';
+import { explainTie, TIE_NAMES_LIMIT, tieReason } from '../../../core/ranking/ranking.js';
 import { levelScopeLabels } from '../../../core/scoring/index.js';
 import { foldVietnamese } from '../../../core/text.js';
 import type { RequestContext } from '../../auth/actor.js';
@@ -8,7 +9,9 @@ import { AppError } from '../../http/errors.js';
 import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
 import { findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
-import { presentSnapshotRows, snapshotTies } from '../snapshots/snapshots.service.js';
+import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
+import { countScopeRows, findCriterionTitles, findNamesAtPositions, findNextRanks, findRankingPage, findRankingUnitRow, type PublicRankingRow } from './public.repository.js';
+import type { PublicRankingQuery } from './public.schemas.js';
 
 // Published means: the period's ranking snapshot is published (by the standing agency, or when the period locks).
 // Everything public is read from the snapshot, never from live results: a later unlock and re-approval does not
@@ -64,22 +67,108 @@ export async function listPublicMovements(ctx: RequestContext) {
   }));
 }
 
-/** The published ranking of a level, or of a cluster within a level, read from the period's snapshot. */
-export async function getPublicRanking(ctx: RequestContext, movementId: string, query: { periodId: string; level: string; groupId?: string }) {
+/** The published snapshot of a movement's period, or 404: a period without one answers exactly like a missing one. */
+async function loadPublishedPeriod(ctx: RequestContext, movementId: string, periodId: string) {
   const tenant = await publicTenant(ctx);
-  // A period without a published snapshot answers exactly like a missing one.
-  const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.period_id === query.periodId && p.movement_id === movementId);
+  const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.period_id === periodId && p.movement_id === movementId);
   if (!period) throw AppError.notFound();
-  const rows = await findSnapshotEntries(ctx.db, period.snapshot_id, query.groupId ? groupScopeKey(query.groupId, query.level) : levelScopeKey(query.level));
-  if (query.groupId && rows.length === 0) throw AppError.notFound();
+  return period;
+}
+
+function rankingHeader(period: PublishedPeriodRow, level: string, group: { id: string; name: string } | null) {
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
     period: presentPublicPeriod(period),
-    level: query.level,
-    group: query.groupId ? { id: query.groupId, name: rows[0]!.groupName ?? '' } : null,
+    level,
+    group,
     snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
-    rows: presentSnapshotRows(rows).map(({ scopeKey: _scope, ...r }) => r),
-    ties: snapshotTies(rows).map(({ scopeKey: _scope, ...t }) => t),
+  };
+}
+
+/** How many units share rank R: standard competition ranks, so the next greater rank minus R (or what is left of the scope). */
+const groupSize = (rank: number, nextRank: number | null | undefined, scopeTotal: number) => (nextRank ?? scopeTotal + 1) - rank;
+
+function presentPublicRow(r: PublicRankingRow, tiedCount: number) {
+  // A large tie is explained by its count, also for snapshots frozen before ties were made linear (as the snapshot page does).
+  const tieExplanation = tiedCount - 1 > TIE_NAMES_LIMIT ? explainTie('vi', { rank: r.rank, others: tiedCount - 1, totalPoints: r.total_points, shareMet: r.share_met }) : r.tie_explanation;
+  return {
+    rank: r.rank,
+    unitId: r.unit_id,
+    code: r.unit_code,
+    name: r.unit_name,
+    totalPoints: r.total_points,
+    shareMet: r.share_met,
+    classification: r.classification,
+    tiedCount,
+    tieExplanation,
+    previousRank: r.previous_rank,
+    movement: r.movement,
+  };
+}
+
+/**
+ * One page of the published ranking of a level, or of a cluster within a level, read from the period's snapshot in
+ * SQL (LIMIT/OFFSET on the position index), optionally filtered by an accent-insensitive name. Ties are counted over
+ * the whole scope, so a tie group that crosses the page (or the filter) keeps its shared rank, size and names.
+ */
+export async function getPublicRanking(ctx: RequestContext, movementId: string, query: PublicRankingQuery) {
+  const period = await loadPublishedPeriod(ctx, movementId, query.periodId);
+  const scopeKey = query.groupId ? groupScopeKey(query.groupId, query.level) : levelScopeKey(query.level);
+  const folded = query.q ? foldVietnamese(query.q) : '';
+  const page = await findRankingPage(ctx.db, period.snapshot_id, scopeKey, { limit: query.limit, offset: query.offset, folded: folded || null });
+  if (query.groupId && page.scopeTotal === 0) throw AppError.notFound();
+  const ranks = [...new Set(page.rows.map((r) => r.rank))];
+  const nextRanks = await findNextRanks(ctx.db, period.snapshot_id, scopeKey, ranks);
+  const sizes = new Map(ranks.map((rank) => [rank, groupSize(rank, nextRanks.get(rank), page.scopeTotal)] as const));
+  // Small tie groups are named in full: members off this page (or filtered out) are read by position (rank − 1 …).
+  const named = ranks.filter((rank) => sizes.get(rank)! > 1 && sizes.get(rank)! - 1 <= TIE_NAMES_LIMIT);
+  const onPage = new Map(page.rows.map((r) => [r.position, r.unit_name] as const));
+  const missing = named.flatMap((rank) => Array.from({ length: sizes.get(rank)! }, (_, k) => rank - 1 + k)).filter((position) => !onPage.has(position));
+  const names = new Map([...onPage, ...(await findNamesAtPositions(ctx.db, period.snapshot_id, scopeKey, missing)).map((r) => [r.position, r.unit_name] as const)]);
+  const first = new Map<number, PublicRankingRow>();
+  for (const r of page.rows) if (!first.has(r.rank)) first.set(r.rank, r);
+  const ties = ranks
+    .filter((rank) => sizes.get(rank)! > 1)
+    .map((rank) => {
+      const r = first.get(rank)!;
+      const count = sizes.get(rank)!;
+      return {
+        rank,
+        count,
+        totalPoints: r.total_points,
+        shareMet: r.share_met,
+        reason: tieReason('vi', r.total_points, r.share_met),
+        reasonEn: tieReason('en', r.total_points, r.share_met),
+        names: count - 1 <= TIE_NAMES_LIMIT ? Array.from({ length: count }, (_, k) => names.get(rank - 1 + k) ?? '') : null,
+      };
+    });
+  const groupName = page.rows[0]?.group_name ?? (query.groupId ? ((await findSnapshotScopes(ctx.db, period.snapshot_id)).find((s) => s.scope_key === scopeKey)?.group_name ?? '') : '');
+  return {
+    ...rankingHeader(period, query.level, query.groupId ? { id: query.groupId, name: groupName } : null),
+    total: page.total,
+    limit: query.limit,
+    offset: query.offset,
+    rows: page.rows.map((r) => presentPublicRow(r, sizes.get(r.rank)!)),
+    ties,
+  };
+}
+
+/** One unit's published row (rank, tie, criteria with their titles) in a level or a cluster; 404 when not in it. */
+export async function getPublicRankingUnit(ctx: RequestContext, movementId: string, unitId: string, query: { periodId: string; level: string; groupId?: string }) {
+  const period = await loadPublishedPeriod(ctx, movementId, query.periodId);
+  const scopeKey = query.groupId ? groupScopeKey(query.groupId, query.level) : levelScopeKey(query.level);
+  const row = await findRankingUnitRow(ctx.db, period.snapshot_id, scopeKey, unitId);
+  if (!row) throw AppError.notFound();
+  const [nextRanks, scopeTotal, criteria] = await Promise.all([
+    findNextRanks(ctx.db, period.snapshot_id, scopeKey, [row.rank]),
+    countScopeRows(ctx.db, period.snapshot_id, scopeKey),
+    findCriterionTitles(ctx.db, period.snapshot_version_id),
+  ]);
+  const titles = new Map(criteria.map((c) => [c.code, c.title] as const));
+  return {
+    ...rankingHeader(period, query.level, query.groupId ? { id: query.groupId, name: row.group_name ?? '' } : null),
+    row: { ...presentPublicRow(row, groupSize(row.rank, nextRanks.get(row.rank), scopeTotal)), scopeTotal },
+    criteria: row.criteria.map((c) => ({ code: c.code, title: titles.get(c.code) ?? c.code, status: c.status, value: c.value, displayValue: c.displayValue })),
   };
 }
 

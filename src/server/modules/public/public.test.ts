@@ -8,7 +8,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { todayInVietnam } from '../../../core/dates.js';
 import { queryRows } from '../../db/client.js';
-import { auditLog, criteriaEvaluations, movements, rankingSnapshotRows, rankingSnapshots, reportPeriods, reports } from '../../db/schema/index.js';
+import { auditLog, criteriaEvaluations, movements, rankingSnapshotRows, rankingSnapshots, reportPeriods, reports, units } from '../../db/schema/index.js';
+import { ensureTenant } from '../../seed/base.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, createOpenPeriod, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
 import { publishPeriodRanking, syncRankingSnapshots } from '../snapshots/snapshots.service.js';
@@ -31,6 +32,7 @@ async function approved(reporter: Session, periodId: string, unitId: string, val
 
 const snapshotsOf = (periodId: string) => f.t.db.select().from(rankingSnapshots).where(eq(rankingSnapshots.periodId, periodId));
 const publicRanking = (periodId: string, extra = '') => f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${periodId}&level=commune${extra}`);
+const publicUnit = (periodId: string, unitId: string, extra = '') => f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings/units/${unitId}?periodId=${periodId}&level=commune${extra}`);
 
 beforeAll(async () => {
   f = await buildReportsFixture();
@@ -140,6 +142,9 @@ describe('close and freeze', () => {
 
   it('is not public until published', async () => {
     expect((await publicRanking(f.periodId)).statusCode).toBe(404);
+    const unit = await publicUnit(f.periodId, f.units.c1.id);
+    expect(unit.statusCode).toBe(404);
+    expect(unit.json()).toEqual({ error: { code: 'not_found', message: 'Không tìm thấy', details: [] } });
   });
 
   it('may be re-frozen before publication (revision 2)', async () => {
@@ -204,6 +209,90 @@ describe('published snapshot', () => {
     expect(cluster.json()).toMatchObject({ group: { id: clusterId, name: 'Cụm thi đua Nam Thử' } });
     expect((await publicRanking(openPeriodId)).statusCode).toBe(404);
     expect((await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/MO-BAN.json`)).statusCode).toBe(404);
+  });
+
+  it('pages in the order of the snapshot, with the total, and without per-row criteria', async () => {
+    const all = (await publicRanking(f.periodId)).json() as Json;
+    expect(all).toMatchObject({ total: 3, limit: 50, offset: 0 });
+    expect(all.rows[0]).not.toHaveProperty('criteria');
+    const second = await publicRanking(f.periodId, '&limit=2&offset=2');
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ total: 3, limit: 2, offset: 2, snapshot: { revision: 2 } });
+    expect(second.json().rows.map((x: Json) => [x.name, x.rank, x.tiedCount])).toEqual([['Xã Tây Thử', 3, 1]]);
+    expect(second.json().ties).toEqual([]);
+    const beyond = (await publicRanking(f.periodId, '&limit=10&offset=10')).json() as Json;
+    expect(beyond).toMatchObject({ total: 3, rows: [], ties: [] });
+  });
+
+  it('keeps a tie group that spans two pages: shared rank, its size and every name', async () => {
+    const [page1, page2] = [(await publicRanking(f.periodId, '&limit=1&offset=0')).json() as Json, (await publicRanking(f.periodId, '&limit=1&offset=1')).json() as Json];
+    expect(page1.rows.map((x: Json) => [x.name, x.rank, x.tiedCount])).toEqual([['Xã Bắc Thử', 1, 2]]);
+    expect(page2.rows.map((x: Json) => [x.name, x.rank, x.tiedCount])).toEqual([['Xã Đông Thử', 1, 2]]);
+    expect(page2.rows[0].tieExplanation).toContain('Đồng hạng 1 với Xã Bắc Thử');
+    for (const page of [page1, page2]) {
+      expect(page.total).toBe(3);
+      expect(page.ties).toEqual([expect.objectContaining({ rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'], reason: expect.stringMatching(/^cùng tổng điểm/) })]);
+    }
+  });
+
+  it('filters by name without accents, counting ties over the whole level', async () => {
+    const r = await publicRanking(f.periodId, `&q=${encodeURIComponent('DONG thu')}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ total: 1, offset: 0 });
+    expect(r.json().rows.map((x: Json) => [x.name, x.rank, x.tiedCount])).toEqual([['Xã Đông Thử', 1, 2]]);
+    expect(r.json().ties).toEqual([expect.objectContaining({ rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'] })]);
+    expect((await publicRanking(f.periodId, '&q=99102')).json().rows.map((x: Json) => x.name)).toEqual(['Xã Tây Thử']);
+    expect((await publicRanking(f.periodId, `&q=${encodeURIComponent('100%')}`)).json()).toMatchObject({ total: 0, rows: [] });
+    const cluster = (await publicRanking(f.periodId, `&groupId=${clusterId}&q=tay`)).json() as Json;
+    expect(cluster).toMatchObject({ total: 1, group: { id: clusterId, name: 'Cụm thi đua Nam Thử' } });
+    expect(cluster.rows.map((x: Json) => [x.name, x.rank])).toEqual([['Xã Tây Thử', 2]]);
+  });
+
+  it('refuses a page size above 200 or a negative offset, naming the field in Vietnamese', async () => {
+    for (const [extra, field, message] of [
+      ['&limit=201', 'limit', 'Quá lớn: giá trị tối đa 200'],
+      ['&limit=0', 'limit', 'Quá nhỏ: giá trị tối thiểu 1'],
+      ['&offset=-1', 'offset', 'Quá nhỏ: giá trị tối thiểu 0'],
+    ] as const) {
+      const r = await publicRanking(f.periodId, extra);
+      expect(r.statusCode, extra).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'validation_failed', message: 'Dữ liệu gửi lên không hợp lệ' });
+      expect(r.json().error.details).toEqual([{ path: expect.stringMatching(new RegExp(`(^|\\.)${field}$`)), message }]);
+    }
+  });
+
+  it("serves one unit's published row with its criteria, and 404 for units outside the scope or the tenant", async () => {
+    const r = await publicUnit(f.periodId, f.units.c1.id);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['cache-control']).toBe('public, max-age=60');
+    expect(r.json()).toMatchObject({ level: 'commune', group: null, snapshot: { revision: 2 }, row: { name: 'Xã Đông Thử', rank: 1, tiedCount: 2, scopeTotal: 3 } });
+    const criterion = (r.json().criteria as Json[]).find((c) => c.code === 'ho_so_cong_viec_tren_mang');
+    expect(criterion).toMatchObject({ status: expect.any(String), title: expect.any(String) });
+    expect(criterion!.title).not.toBe(criterion!.code);
+    const inCluster = await publicUnit(f.periodId, f.units.c2.id, `&groupId=${clusterId}`);
+    expect(inCluster.json()).toMatchObject({ group: { id: clusterId, name: 'Cụm thi đua Nam Thử' }, row: { name: 'Xã Tây Thử', rank: 2, tiedCount: 1, scopeTotal: 2 } });
+    // Xã Bắc Thử is in no cluster; a unit of another tenant and an unknown id are in no snapshot of this one.
+    const otherTenant = await ensureTenant(f.t.db, 'tinh-khac', 'Tỉnh khác (thử)');
+    const foreignUnit = randomUUID();
+    await f.t.db.insert(units).values({ id: foreignUnit, tenantId: otherTenant, code: '99901', kindCode: 'commune', validFrom: '2020-01-01', searchText: 'xa khac' });
+    for (const [unitId, extra] of [[f.units.c3.id, `&groupId=${clusterId}`], [foreignUnit, ''], [randomUUID(), '']] as const) {
+      const missing = await publicUnit(f.periodId, unitId, extra);
+      expect(missing.statusCode, `${unitId}${extra}`).toBe(404);
+      expect(missing.json().error.code).toBe('not_found');
+    }
+    expect((await f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings/units/${f.units.c1.id}?periodId=${f.periodId}&level=district`)).statusCode).toBe(404);
+    // Periods without a published snapshot answer 404 too.
+    expect((await publicUnit(openPeriodId, f.units.c1.id)).statusCode).toBe(404);
+    expect((await f.t.anonymous('GET', `/api/public/movements/${randomUUID()}/rankings/units/${f.units.c1.id}?periodId=${f.periodId}`)).statusCode).toBe(404);
+  });
+
+  it('documents the paged list and the unit route in the OpenAPI description', async () => {
+    const paths = (await f.t.anonymous('GET', '/api/openapi.json')).json().paths as Json;
+    const list = JSON.stringify(paths['/api/public/movements/{id}/rankings']);
+    for (const word of ['"limit"', '"offset"', '"q"', '"total"', '"tiedCount"']) expect(list).toContain(word);
+    expect(list).not.toContain('"criteria"');
+    const unit = JSON.stringify(paths['/api/public/movements/{id}/rankings/units/{unitId}']);
+    for (const word of ['"criteria"', '"title"', '"scopeTotal"']) expect(unit).toContain(word);
   });
 
   it('keeps serving the snapshot, not live values, after a later correction', async () => {
@@ -362,5 +451,64 @@ describe('public search', () => {
     expect(m.json().movements.map((x: Json) => x.code)).toContain(movement.code);
     expect((await f.t.anonymous('GET', '/api/public/search?q=x')).json()).toEqual({ units: [], movements: [] });
     expect((await f.t.anonymous('GET', `/api/public/search?q=${encodeURIComponent('100%')}`)).statusCode).toBe(200);
+  });
+});
+
+describe('pages through large ties', () => {
+  // A snapshot written directly (as freezing would at national scale): rank 1, nine units tied at 2, two at 11, one at 13.
+  let periodId: string;
+  const names = Array.from({ length: 13 }, (_, k) => `Xã Trang ${String(k + 1).padStart(2, '0')}`);
+  const ranks = [1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 11, 11, 13];
+
+  beforeAll(async () => {
+    periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'DH-1', 'Kỳ đồng hạng', { dueIn: 10 });
+    const [period] = await f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date() }).where(eq(reportPeriods.id, periodId)).returning();
+    const tenantId = f.t.tenantId;
+    const snapshotId = randomUUID();
+    await f.t.db.insert(rankingSnapshots).values({ id: snapshotId, tenantId, periodId, movementId: movement.id, criteriaSetVersionId: period!.criteriaSetVersionId!, status: 'frozen', trigger: 'manual', frozenAt: new Date() });
+    const built = [];
+    for (const name of names) built.push(await f.t.buildUnit({ name }));
+    await f.t.db.insert(rankingSnapshotRows).values(
+      built.map((u, position) => ({
+        id: randomUUID(),
+        tenantId,
+        snapshotId,
+        scopeKey: 'level:commune',
+        scopeKind: 'level',
+        level: 'commune',
+        position,
+        rank: ranks[position]!,
+        unitId: u.id,
+        unitName: u.name,
+        totalPoints: String(100 - ranks[position]!),
+        shareMet: '50',
+        tieExplanation: null,
+        criteria: [],
+      })),
+    );
+    await f.t.db.update(rankingSnapshots).set({ status: 'published', publishedAt: new Date() }).where(eq(rankingSnapshots.id, snapshotId));
+  });
+
+  it('gives every row of a large group its size on every page, and describes the group by its count', async () => {
+    const page = (await publicRanking(periodId, '&limit=5&offset=5')).json() as Json;
+    expect(page.total).toBe(13);
+    expect(page.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([[2, 9], [2, 9], [2, 9], [2, 9], [2, 9]]);
+    expect(page.rows[0].tieExplanation).toMatch(/^Đồng hạng 2 với 8 đơn vị khác/);
+    expect(page.ties).toEqual([expect.objectContaining({ rank: 2, count: 9, names: null })]);
+    const first = (await publicRanking(periodId, '&limit=3')).json() as Json;
+    expect(first.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([[1, 1], [2, 9], [2, 9]]);
+  });
+
+  it('names both members of a small group split by the page, and sizes the last group from the scope', async () => {
+    const page = (await publicRanking(periodId, '&limit=5&offset=11')).json() as Json;
+    expect(page.rows.map((x: Json) => [x.name, x.rank, x.tiedCount])).toEqual([
+      ['Xã Trang 12', 11, 2],
+      ['Xã Trang 13', 13, 1],
+    ]);
+    expect(page.ties).toEqual([expect.objectContaining({ rank: 11, count: 2, names: ['Xã Trang 11', 'Xã Trang 12'] })]);
+    const filtered = (await publicRanking(periodId, `&q=${encodeURIComponent('trang 11')}`)).json() as Json;
+    expect(filtered).toMatchObject({ total: 1, rows: [{ name: 'Xã Trang 11', rank: 11, tiedCount: 2 }] });
+    const unit = (await f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings/units/${page.rows[1].unitId}?periodId=${periodId}`)).json() as Json;
+    expect(unit).toMatchObject({ level: 'commune', row: { rank: 13, tiedCount: 1, scopeTotal: 13 }, criteria: [] });
   });
 });

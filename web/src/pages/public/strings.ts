@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useLocale } from '../../i18n/i18n';
 
-// The standing agency's publication page (inside the app; bilingual). The public portal itself is Vietnamese.
+// The standing agency's publication page (inside the app; bilingual). The public portal's strings are further down.
 const vi = {
   publishTitle: 'Chốt và công bố xếp hạng',
   publishIntro: 'Khi kỳ báo cáo đóng, xếp hạng theo từng cấp và từng cụm, khối được chốt (ghi thời điểm và phiên bản bộ tiêu chí). Trước khi công bố có thể chốt lại; sau khi công bố, bản chốt không thay đổi được và là số liệu của cổng công khai.',
@@ -80,6 +80,128 @@ export function usePT() {
   const { locale } = useLocale();
   return useCallback(
     (key: PublishKey, params: Record<string, string | number> = {}) => (locale === 'en' ? en : vi)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)),
+    [locale],
+  );
+}
+
+// The public portal (no session: the language is the one chosen earlier on this computer, Vietnamese by default).
+const portalVi = {
+  title: 'Cổng công khai kết quả thi đua Chuyển đổi số',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English',
+  search: 'Tìm kiếm',
+  searchLabel: 'Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)',
+  searchPlaceholder: 'Tìm đơn vị, phong trào… (có dấu hoặc không dấu)',
+  notFound: 'Không tìm thấy',
+  tagMovement: 'Phong trào',
+  tagUnit: 'Đơn vị',
+  unitWithCode: '{name} (mã {code})',
+  loadError: 'Không tải được dữ liệu công khai',
+  nothingPublished: 'Chưa có kết quả nào được công bố',
+  rankingTitle: 'Xếp hạng đã công bố — {movement}',
+  movement: 'Phong trào',
+  period: 'Kỳ báo cáo',
+  level: 'Cấp',
+  group: 'Cụm, khối thi đua',
+  wholeLevel: 'Toàn cấp (không theo cụm)',
+  stamp: 'Bản chốt xếp hạng lúc {frozenAt}, công bố lúc {publishedAt} (bộ tiêu chí phiên bản {version}). Số liệu công khai là bản chốt này, không thay đổi sau khi công bố.',
+  csv: 'Tải CSV (xếp hạng trong cấp)',
+  json: 'Tải JSON',
+  groupsCsv: 'Tải CSV (xếp hạng trong cụm, khối)',
+  groupsJson: 'JSON theo cụm, khối',
+  catalog: 'Danh mục dữ liệu mở (DCAT)',
+  filterLabel: 'Lọc bảng xếp hạng theo tên hoặc mã đơn vị',
+  filterPlaceholder: 'Lọc theo tên đơn vị (có dấu hoặc không dấu)',
+  caption: 'Bảng xếp hạng {scope}: {total} đơn vị',
+  captionFiltered: 'Bảng xếp hạng {scope}: {total} đơn vị khớp “{q}”',
+  pageTotal: '{from}–{to} / {total} đơn vị',
+  noRows: 'Chưa có kết quả đã duyệt ở phạm vi này',
+  noMatch: 'Không có đơn vị nào khớp',
+  rank: 'Hạng',
+  tie: '{rank} (đồng hạng)',
+  unit: 'Đơn vị',
+  totalPoints: 'Tổng điểm',
+  shareMet: 'Tỷ lệ tiêu chí đạt',
+  classification: 'Xếp loại',
+  movementCol: 'So với kỳ trước',
+  detailsOf: 'Xem kết quả từng tiêu chí của {name}',
+  criteriaOf: 'Kết quả từng tiêu chí của {name}',
+  criteriaLoading: 'Đang tải kết quả từng tiêu chí…',
+  criteriaError: 'Không tải được kết quả từng tiêu chí',
+  noCriteria: 'Bản chốt không có kết quả tiêu chí của đơn vị này',
+  'status.met': 'Đạt',
+  'status.not_met': 'Chưa đạt',
+  'status.not_applicable': 'Không áp dụng',
+  'status.awaiting_data': 'Chưa có số liệu',
+  'status.awaiting_review': 'Chờ thẩm định',
+  'level.commune': 'Cấp xã',
+  'level.district': 'Cấp huyện',
+  'level.department': 'Sở, ban, ngành',
+};
+const portalEn: Record<keyof typeof portalVi, string> = {
+  title: 'Public results of the Digital Transformation emulation movement',
+  switchLanguage: 'Tiếng Việt',
+  switchLanguageLabel: 'Chuyển sang tiếng Việt',
+  search: 'Search',
+  searchLabel: 'Find a unit or a movement (with or without diacritics)',
+  searchPlaceholder: 'Find a unit, a movement… (with or without diacritics)',
+  notFound: 'Nothing found',
+  tagMovement: 'Movement',
+  tagUnit: 'Unit',
+  unitWithCode: '{name} (code {code})',
+  loadError: 'The public data could not be loaded',
+  nothingPublished: 'No results have been published yet',
+  rankingTitle: 'Published ranking — {movement}',
+  movement: 'Movement',
+  period: 'Period',
+  level: 'Level',
+  group: 'Cluster or block',
+  wholeLevel: 'Whole level (no cluster)',
+  stamp: 'Ranking frozen at {frozenAt}, published at {publishedAt} (criteria version {version}). The public figures are this snapshot and never change after publication.',
+  csv: 'Download CSV (ranking within the level)',
+  json: 'Download JSON',
+  groupsCsv: 'Download CSV (ranking within clusters and blocks)',
+  groupsJson: 'JSON by cluster and block',
+  catalog: 'Open data catalogue (DCAT)',
+  filterLabel: 'Filter the ranking by unit name or code',
+  filterPlaceholder: 'Filter by unit name (with or without diacritics)',
+  caption: 'Ranking, {scope}: {total} units',
+  captionFiltered: 'Ranking, {scope}: {total} units matching “{q}”',
+  pageTotal: '{from}–{to} of {total} units',
+  noRows: 'No approved results in this scope yet',
+  noMatch: 'No unit matches',
+  rank: 'Rank',
+  tie: '{rank} (tied)',
+  unit: 'Unit',
+  totalPoints: 'Total points',
+  shareMet: 'Share of criteria met',
+  classification: 'Classification',
+  movementCol: 'Since last period',
+  detailsOf: 'Show the criteria results of {name}',
+  criteriaOf: 'Criteria results of {name}',
+  criteriaLoading: 'Loading the criteria results…',
+  criteriaError: 'The criteria results could not be loaded',
+  noCriteria: 'The snapshot holds no criteria results for this unit',
+  'status.met': 'Met',
+  'status.not_met': 'Not met',
+  'status.not_applicable': 'Not applicable',
+  'status.awaiting_data': 'Awaiting data',
+  'status.awaiting_review': 'Awaiting review',
+  'level.commune': 'Commune level',
+  'level.district': 'District level',
+  'level.department': 'Departments',
+};
+export type PortalKey = keyof typeof portalVi;
+
+/** The portal's text in the reader's language; an unknown key (e.g. a status added later) shows its last part. */
+export function usePortalT() {
+  const { locale } = useLocale();
+  return useCallback(
+    (key: PortalKey | `status.${string}` | `level.${string}`, params: Record<string, string | number> = {}) => {
+      const table: Record<string, string> = locale === 'en' ? portalEn : portalVi;
+      const text = table[key] ?? key.slice(key.indexOf('.') + 1);
+      return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+    },
     [locale],
   );
 }
