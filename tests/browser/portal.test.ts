@@ -93,6 +93,13 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     await p.getByLabel('Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)').fill('nam sach');
     await p.getByText(/Nam Sách/).first().waitFor();
     await expectAccessible(p, 'public portal');
+    // The same page in English (the reader's choice is kept on this computer).
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('heading', { name: /Published ranking/ }).waitFor();
+    await p.getByLabel('Filter the ranking by unit name or code').waitFor();
+    expect(await p.getByRole('table').first().innerText()).toContain('Total points');
+    await p.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await p.getByRole('heading', { name: /Xếp hạng đã công bố/ }).waitFor();
     // Nothing from the admin bundle: the portal page never loads the signed-in layout.
     const scripts = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     expect(scripts.some((s) => /AppLayout/.test(s))).toBe(false);

@@ -59,26 +59,24 @@ export default function PublicPortalPage() {
   const [q, setQ] = useState('');
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState('');
-  const [page, setPage] = useState({ current: 1, size: DEFAULT_PAGE_SIZE });
-  const [openUnit, setOpenUnit] = useState<string>();
+  const [page, setPage] = useState({ key: '', current: 1, size: DEFAULT_PAGE_SIZE });
+  const [opened, setOpened] = useState({ key: '', unitId: '' });
   const movement = useMemo(() => movements.data?.find((m) => m.id === movementId) ?? movements.data?.find((m) => m.periods.length > 0), [movements.data, movementId]);
   // By default the newest period that has a ranking (a yearly period may have none).
   const period = movement?.periods.find((p) => p.id === periodId) ?? movement?.periods.find((p) => p.levels.length > 0) ?? movement?.periods[0];
   const levels = period?.levels.length ? period.levels : ['commune'];
   const shownLevel = levels.includes(level) ? level : levels[0]!;
   const scope: Scope | null = movement && period ? { movementId: movement.id, periodId: period.id, level: shownLevel, groupId: groupId || undefined } : null;
-  const scopeKey = scope ? `${scope.movementId}/${scope.periodId}/${scope.level}/${scope.groupId ?? ''}` : '';
-  // A new scope or filter starts on its first page, with every row closed.
-  useEffect(() => {
-    setPage((p) => ({ ...p, current: 1 }));
-    setOpenUnit(undefined);
-  }, [scopeKey, filter]);
+  // A new scope or filter starts on its first page, with every row closed (derived, so no request for a stale page).
+  const pageKey = scope ? `${scope.movementId}/${scope.periodId}/${scope.level}/${scope.groupId ?? ''}/${filter}` : '';
+  const current = page.key === pageKey ? page.current : 1;
+  const openUnit = opened.key === `${pageKey}/${current}/${page.size}` && opened.unitId ? opened.unitId : undefined;
   // The filter follows typing after a short pause (one request per word, not per key).
   useEffect(() => {
     const timer = setTimeout(() => setFilter(filterText.trim()), 300);
     return () => clearTimeout(timer);
   }, [filterText]);
-  const ranking = usePublicRanking(movement?.id, period?.id, shownLevel, groupId || undefined, { limit: page.size, offset: (page.current - 1) * page.size, q: filter });
+  const ranking = usePublicRanking(movement?.id, period?.id, shownLevel, groupId || undefined, { limit: page.size, offset: (current - 1) * page.size, q: filter });
   const search = usePublicSearch(q);
   const levelText = (l: string) => t(`level.${l}`);
   const scopeText = period?.groups.find((g) => g.id === groupId)?.name ?? levelText(shownLevel);
@@ -159,16 +157,13 @@ export default function PublicPortalPage() {
                   loading={ranking.isFetching}
                   dataSource={ranking.data?.rows ?? []}
                   pagination={{
-                    current: page.current,
+                    current,
                     pageSize: page.size,
                     total,
                     showSizeChanger: true,
                     pageSizeOptions: PAGE_SIZES,
                     showTotal: (n, [from, to]) => t('pageTotal', { from, to, total: n }),
-                    onChange: (current, size) => {
-                      setPage((p) => ({ current: size !== p.size ? 1 : current, size }));
-                      setOpenUnit(undefined);
-                    },
+                    onChange: (next, size) => setPage({ key: pageKey, current: size !== page.size ? 1 : next, size }),
                     size: 'small',
                   }}
                   scroll={{ x: true }}
@@ -190,7 +185,7 @@ export default function PublicPortalPage() {
                           aria-expanded={openUnit === r.unitId}
                           aria-controls={openUnit === r.unitId ? `criteria-${r.unitId}` : undefined}
                           title={t('detailsOf', { name })}
-                          onClick={() => setOpenUnit((u) => (u === r.unitId ? undefined : r.unitId))}
+                          onClick={() => setOpened({ key: `${pageKey}/${current}/${page.size}`, unitId: openUnit === r.unitId ? '' : r.unitId })}
                         >
                           {name}
                         </Button>
