@@ -55,7 +55,20 @@ export async function recordAudit(
   entry: AuditEntry,
   tenantId?: string,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
+  await auditStatement(tx, ctx, entry, tenantId);
+}
+
+/**
+ * The audit row's INSERT, not yet sent: awaiting it records the entry; or pass it to `executeTogether` with the
+ * change's other writes (one round trip, same transaction).
+ */
+export function auditStatement(
+  tx: Tx,
+  ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string },
+  entry: AuditEntry,
+  tenantId?: string,
+) {
+  return tx.insert(auditLog).values({
     tenantId: tenantId ?? ctx.actor?.tenantId ?? null,
     at: new Date(),
     actorUserId: ctx.actor?.userId ?? null,

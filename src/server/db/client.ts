@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -60,4 +60,37 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 export async function queryRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Sends several INSERT/UPDATE/DELETE statements as one (data-modifying WITH clauses): one round trip instead of one
+ * each, in the caller's transaction. They run on the same snapshot, so none may depend on another's effect and no
+ * two may write the same row; each statement's triggers and constraints apply as usual.
+ */
+export async function executeTogether(db: DbOrTx, statements: readonly SQLWrapper[]): Promise<void> {
+  if (statements.length === 0) return;
+  if (statements.length === 1) {
+    await db.execute(statements[0]!.getSQL());
+    return;
+  }
+  const clauses = statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement.getSQL()})`);
+  await db.execute(sql`with ${sql.join(clauses, sql`, `)} select 1`);
+}
+
+const preparedQueries = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A hot query prepared once per database handle (drizzle's `prepare` with placeholders): its SQL is not rebuilt on
+ * every call and PostgreSQL parses it once per connection. For queries on the database itself, never inside a
+ * transaction (a prepared query runs on the pool, not on the transaction's connection). `name` is unique per query.
+ */
+export function prepared<T>(db: Db, name: string, build: () => T): T {
+  let byName = preparedQueries.get(db);
+  if (!byName) preparedQueries.set(db, (byName = new Map()));
+  let query = byName.get(name) as T | undefined;
+  if (query === undefined) {
+    query = build();
+    byName.set(name, query);
+  }
+  return query;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Permission } from '../../../core/permissions.js';
 import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
@@ -100,6 +100,44 @@ export async function closeDueItems(
     .where(and(...conditions))
     .returning({ id: dueItems.id });
   return closed.length;
+}
+
+// ---- the same writes as statements, for a caller that sends several writes in one round trip -----------------------
+
+function openMatch(input: Pick<OpenDueItemInput, 'tenantId' | 'unitId' | 'kind' | 'subjectType' | 'subjectId'>) {
+  return and(
+    eq(dueItems.tenantId, input.tenantId),
+    eq(dueItems.unitId, input.unitId),
+    eq(dueItems.kind, input.kind),
+    eq(dueItems.subjectType, input.subjectType),
+    eq(dueItems.subjectId, input.subjectId),
+    eq(dueItems.status, 'open'),
+  );
+}
+
+/**
+ * `openDueItem` as two statements for `executeTogether`: refresh the open item if there is one, insert it otherwise
+ * (both read the same snapshot, so exactly one acts). The caller must hold a lock that serialises writes on the
+ * subject (the reports module locks the report row), since no row of due_items is locked here.
+ */
+export function openDueItemStatements(tx: Tx, input: OpenDueItemInput): SQLWrapper[] {
+  const refresh = tx.update(dueItems).set({ title: input.title, titleEn: input.titleEn ?? null, dueDate: input.dueDate, link: input.link ?? null }).where(openMatch(input));
+  const insert = sql`insert into ${dueItems} (id, tenant_id, unit_id, movement_id, kind, subject_type, subject_id, title, title_en, link, due_date, details)
+    select ${randomUUID()}::uuid, ${input.tenantId}::uuid, ${input.unitId}::uuid, ${input.movementId ?? null}::uuid, ${input.kind}, ${input.subjectType},
+           ${input.subjectId}, ${input.title}, ${input.titleEn ?? null}, ${input.link ?? null}, ${input.dueDate}::date, ${JSON.stringify(input.details ?? {})}::jsonb
+     where not exists (select 1 from ${dueItems} where ${openMatch(input)})`;
+  return [refresh, insert];
+}
+
+/** `closeDueItems` as a statement for `executeTogether`. */
+export function closeDueItemsStatement(
+  tx: Tx,
+  input: { tenantId: string; subjectType: string; subjectId: string; kind?: DueKind; unitId?: string; resolution: 'done' | 'cancelled' },
+): SQLWrapper {
+  const conditions = [eq(dueItems.tenantId, input.tenantId), eq(dueItems.subjectType, input.subjectType), eq(dueItems.subjectId, input.subjectId), eq(dueItems.status, 'open')];
+  if (input.kind) conditions.push(eq(dueItems.kind, input.kind));
+  if (input.unitId) conditions.push(eq(dueItems.unitId, input.unitId));
+  return tx.update(dueItems).set({ status: 'closed', closedAt: sql`now()`, resolution: input.resolution }).where(and(...conditions));
 }
 
 // ---- added with issue 4: closing by movement, milestone-driven items, the inbox list ------------------------------

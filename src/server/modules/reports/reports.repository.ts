@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx, type Tx } from '../../db/client.js';
+import { prepared, queryRows, type Db, type DbOrTx, type Tx } from '../../db/client.js';
 import {
   criteriaSetVersions,
   movementAgencies,
@@ -182,6 +182,62 @@ export function lockReport(tx: Tx, id: string) {
     .then((r) => r[0] ?? null);
 }
 
+/** Names shown with a report: the unit's name and code and the reviewer's name, as on the period's last day. */
+export type ReportNames = { unitName: string; unitCode: string | null; reviewerUnitName: string | null };
+
+/** The name of a unit on a date: the version in force then, else its latest version. */
+function unitNameOn(unitId: SQL, date: SQL) {
+  return sql`(select v.name from unit_versions v where v.unit_id = ${unitId}
+               order by (v.valid_from <= ${date} and (v.valid_to is null or v.valid_to > ${date})) desc, v.valid_from desc limit 1)`;
+}
+
+/**
+ * A report with its period, regime and names in one round trip (every report route starts here). The unit's code is
+ * given only when the unit and one of its versions are in force on the period's last day, like `findUnitOn`.
+ */
+export function findReportContext(db: Db, tenantId: string, id: string) {
+  return prepared(db, 'reports_find_context', () => {
+    const end = sql`${reportPeriods.endDate}`;
+    return db
+      .select({
+        report: reports,
+        period: reportPeriods,
+        regime: reportRegimes,
+        unitName: sql<string | null>`${unitNameOn(sql`${reports.unitId}`, end)}`,
+        unitCode: sql<string | null>`(select u.code from units u where u.id = ${reports.unitId} and u.valid_from <= ${end} and (u.valid_to is null or u.valid_to > ${end})
+                     and exists (select 1 from unit_versions v where v.unit_id = u.id and v.valid_from <= ${end} and (v.valid_to is null or v.valid_to > ${end})))`,
+        reviewerUnitName: sql<string | null>`case when ${reports.reviewerUnitId} is null then null else ${unitNameOn(sql`${reports.reviewerUnitId}`, end)} end`,
+      })
+      .from(reports)
+      .innerJoin(reportPeriods, eq(reportPeriods.id, reports.periodId))
+      .innerJoin(reportRegimes, eq(reportRegimes.id, reportPeriods.regimeId))
+      .where(and(eq(reports.tenantId, sql.placeholder('tenantId')), eq(reports.id, sql.placeholder('id'))))
+      .prepare('reports_find_context');
+  })
+    .execute({ tenantId, id })
+    .then((r) => {
+      const row = r[0];
+      if (!row) return null;
+      const names: ReportNames = { unitName: row.unitName ?? '?', unitCode: row.unitCode, reviewerUnitName: row.reviewerUnitName };
+      return { report: row.report, period: row.period, regime: row.regime, names };
+    });
+}
+
+/** Locks the report row for a transition and reads the earlier response stored under the idempotency key, if any. */
+export function lockReportForTransition(tx: Tx, id: string, idempotency: { userId: string; key: string } | null) {
+  const prior = idempotency
+    ? sql<IdempotentRow | null>`(select json_build_object('reportId', i.report_id, 'action', i.action, 'response', i.response)
+                                  from report_idempotency i where i.user_id = ${idempotency.userId}::uuid and i.key = ${idempotency.key})`
+    : sql<IdempotentRow | null>`null::json`;
+  return tx
+    .select({ row: reports, prior })
+    .from(reports)
+    .where(eq(reports.id, id))
+    .for('update', { of: reports })
+    .then((r) => r[0] ?? null);
+}
+type IdempotentRow = { reportId: string; action: string; response: unknown };
+
 export function findReportByPeriodUnit(db: DbOrTx, periodId: string, unitId: string) {
   return db
     .select()
@@ -229,10 +285,6 @@ export function findRevision(db: DbOrTx, reportId: string, rowVersion: number) {
     .then((r) => r[0] ?? null);
 }
 
-export async function insertEvent(db: DbOrTx, row: typeof reportEvents.$inferInsert) {
-  await db.insert(reportEvents).values(row);
-}
-
 export function findEvents(db: DbOrTx, reportId: string) {
   return db.select().from(reportEvents).where(eq(reportEvents.reportId, reportId)).orderBy(asc(reportEvents.at));
 }
@@ -245,18 +297,6 @@ export function findLastEvent(db: DbOrTx, reportId: string) {
     .orderBy(desc(reportEvents.at))
     .limit(1)
     .then((r) => r[0] ?? null);
-}
-
-export function findIdempotent(db: DbOrTx, userId: string, key: string) {
-  return db
-    .select()
-    .from(reportIdempotency)
-    .where(and(eq(reportIdempotency.userId, userId), eq(reportIdempotency.key, key)))
-    .then((r) => r[0] ?? null);
-}
-
-export async function insertIdempotent(db: DbOrTx, row: typeof reportIdempotency.$inferInsert) {
-  await db.insert(reportIdempotency).values(row);
 }
 
 /**
@@ -279,6 +319,39 @@ export function findEarlierReports(db: DbOrTx, regimeId: string, unitId: string,
     .orderBy(desc(reportPeriods.endDate))
     .limit(limit)
     .then((rows) => rows.reverse());
+}
+
+/**
+ * What the submission check reads besides the report, in one round trip: the evidence of the report (what counts
+ * per criterion) and the values of the unit's earlier reports in the regime (as `findEarlierReports`, oldest first).
+ */
+export async function findSubmitInputs(tx: DbOrTx, input: { reportId: string; regimeId: string; unitId: string; beforeDate: string; limit?: number }) {
+  const rows = await queryRows<{ evidence: { criterionCode: string; documentNumber: string | null; fileSha256: string | null }[]; earlier: { values: Record<string, string | boolean | null> }[] }>(
+    tx,
+    sql`select
+          coalesce((select json_agg(json_build_object('criterionCode', e.criterion_code, 'documentNumber', e.document_number, 'fileSha256', e.file_sha256))
+                      from report_evidence e where e.report_id = ${input.reportId}::uuid), '[]'::json) as evidence,
+          coalesce((select json_agg(json_build_object('values', x.values) order by x.end_date)
+                      from (select r.values, p.end_date from reports r join report_periods p on p.id = r.period_id
+                             where p.regime_id = ${input.regimeId}::uuid and r.unit_id = ${input.unitId}::uuid and p.end_date < ${input.beforeDate}::date
+                               and r.status in ('submitted', 'resubmitted', 'approved', 'locked')
+                             order by p.end_date desc limit ${input.limit ?? 12}) x), '[]'::json) as earlier`,
+  );
+  return rows[0]!;
+}
+
+/** The statements of a report's transition, for `executeTogether` (see reports.service `transitionReport`). */
+export function reportUpdateStatement(tx: Tx, id: string, values: Partial<typeof reports.$inferInsert>) {
+  return tx.update(reports).set(values).where(eq(reports.id, id));
+}
+export function revisionInsertStatement(tx: Tx, row: typeof reportRevisions.$inferInsert) {
+  return tx.insert(reportRevisions).values(row).onConflictDoNothing();
+}
+export function eventInsertStatement(tx: Tx, row: typeof reportEvents.$inferInsert) {
+  return tx.insert(reportEvents).values(row);
+}
+export function idempotentInsertStatement(tx: Tx, row: typeof reportIdempotency.$inferInsert) {
+  return tx.insert(reportIdempotency).values(row);
 }
 
 // ---- evidence ------------------------------------------------------------------------------

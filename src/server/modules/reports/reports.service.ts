@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
@@ -23,23 +23,28 @@ import { compileTotals } from '../../../core/reports/aggregation.js';
 import type { Locale } from '../../../core/i18n/messages.js';
 import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
-import { recordAudit } from '../../audit/audit.js';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import { auditStatement, recordAudit } from '../../audit/audit.js';
+import { executeTogether, type DbOrTx, type Tx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
-import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
+import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import {
   ancestorsOf,
+  idempotentInsertStatement,
+  eventInsertStatement,
+  revisionInsertStatement,
+  reportUpdateStatement,
+  lockReportForTransition,
+  findSubmitInputs,
+  findReportContext,
   findCompilation,
   findEarlierReports,
   findEvents,
   findEvidenceOfReport,
-  findIdempotent,
   findLastEvent,
   findMissingMarks,
   findPeriod,
-  findReport,
   findReportByPeriodUnit,
   findReports,
   findReportsOfPeriod,
@@ -48,8 +53,6 @@ import {
   findUnitOn,
   findVersionRow,
   insertCompilation,
-  insertEvent,
-  insertIdempotent,
   insertReport,
   insertRevision,
   loadOrgTree,
@@ -212,19 +215,16 @@ async function loadNames(db: DbOrTx, tenantId: string, report: Pick<ReportRow, '
 /** Loads a report visible to the actor (report.read on its unit, else 404) with its period and regime. */
 async function loadVisibleReport(ctx: RequestContext, id: string) {
   requireActor(ctx);
-  const report = await findReport(ctx.db, ctx.actor.tenantId, id);
-  if (!report) throw AppError.notFound();
-  await requireAccess(ctx, 'report.read', report.unitId);
-  const found = await findPeriod(ctx.db, ctx.actor.tenantId, report.periodId);
+  const found = await findReportContext(ctx.db, ctx.actor.tenantId, id);
   if (!found) throw AppError.notFound();
-  return { report, period: found.period, regime: found.regime, actor: ctx.actor };
+  await requireAccess(ctx, 'report.read', found.report.unitId);
+  return { ...found, actor: ctx.actor };
 }
 
 export async function getReport(ctx: RequestContext, id: string): Promise<ReportView> {
-  const { report, period } = await loadVisibleReport(ctx, id);
-  const authed = ctx as AuthedContext;
-  const scopes = await loadScopes(authed);
-  return presentReport(report, period, await loadNames(ctx.db, authed.actor.tenantId, report, period), abilitiesOf(scopes, report, period));
+  const { report, period, names } = await loadVisibleReport(ctx, id);
+  const scopes = await loadScopes(ctx as AuthedContext);
+  return presentReport(report, period, names, abilitiesOf(scopes, report, period));
 }
 
 /** Reports the actor may read, newest period first; `toReview` keeps those waiting for the actor's review. */
@@ -320,7 +320,7 @@ export async function createReportRow(
 // Form
 // ---------------------------------------------------------------------------------------------
 
-function evidenceCounts(rows: readonly EvidenceRow[]): Record<string, EvidenceCount> {
+function evidenceCounts(rows: readonly Pick<EvidenceRow, 'criterionCode' | 'documentNumber' | 'fileSha256'>[]): Record<string, EvidenceCount> {
   const out: Record<string, EvidenceCount> = {};
   for (const e of rows) {
     const c = (out[e.criterionCode] ??= { documents: 0, files: 0 });
@@ -364,15 +364,14 @@ export function presentEvidence(e: EvidenceRow): EvidenceView {
  * criterion; what submitting now would refuse.
  */
 export async function getReportForm(ctx: RequestContext, id: string): Promise<FormView> {
-  const { report, period, regime, actor } = await loadVisibleReport(ctx, id);
+  const { report, period, regime, names } = await loadVisibleReport(ctx, id);
   const level = asLevel(report.level);
-  const [{ set }, evidence, earlier, events, scopes, names] = await Promise.all([
+  const [{ set }, evidence, earlier, events, scopes] = await Promise.all([
     loadDefinition(ctx.db, report.criteriaSetVersionId),
     findEvidenceOfReport(ctx.db, report.id),
     findEarlierReports(ctx.db, regime.id, report.unitId, period.startDate),
     findEvents(ctx.db, report.id),
     loadScopes(ctx as AuthedContext),
-    loadNames(ctx.db, actor.tenantId, report, period),
   ]);
   const layout = buildFormLayout(set, level);
   const check = checkReport({ set, level, values: report.values, evidence: evidenceCounts(evidence), warningComments: report.warningComments, history: historyOf(earlier), forSubmit: true });
@@ -465,12 +464,11 @@ async function staleError(tx: Tx, report: ReportRow, clientRowVersion: number): 
  * sends the rowVersion it read; a stale one answers 409 naming the fields changed since, nothing is written.
  */
 export async function saveReport(ctx: RequestContext, id: string, input: SaveReportInput): Promise<ReportView> {
-  const { report: visible, period } = await loadVisibleReport(ctx, id);
+  const { report: visible, period, names } = await loadVisibleReport(ctx, id);
   const authed = ctx as AuthedContext;
   const scopes = await loadScopes(authed);
   if (!inScope(scopes.submit, visible.unitId)) throw new AppError('forbidden', 403, 'error.forbidden_action');
   const { set } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
-  const names = await loadNames(ctx.db, authed.actor.tenantId, visible, period);
   const validAreas = new Set(set.contentAreas.map((a) => a.code));
   for (const key of Object.keys(input.narratives ?? {})) {
     if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: `Không có lĩnh vực '${key}' trong bộ tiêu chí` }]);
@@ -526,7 +524,7 @@ const inboxLink = (reportId: string) => `/reports/${reportId}`;
  * without one, a retry carrying the rowVersion the action was applied from gets the current report, not a 409.
  */
 export async function transitionReport(ctx: RequestContext, id: string, action: ReportAction, input: TransitionInput, idempotencyKey?: string): Promise<ReportView> {
-  const { report: visible, period, regime } = await loadVisibleReport(ctx, id);
+  const { report: visible, period, regime, names } = await loadVisibleReport(ctx, id);
   const authed = ctx as AuthedContext;
   const actor = authed.actor;
   const scopes = await loadScopes(authed);
@@ -543,15 +541,17 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
   }
   if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: 'Cần ghi lý do mở khoá' }], 'report.reason_required');
   const { set, compiled } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
-  const names = await loadNames(ctx.db, actor.tenantId, visible, period);
   const today = todayInVietnam();
 
   type Outcome = { kind: 'replay'; view: ReportView } | { kind: 'done'; view: ReportView } | { kind: 'current'; row: ReportRow };
   const outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
-    const row = await lockReport(tx, id);
-    if (!row) throw AppError.notFound();
+    // The row lock serialises transitions of the report (and its inbox items); the stored response of a retried
+    // request is read in the same round trip.
+    const locked = await lockReportForTransition(tx, id, idempotencyKey ? { userId: actor.userId, key: idempotencyKey } : null);
+    if (!locked) throw AppError.notFound();
+    const row = locked.row;
     if (idempotencyKey) {
-      const prior = await findIdempotent(tx, actor.userId, idempotencyKey);
+      const prior = locked.prior;
       if (prior) {
         if (prior.reportId !== id || prior.action !== action) throw new AppError('idempotency_key_reused', 422, 'report.idempotency_key_reused', [{ path: 'headers.idempotency-key', message: '' }]);
         return { kind: 'replay', view: prior.response as ReportView };
@@ -576,9 +576,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     let evaluation: { id: string; totalPoints: string; classification: string | null } | null = null;
     switch (action) {
       case 'submit': {
-        // Sequential: one transaction is one connection.
-        const evidence = await findEvidenceOfReport(tx, id);
-        const earlier = await findEarlierReports(tx, regime.id, row.unitId, period.startDate);
+        const { evidence, earlier } = await findSubmitInputs(tx, { reportId: id, regimeId: regime.id, unitId: row.unitId, beforeDate: period.startDate });
         const check = checkReport({ set, level, values: row.values, evidence: evidenceCounts(evidence), warningComments: row.warningComments, history: historyOf(earlier), forSubmit: true });
         if (check.errors.length > 0) {
           throw new AppError('report_invalid', 422, 'report.cannot_submit', check.errors.map((e) => ({ path: e.path, message: ctx.locale === 'en' ? e.messageEn : e.message })), { count: check.errors.length });
@@ -629,88 +627,98 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
         changes.approvedAt = null;
         break;
     }
-    const next = await updateReport(tx, id, changes);
-    await insertRevision(tx, { reportId: id, rowVersion: next.rowVersion, values: next.values, narratives: next.narratives, savedBy: actor.userId });
-    await insertEvent(tx, {
-      id: randomUUID(),
-      tenantId: row.tenantId,
-      reportId: id,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      fromRowVersion: row.rowVersion,
-      comment: comment ?? reason,
-      details: { ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}), ...(evaluation ? { evaluation } : {}) },
-      actorUserId: actor.userId,
-      actorName: actor.fullName,
-    });
-    await updateInbox(tx, { row: next, period, regime, unitName: names.unitName, action, today });
+    // The row as the update leaves it (no trigger or default changes these columns), so every write of the transition
+    // can go to the database in one statement.
+    const next: ReportRow = { ...row, ...changes } as ReportRow;
     const view = presentReport(next, period, names, abilitiesOf(scopes, next, period));
-    if (idempotencyKey) await insertIdempotent(tx, { tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view });
-    // Last, so the audit chain's lock is held for the shortest time.
-    await recordAudit(tx, ctx, {
-      action: `report.${action === 'submit' && from === 'returned' ? 'resubmit' : action}`,
-      entityType: 'report',
-      entityId: id,
-      unitId: row.unitId,
-      before: { status: from, rowVersion: row.rowVersion },
-      after: { status: to, rowVersion: next.rowVersion, comment: comment ?? reason, ...(evaluation ? { evaluation } : {}), ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}) },
-    });
+    const reviewer = action === 'submit' && !next.reviewerUnitId ? await findStandingAgencyUnit(tx, regime.movementId, today) : next.reviewerUnitId;
+    await executeTogether(tx, [
+      reportUpdateStatement(tx, id, changes),
+      revisionInsertStatement(tx, { reportId: id, rowVersion: next.rowVersion, values: next.values, narratives: next.narratives, savedBy: actor.userId }),
+      eventInsertStatement(tx, {
+        id: randomUUID(),
+        tenantId: row.tenantId,
+        reportId: id,
+        action,
+        fromStatus: from,
+        toStatus: to,
+        fromRowVersion: row.rowVersion,
+        comment: comment ?? reason,
+        details: { ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}), ...(evaluation ? { evaluation } : {}) },
+        actorUserId: actor.userId,
+        actorName: actor.fullName,
+      }),
+      ...inboxStatements(tx, { row: next, period, regime, reviewer, unitName: names.unitName, action, today }),
+      ...(idempotencyKey ? [idempotentInsertStatement(tx, { tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view })] : []),
+      auditStatement(tx, ctx, {
+        action: `report.${action === 'submit' && from === 'returned' ? 'resubmit' : action}`,
+        entityType: 'report',
+        entityId: id,
+        unitId: row.unitId,
+        before: { status: from, rowVersion: row.rowVersion },
+        after: { status: to, rowVersion: next.rowVersion, comment: comment ?? reason, ...(evaluation ? { evaluation } : {}), ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}) },
+      }),
+    ]);
     return { kind: 'done', view };
   });
   if (outcome.kind !== 'current') return outcome.view;
   return presentReport(outcome.row, period, names, abilitiesOf(scopes, outcome.row, period));
 }
 
-/** Closes the obligation just met and opens the next one (who must act), in the transition's transaction. */
-async function updateInbox(tx: Tx, input: { row: ReportRow; period: PeriodRow; regime: RegimeRow; unitName: string; action: ReportAction; today: string }) {
-  const { row, period, regime, action, today } = input;
+/**
+ * Closes the obligation just met and opens the next one (who must act), as statements sent with the transition's
+ * other writes. `reviewer` is the report's reviewing unit, or the standing agency's unit for a report it reviews.
+ */
+function inboxStatements(
+  tx: Tx,
+  input: { row: ReportRow; period: PeriodRow; regime: RegimeRow; reviewer: string | null; unitName: string; action: ReportAction; today: string },
+): SQLWrapper[] {
+  const { row, period, regime, reviewer, action, today } = input;
   const tenantId = row.tenantId;
-  const reviewer = row.reviewerUnitId ?? (await findStandingAgencyUnit(tx, regime.movementId, today));
   const subject = { tenantId, subjectType: 'report', subjectId: row.id };
   switch (action) {
-    case 'submit': {
-      await closeDueItems(tx, { tenantId, subjectType: 'report_period', subjectId: period.id, unitId: row.unitId, kind: 'report_submit', resolution: 'done' });
-      await closeDueItems(tx, { ...subject, kind: 'report_resubmit', resolution: 'done' });
-      if (reviewer) {
-        await openDueItem(tx, {
-          tenantId,
-          unitId: reviewer,
-          movementId: regime.movementId,
-          kind: 'report_review',
-          subjectType: 'report',
-          subjectId: row.id,
-          title: `Duyệt báo cáo ${period.label} của ${input.unitName}`,
-          titleEn: `Review the ${period.code} report of ${input.unitName}`,
-          link: inboxLink(row.id),
-          dueDate: addDays(today > period.dueDate ? today : period.dueDate, 10),
-          details: { reportId: row.id, periodId: period.id },
-        });
-      }
-      return;
-    }
+    case 'submit':
+      return [
+        closeDueItemsStatement(tx, { tenantId, subjectType: 'report_period', subjectId: period.id, unitId: row.unitId, kind: 'report_submit', resolution: 'done' }),
+        closeDueItemsStatement(tx, { ...subject, kind: 'report_resubmit', resolution: 'done' }),
+        ...(reviewer
+          ? openDueItemStatements(tx, {
+              tenantId,
+              unitId: reviewer,
+              movementId: regime.movementId,
+              kind: 'report_review',
+              subjectType: 'report',
+              subjectId: row.id,
+              title: `Duyệt báo cáo ${period.label} của ${input.unitName}`,
+              titleEn: `Review the ${period.code} report of ${input.unitName}`,
+              link: inboxLink(row.id),
+              dueDate: addDays(today > period.dueDate ? today : period.dueDate, 10),
+              details: { reportId: row.id, periodId: period.id },
+            })
+          : []),
+      ];
     case 'return':
     case 'unlock':
-      await closeDueItems(tx, { ...subject, kind: 'report_review', resolution: 'done' });
-      await openDueItem(tx, {
-        tenantId,
-        unitId: row.unitId,
-        movementId: regime.movementId,
-        kind: 'report_resubmit',
-        subjectType: 'report',
-        subjectId: row.id,
-        title: `Sửa và nộp lại báo cáo ${period.label} (${action === 'return' ? 'bị trả lại' : 'được mở khoá'})`,
-        titleEn: `Fix and resubmit the ${period.code} report (${action === 'return' ? 'returned' : 'unlocked'})`,
-        link: inboxLink(row.id),
-        dueDate: addDays(today, 7),
-        details: { reportId: row.id, periodId: period.id },
-      });
-      return;
+      return [
+        closeDueItemsStatement(tx, { ...subject, kind: 'report_review', resolution: 'done' }),
+        ...openDueItemStatements(tx, {
+          tenantId,
+          unitId: row.unitId,
+          movementId: regime.movementId,
+          kind: 'report_resubmit',
+          subjectType: 'report',
+          subjectId: row.id,
+          title: `Sửa và nộp lại báo cáo ${period.label} (${action === 'return' ? 'bị trả lại' : 'được mở khoá'})`,
+          titleEn: `Fix and resubmit the ${period.code} report (${action === 'return' ? 'returned' : 'unlocked'})`,
+          link: inboxLink(row.id),
+          dueDate: addDays(today, 7),
+          details: { reportId: row.id, periodId: period.id },
+        }),
+      ];
     case 'approve':
-      await closeDueItems(tx, { ...subject, kind: 'report_review', resolution: 'done' });
-      return;
+      return [closeDueItemsStatement(tx, { ...subject, kind: 'report_review', resolution: 'done' })];
     case 'lock':
-      return;
+      return [];
   }
 }
 
