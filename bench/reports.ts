@@ -9,11 +9,12 @@
  *    validation, evidence check, outlier history, transition, event, inbox, audit chain — all in one transaction);
  *  - XLSX import rows per second for a 10,000-row file (one transaction);
  *  - beside each, the same server's trivial authenticated route (GET /api/auth/me) measured in the same run.
- * The HTTP clients run in a worker thread, off the server's event loop.
+ * The HTTP clients are autocannon in a separate process (bench/load-child.mjs), off the server's event loop; the
+ * server uses the application's default pool of 20 PostgreSQL connections (BENCH_POOL_MAX to change it).
  * Targets (issue 5): ≥ 300 submissions/s with p99 ≤ 200 ms on PostgreSQL; 10,000 rows in ≤ 5 s.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,49 +84,26 @@ async function load(concurrency: number, total: number, send: (i: number) => Pro
 type PlainRequest = { url: string; method?: string; headers?: Record<string, string>; body?: string; okStatus?: number };
 
 /**
- * Same as `load`, but the clients run in a worker thread, so the load generator does not share the server's event
- * loop (it used to take about half of it: the server under test then looked twice as slow as it is).
+ * Sends every request of the list once through `concurrency` connections, from a separate process running autocannon
+ * (bench/load-child.mjs): the load generator neither shares the server's event loop nor spends much CPU of its own
+ * (the former fetch-based clients took about a third of a core that the server and PostgreSQL then lacked).
  */
-async function loadInWorker(concurrency: number, requests: PlainRequest[]): Promise<Stats> {
-  const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { concurrency, requests } = workerData;
-    (async () => {
-      const latencies = new Array(requests.length);
-      let next = 0, failed = 0;
-      const started = performance.now();
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= requests.length) return;
-          const q = requests[i];
-          const t0 = performance.now();
-          try {
-            const r = await fetch(q.url, { method: q.method || 'GET', headers: q.headers, body: q.body });
-            await r.arrayBuffer();
-            if (r.status !== (q.okStatus || 200)) failed++;
-          } catch { failed++; }
-          latencies[i] = performance.now() - t0;
-        }
-      }));
-      parentPort.postMessage({ latencies, failed, seconds: (performance.now() - started) / 1000 });
-    })();`;
-  const { Worker } = await import('node:worker_threads');
-  const result = await new Promise<{ latencies: number[]; failed: number; seconds: number }>((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { concurrency, requests } });
-    worker.once('message', (m) => {
-      resolve(m as { latencies: number[]; failed: number; seconds: number });
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  return { count: requests.length, failed: result.failed, seconds: result.seconds, perSecond: requests.length / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+async function loadFromAutocannon(concurrency: number, requests: PlainRequest[]): Promise<Stats> {
+  const origin = new URL(requests[0]!.url).origin;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'thidua-load-')), 'requests.json');
+  writeFileSync(file, JSON.stringify({ origin, concurrency, requests: requests.map((q) => ({ method: q.method, path: new URL(q.url).pathname, headers: q.headers, body: q.body })) }));
+  const { execFile } = await import('node:child_process');
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [path.resolve(import.meta.dirname, 'load-child.mjs'), file], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+  rmSync(path.dirname(file), { recursive: true, force: true });
+  const r = JSON.parse(output.trim().split('\n').at(-1)!) as { requests: number; seconds: number; non2xx: number; errors: number; p50: number; p99: number };
+  return { count: requests.length, failed: r.non2xx + r.errors, seconds: r.seconds, perSecond: r.requests / r.seconds, p50: r.p50, p99: r.p99 };
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres') {
   const submissions = SUBMISSIONS || (engine === 'postgres' ? 5000 : 1500);
-  const { handle, drop } = await openBenchDatabase(engine, 'thidua_bench', 60);
+  const { handle, drop } = await openBenchDatabase(engine, 'thidua_bench', Number(process.env.BENCH_POOL_MAX ?? 20));
   const db = handle.db;
   const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-')), MAX_UPLOAD_MB: 100 });
   const { app } = await buildApp({ config, database: handle, logger: false });
@@ -207,13 +185,13 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     }
 
     const trivial = async () =>
-      loadInWorker(CONCURRENCY, Array.from({ length: TRIVIAL_REQUESTS }, () => ({ url: `${base}/api/auth/me`, headers: { authorization: `Bearer ${tokens[0]}` } })));
+      loadFromAutocannon(CONCURRENCY, Array.from({ length: TRIVIAL_REQUESTS }, () => ({ url: `${base}/api/auth/me`, headers: { authorization: `Bearer ${tokens[0]}` } })));
     // Warm-up (JIT, connection pool, caches).
     await load(10, 200, async () => (await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${tokens[0]}` } })).ok);
     console.log(`[${engine}] measuring submissions`);
 
     const trivialBefore = await trivial();
-    const submit = await loadInWorker(
+    const submit = await loadFromAutocannon(
       CONCURRENCY,
       reportIds.map((id, i) => ({
         url: `${base}/api/reports/${id}/submit`,

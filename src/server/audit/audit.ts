@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, count, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.js';
-import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { executeTogether, insertStatement, queryRows, type Db, type DbOrTx, type Statement, type Tx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 import type { RequestContext } from '../auth/actor.js';
 
@@ -55,20 +55,15 @@ export async function recordAudit(
   entry: AuditEntry,
   tenantId?: string,
 ): Promise<void> {
-  await auditStatement(tx, ctx, entry, tenantId);
+  await executeTogether(tx, [auditStatement(ctx, entry, tenantId)]);
 }
 
 /**
- * The audit row's INSERT, not yet sent: awaiting it records the entry; or pass it to `executeTogether` with the
- * change's other writes (one round trip, same transaction).
+ * The audit row's INSERT as a statement: `recordAudit` sends it alone; a hot path passes it to `executeTogether`
+ * with the change's other writes (one round trip, same transaction).
  */
-export function auditStatement(
-  tx: Tx,
-  ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string },
-  entry: AuditEntry,
-  tenantId?: string,
-) {
-  return tx.insert(auditLog).values({
+export function auditStatement(ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string }, entry: AuditEntry, tenantId?: string): Statement {
+  return insertStatement(auditLog, {
     tenantId: tenantId ?? ctx.actor?.tenantId ?? null,
     at: new Date(),
     actorUserId: ctx.actor?.userId ?? null,

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql, type SQLWrapper } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -62,19 +63,81 @@ export async function queryRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): P
   return result.rows;
 }
 
+/** A statement as SQL text with $1… placeholders and its parameters in driver form (see `insertStatement`). */
+export type Statement = { sql: string; params: unknown[] };
+
 /**
  * Sends several INSERT/UPDATE/DELETE statements as one (data-modifying WITH clauses): one round trip instead of one
- * each, in the caller's transaction. They run on the same snapshot, so none may depend on another's effect and no
- * two may write the same row; each statement's triggers and constraints apply as usual.
+ * each, in the caller's transaction, as a named prepared statement (`executeNamed`). They run on the same snapshot,
+ * so none may depend on another's effect and no two may write the same row; each statement's triggers and
+ * constraints apply as usual.
  */
-export async function executeTogether(db: DbOrTx, statements: readonly SQLWrapper[]): Promise<void> {
-  if (statements.length === 0) return;
-  if (statements.length === 1) {
-    await db.execute(statements[0]!.getSQL());
+export async function executeTogether(db: DbOrTx, statements: readonly (Statement | SQLWrapper)[]): Promise<void> {
+  const built = statements.map((s) => ('getSQL' in s ? dialect.sqlToQuery(s.getSQL()) : s));
+  if (built.length === 0) return;
+  if (built.length === 1) {
+    await runNamed(db, built[0]!);
     return;
   }
-  const clauses = statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement.getSQL()})`);
-  await db.execute(sql`with ${sql.join(clauses, sql`, `)} select 1`);
+  const params: unknown[] = [];
+  const clauses = built.map((s, i) => {
+    const offset = params.length;
+    params.push(...s.params);
+    return `w${i} as (${offset === 0 ? s.sql : s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  await runNamed(db, { sql: `with ${clauses.join(', ')} select 1`, params });
+}
+
+/**
+ * INSERT of one row, written without building drizzle's SQL tree (which costs more than the database's work on the
+ * hot paths): the row's keys are the table's column keys, values are encoded by their columns as drizzle does;
+ * absent keys take the column's database default.
+ */
+export function insertStatement(table: PgTable, row: Record<string, unknown>, options: { onConflictDoNothing?: boolean } = {}): Statement {
+  const columns = getTableColumns(table);
+  const names: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    const column = columns[key];
+    if (!column) throw new Error(`insertStatement: no column ${key} in ${getTableName(table)}`);
+    names.push(`"${column.name}"`);
+    params.push(value === null ? null : column.mapToDriverValue(value));
+  }
+  const placeholders = params.map((_, i) => `$${i + 1}`).join(', ');
+  return { sql: `insert into "${getTableName(table)}" (${names.join(', ')}) values (${placeholders})${options.onConflictDoNothing ? ' on conflict do nothing' : ''}`, params };
+}
+
+/** UPDATE of the rows whose columns equal `where` (all non-null), setting `set`; like `insertStatement`. */
+export function updateStatement(table: PgTable, set: Record<string, unknown>, where: Record<string, unknown>): Statement {
+  const columns = getTableColumns(table);
+  const params: unknown[] = [];
+  const part = (key: string, value: unknown) => {
+    const column = columns[key];
+    if (!column) throw new Error(`updateStatement: no column ${key} in ${getTableName(table)}`);
+    params.push(value === null ? null : column.mapToDriverValue(value));
+    return `"${column.name}" = $${params.length}`;
+  };
+  const assignments = Object.entries(set).filter(([, v]) => v !== undefined).map(([k, v]) => part(k, v));
+  const conditions = Object.entries(where).map(([k, v]) => part(k, v));
+  return { sql: `update "${getTableName(table)}" set ${assignments.join(', ')} where ${conditions.join(' and ')}`, params };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a query as a named prepared statement, named after its text: on PostgreSQL each connection parses and plans
+ * a given text once, later calls only bind parameters (worth it for the hot paths' queries; works in a transaction,
+ * unlike `prepared`). PGlite runs it as an ordinary query. Returns the rows as the driver gives them.
+ */
+export async function executeNamed<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  return runNamed<T>(db, dialect.sqlToQuery(query));
+}
+
+async function runNamed<T>(db: DbOrTx, statement: Statement): Promise<T[]> {
+  const name = `q_${createHash('sha1').update(statement.sql).digest('base64url').slice(0, 20)}`;
+  const result = (await db._.session.prepareQuery({ sql: statement.sql, params: statement.params }, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
 }
 
 const preparedQueries = new WeakMap<object, Map<string, unknown>>();

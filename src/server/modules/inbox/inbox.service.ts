@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Permission } from '../../../core/permissions.js';
 import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import { insertStatement, updateStatement, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, rescheduleMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
@@ -105,14 +105,7 @@ export async function closeDueItems(
 // ---- the same writes as statements, for a caller that sends several writes in one round trip -----------------------
 
 function openMatch(input: Pick<OpenDueItemInput, 'tenantId' | 'unitId' | 'kind' | 'subjectType' | 'subjectId'>) {
-  return and(
-    eq(dueItems.tenantId, input.tenantId),
-    eq(dueItems.unitId, input.unitId),
-    eq(dueItems.kind, input.kind),
-    eq(dueItems.subjectType, input.subjectType),
-    eq(dueItems.subjectId, input.subjectId),
-    eq(dueItems.status, 'open'),
-  );
+  return { tenantId: input.tenantId, unitId: input.unitId, kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, status: 'open' };
 }
 
 /**
@@ -120,24 +113,23 @@ function openMatch(input: Pick<OpenDueItemInput, 'tenantId' | 'unitId' | 'kind' 
  * (both read the same snapshot, so exactly one acts). The caller must hold a lock that serialises writes on the
  * subject (the reports module locks the report row), since no row of due_items is locked here.
  */
-export function openDueItemStatements(tx: Tx, input: OpenDueItemInput): SQLWrapper[] {
-  const refresh = tx.update(dueItems).set({ title: input.title, titleEn: input.titleEn ?? null, dueDate: input.dueDate, link: input.link ?? null }).where(openMatch(input));
-  const insert = sql`insert into ${dueItems} (id, tenant_id, unit_id, movement_id, kind, subject_type, subject_id, title, title_en, link, due_date, details)
-    select ${randomUUID()}::uuid, ${input.tenantId}::uuid, ${input.unitId}::uuid, ${input.movementId ?? null}::uuid, ${input.kind}, ${input.subjectType},
-           ${input.subjectId}, ${input.title}, ${input.titleEn ?? null}, ${input.link ?? null}, ${input.dueDate}::date, ${JSON.stringify(input.details ?? {})}::jsonb
-     where not exists (select 1 from ${dueItems} where ${openMatch(input)})`;
+export function openDueItemStatements(input: OpenDueItemInput): Statement[] {
+  const refresh = updateStatement(dueItems, { title: input.title, titleEn: input.titleEn ?? null, dueDate: input.dueDate, link: input.link ?? null }, openMatch(input));
+  const insert: Statement = {
+    sql: `insert into due_items (id, tenant_id, unit_id, movement_id, kind, subject_type, subject_id, title, title_en, link, due_date, details)
+          select $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7, $8, $9, $10, $11::date, $12::jsonb
+           where not exists (select 1 from due_items where tenant_id = $2::uuid and unit_id = $3::uuid and kind = $5 and subject_type = $6 and subject_id = $7 and status = 'open')`,
+    params: [randomUUID(), input.tenantId, input.unitId, input.movementId ?? null, input.kind, input.subjectType, input.subjectId, input.title, input.titleEn ?? null, input.link ?? null, input.dueDate, JSON.stringify(input.details ?? {})],
+  };
   return [refresh, insert];
 }
 
-/** `closeDueItems` as a statement for `executeTogether`. */
-export function closeDueItemsStatement(
-  tx: Tx,
-  input: { tenantId: string; subjectType: string; subjectId: string; kind?: DueKind; unitId?: string; resolution: 'done' | 'cancelled' },
-): SQLWrapper {
-  const conditions = [eq(dueItems.tenantId, input.tenantId), eq(dueItems.subjectType, input.subjectType), eq(dueItems.subjectId, input.subjectId), eq(dueItems.status, 'open')];
-  if (input.kind) conditions.push(eq(dueItems.kind, input.kind));
-  if (input.unitId) conditions.push(eq(dueItems.unitId, input.unitId));
-  return tx.update(dueItems).set({ status: 'closed', closedAt: sql`now()`, resolution: input.resolution }).where(and(...conditions));
+/** `closeDueItems` as a statement for `executeTogether` (closed at the application's clock). */
+export function closeDueItemsStatement(input: { tenantId: string; subjectType: string; subjectId: string; kind?: DueKind; unitId?: string; resolution: 'done' | 'cancelled' }): Statement {
+  const where: Record<string, unknown> = { tenantId: input.tenantId, subjectType: input.subjectType, subjectId: input.subjectId, status: 'open' };
+  if (input.kind) where.kind = input.kind;
+  if (input.unitId) where.unitId = input.unitId;
+  return updateStatement(dueItems, { status: 'closed', closedAt: new Date(), resolution: input.resolution }, where);
 }
 
 // ---- added with issue 4: closing by movement, milestone-driven items, the inbox list ------------------------------

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { prepared, queryRows, type Db, type DbOrTx, type Tx } from '../../db/client.js';
+import { executeNamed, insertStatement, prepared, queryRows, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
 import {
   criteriaSetVersions,
   movementAgencies,
@@ -234,6 +234,8 @@ export function lockReportForTransition(tx: Tx, id: string, idempotency: { userI
     .from(reports)
     .where(eq(reports.id, id))
     .for('update', { of: reports })
+    .prepare(idempotency ? 'reports_lock_for_transition_key' : 'reports_lock_for_transition')
+    .execute()
     .then((r) => r[0] ?? null);
 }
 type IdempotentRow = { reportId: string; action: string; response: unknown };
@@ -326,7 +328,7 @@ export function findEarlierReports(db: DbOrTx, regimeId: string, unitId: string,
  * per criterion) and the values of the unit's earlier reports in the regime (as `findEarlierReports`, oldest first).
  */
 export async function findSubmitInputs(tx: DbOrTx, input: { reportId: string; regimeId: string; unitId: string; beforeDate: string; limit?: number }) {
-  const rows = await queryRows<{ evidence: { criterionCode: string; documentNumber: string | null; fileSha256: string | null }[]; earlier: { values: Record<string, string | boolean | null> }[] }>(
+  const rows = await executeNamed<{ evidence: { criterionCode: string; documentNumber: string | null; fileSha256: string | null }[]; earlier: { values: Record<string, string | boolean | null> }[] }>(
     tx,
     sql`select
           coalesce((select json_agg(json_build_object('criterionCode', e.criterion_code, 'documentNumber', e.document_number, 'fileSha256', e.file_sha256))
@@ -341,17 +343,17 @@ export async function findSubmitInputs(tx: DbOrTx, input: { reportId: string; re
 }
 
 /** The statements of a report's transition, for `executeTogether` (see reports.service `transitionReport`). */
-export function reportUpdateStatement(tx: Tx, id: string, values: Partial<typeof reports.$inferInsert>) {
-  return tx.update(reports).set(values).where(eq(reports.id, id));
+export function reportUpdateStatement(id: string, values: Partial<typeof reports.$inferInsert>): Statement {
+  return updateStatement(reports, values, { id });
 }
-export function revisionInsertStatement(tx: Tx, row: typeof reportRevisions.$inferInsert) {
-  return tx.insert(reportRevisions).values(row).onConflictDoNothing();
+export function revisionInsertStatement(row: typeof reportRevisions.$inferInsert): Statement {
+  return insertStatement(reportRevisions, row, { onConflictDoNothing: true });
 }
-export function eventInsertStatement(tx: Tx, row: typeof reportEvents.$inferInsert) {
-  return tx.insert(reportEvents).values(row);
+export function eventInsertStatement(row: typeof reportEvents.$inferInsert): Statement {
+  return insertStatement(reportEvents, row);
 }
-export function idempotentInsertStatement(tx: Tx, row: typeof reportIdempotency.$inferInsert) {
-  return tx.insert(reportIdempotency).values(row);
+export function idempotentInsertStatement(row: typeof reportIdempotency.$inferInsert): Statement {
+  return insertStatement(reportIdempotency, row);
 }
 
 // ---- evidence ------------------------------------------------------------------------------

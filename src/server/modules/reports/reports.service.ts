@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
@@ -24,7 +24,7 @@ import type { Locale } from '../../../core/i18n/messages.js';
 import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { auditStatement, recordAudit } from '../../audit/audit.js';
-import { executeTogether, type DbOrTx, type Tx } from '../../db/client.js';
+import { executeTogether, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
@@ -633,9 +633,9 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     const view = presentReport(next, period, names, abilitiesOf(scopes, next, period));
     const reviewer = action === 'submit' && !next.reviewerUnitId ? await findStandingAgencyUnit(tx, regime.movementId, today) : next.reviewerUnitId;
     await executeTogether(tx, [
-      reportUpdateStatement(tx, id, changes),
-      revisionInsertStatement(tx, { reportId: id, rowVersion: next.rowVersion, values: next.values, narratives: next.narratives, savedBy: actor.userId }),
-      eventInsertStatement(tx, {
+      reportUpdateStatement(id, changes),
+      revisionInsertStatement({ reportId: id, rowVersion: next.rowVersion, values: next.values, narratives: next.narratives, savedBy: actor.userId }),
+      eventInsertStatement({
         id: randomUUID(),
         tenantId: row.tenantId,
         reportId: id,
@@ -648,9 +648,9 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
         actorUserId: actor.userId,
         actorName: actor.fullName,
       }),
-      ...inboxStatements(tx, { row: next, period, regime, reviewer, unitName: names.unitName, action, today }),
-      ...(idempotencyKey ? [idempotentInsertStatement(tx, { tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view })] : []),
-      auditStatement(tx, ctx, {
+      ...inboxStatements({ row: next, period, regime, reviewer, unitName: names.unitName, action, today }),
+      ...(idempotencyKey ? [idempotentInsertStatement({ tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view })] : []),
+      auditStatement(ctx, {
         action: `report.${action === 'submit' && from === 'returned' ? 'resubmit' : action}`,
         entityType: 'report',
         entityId: id,
@@ -670,19 +670,18 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
  * other writes. `reviewer` is the report's reviewing unit, or the standing agency's unit for a report it reviews.
  */
 function inboxStatements(
-  tx: Tx,
   input: { row: ReportRow; period: PeriodRow; regime: RegimeRow; reviewer: string | null; unitName: string; action: ReportAction; today: string },
-): SQLWrapper[] {
+): Statement[] {
   const { row, period, regime, reviewer, action, today } = input;
   const tenantId = row.tenantId;
   const subject = { tenantId, subjectType: 'report', subjectId: row.id };
   switch (action) {
     case 'submit':
       return [
-        closeDueItemsStatement(tx, { tenantId, subjectType: 'report_period', subjectId: period.id, unitId: row.unitId, kind: 'report_submit', resolution: 'done' }),
-        closeDueItemsStatement(tx, { ...subject, kind: 'report_resubmit', resolution: 'done' }),
+        closeDueItemsStatement({ tenantId, subjectType: 'report_period', subjectId: period.id, unitId: row.unitId, kind: 'report_submit', resolution: 'done' }),
+        closeDueItemsStatement({ ...subject, kind: 'report_resubmit', resolution: 'done' }),
         ...(reviewer
-          ? openDueItemStatements(tx, {
+          ? openDueItemStatements({
               tenantId,
               unitId: reviewer,
               movementId: regime.movementId,
@@ -700,8 +699,8 @@ function inboxStatements(
     case 'return':
     case 'unlock':
       return [
-        closeDueItemsStatement(tx, { ...subject, kind: 'report_review', resolution: 'done' }),
-        ...openDueItemStatements(tx, {
+        closeDueItemsStatement({ ...subject, kind: 'report_review', resolution: 'done' }),
+        ...openDueItemStatements({
           tenantId,
           unitId: row.unitId,
           movementId: regime.movementId,
@@ -716,7 +715,7 @@ function inboxStatements(
         }),
       ];
     case 'approve':
-      return [closeDueItemsStatement(tx, { ...subject, kind: 'report_review', resolution: 'done' })];
+      return [closeDueItemsStatement({ ...subject, kind: 'report_review', resolution: 'done' })];
     case 'lock':
       return [];
   }
