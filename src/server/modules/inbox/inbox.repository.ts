@@ -125,7 +125,8 @@ export type ExpectedRow = { milestone_id: string; unit_id: string; fulfilled: bo
 
 /**
  * For one milestone: units of its kinds in force on the deadline that have no due item for it yet, each with
- * whether the obligation is already fulfilled (then the item is created closed, so "done" lists it).
+ * whether the obligation is already fulfilled (then the item is created closed, so "done" lists it). A cancelled
+ * item does not count: a kind or obligation taken off the milestone and put back opens the units' items again.
  */
 export function findMissingMilestoneItems(db: DbOrTx, tenantId: string, movementId: string, milestone: { id: string; deadline: string; appliesTo: string[]; obligation: string }) {
   if (milestone.appliesTo.length === 0) return Promise.resolve([] as ExpectedRow[]);
@@ -148,7 +149,8 @@ export function findMissingMilestoneItems(db: DbOrTx, tenantId: string, movement
            and u.valid_from <= ${deadline} and (u.valid_to is null or u.valid_to > ${deadline})
            and exists (select 1 from unit_versions v where v.unit_id = u.id and v.valid_from <= ${deadline} and (v.valid_to is null or v.valid_to > ${deadline}))
            and not exists (select 1 from due_items di where di.tenant_id = u.tenant_id and di.unit_id = u.id and di.kind = ${milestone.obligation}
-                              and di.subject_type = 'milestone' and di.subject_id = ${milestone.id})`,
+                              and di.subject_type = 'milestone' and di.subject_id = ${milestone.id}
+                              and di.resolution is distinct from 'cancelled')`,
   );
 }
 
@@ -160,6 +162,22 @@ export async function rescheduleMilestoneItems(db: DbOrTx, tenantId: string, mil
          where tenant_id = ${tenantId} and subject_type = 'milestone' and subject_id = ${milestoneId} and status = 'open'
            and (due_date <> ${deadline}::date or title <> ${title})
         returning id`,
+  );
+  return rows.length;
+}
+
+/**
+ * Cancels the open items of a milestone whose unit is no longer of one of its kinds (the kinds were narrowed);
+ * closed items, done or cancelled, stay as they are. One statement; returns how many were cancelled.
+ */
+export async function cancelMilestoneItemsOutsideKinds(db: DbOrTx, tenantId: string, milestoneId: string, kinds: readonly string[]): Promise<number> {
+  const covered = kinds.length === 0 ? sql`false` : sql`u.kind_code in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update due_items di set status = 'closed', closed_at = now(), resolution = 'cancelled'
+         where di.tenant_id = ${tenantId} and di.subject_type = 'milestone' and di.subject_id = ${milestoneId} and di.status = 'open'
+           and not exists (select 1 from units u where u.tenant_id = di.tenant_id and u.id = di.unit_id and ${covered})
+        returning di.id`,
   );
   return rows.length;
 }

@@ -8,6 +8,7 @@ import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/acc
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
+import { cancelMilestoneItemsOutsideKinds } from '../inbox/inbox.repository.js';
 import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
 import {
   auditMovementFields,
@@ -247,12 +248,22 @@ export async function updateMilestone(ctx: RequestContext, movementId: string, m
     };
     await checkMilestone(tx, row, next);
     const saved = await updateMilestoneRow(tx, current.id, next);
-    await recordAudit(tx, ctx, { action: 'milestone.updated', entityType: 'movement_milestone', entityId: current.id, before: auditMilestone(current), after: auditMilestone(saved) });
     // Items opened for the former obligation are no longer owed: cancel them before the new ones are created.
+    let cancelledItems = 0;
     if (current.obligation !== saved.obligation && isMilestoneObligation(current.obligation)) {
-      await closeDueItems(tx, { tenantId: row.tenantId, subjectType: 'milestone', subjectId: current.id, kind: current.obligation, resolution: 'cancelled' });
+      cancelledItems += await closeDueItems(tx, { tenantId: row.tenantId, subjectType: 'milestone', subjectId: current.id, kind: current.obligation, resolution: 'cancelled' });
     }
     await syncMilestoneItems(tx, ctx, row);
+    // Open items of units whose kind the milestone no longer applies to are no longer owed either (done ones stay).
+    // After the sync, which holds the movement's sync lock, so an item the scheduler opened meanwhile is seen too.
+    cancelledItems += await cancelMilestoneItemsOutsideKinds(tx, row.tenantId, current.id, saved.appliesTo);
+    await recordAudit(tx, ctx, {
+      action: 'milestone.updated',
+      entityType: 'movement_milestone',
+      entityId: current.id,
+      before: auditMilestone(current),
+      after: { ...auditMilestone(saved), cancelledItems },
+    });
     return saved;
   });
   return presentMilestone(updated, todayInVietnam());
