@@ -25,6 +25,7 @@ import { addDays } from '../src/core/reports/periods.js';
 import { loadConfig } from '../src/server/config.js';
 import { apiTokens, criteriaSetVersions, reportEvidence, reportPeriods, reportRegimes, reports, roleGrants, unitVersions, units, users } from '../src/server/db/schema/index.js';
 import { buildApp } from '../src/server/http/app.js';
+import { startAuditSealer } from '../src/server/audit/audit.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { ensureTenant } from '../src/server/seed/base.js';
 import { readFileSync } from 'node:fs';
@@ -108,6 +109,8 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-')), MAX_UPLOAD_MB: 100 });
   const { app } = await buildApp({ config, database: handle, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As `thidua serve` does: the audit sealer links the new audit rows into the chain every second meanwhile.
+  const sealer = startAuditSealer(handle.db, config.AUDIT_SEAL_INTERVAL_MS, (error) => console.error('audit sealing failed', error));
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   try {
@@ -236,6 +239,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     }
     if (job.status !== 'succeeded') console.log('import errors (first 5):', JSON.stringify(job.errors.slice(0, 5)));
   } finally {
+    await sealer.stop();
     await app.close();
     await drop();
   }

@@ -125,16 +125,23 @@ export async function sealAuditChain(db: Db, options: { wait?: boolean; batchSiz
         .limit(1);
       let pos = tail?.chainPos ?? 0;
       let prevHash = tail?.hash ?? GENESIS_HASH;
-      const links = pending.map((row) => {
+      // The links go as four arrays (one parameter each), whatever the batch's size.
+      const seqs: string[] = [];
+      const positions: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const row of pending) {
         pos += 1;
         const hash = hashAuditRow(hashedFieldsOf(row, prevHash));
-        const link = sql`(${row.seq}::bigint, ${pos}::bigint, ${prevHash}::text, ${hash}::text)`;
+        seqs.push(String(row.seq));
+        positions.push(pos);
+        prevs.push(prevHash);
+        hashes.push(hash);
         prevHash = hash;
-        return link;
-      });
+      }
       await tx.execute(sql`
         update audit_log set chain_pos = v.pos, prev_hash = v.prev, hash = v.hash
-        from (values ${sql.join(links, sql`, `)}) as v(seq, pos, prev, hash)
+        from unnest(${sql.param(seqs)}::bigint[], ${sql.param(positions)}::bigint[], ${sql.param(prevs)}::text[], ${sql.param(hashes)}::text[]) as v(seq, pos, prev, hash)
         where audit_log.seq = v.seq`);
       return pending.length;
     });

@@ -134,7 +134,8 @@ export async function executeNamed<T = Record<string, unknown>>(db: DbOrTx, quer
   return runNamed<T>(db, dialect.sqlToQuery(query));
 }
 
-async function runNamed<T>(db: DbOrTx, statement: Statement): Promise<T[]> {
+/** Runs a statement (SQL text and driver-form parameters) as a named prepared statement; rows as the driver gives them. */
+export async function runNamed<T>(db: DbOrTx, statement: Statement): Promise<T[]> {
   const name = `q_${createHash('sha1').update(statement.sql).digest('base64url').slice(0, 20)}`;
   const result = (await db._.session.prepareQuery({ sql: statement.sql, params: statement.params }, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
@@ -156,4 +157,29 @@ export function prepared<T>(db: Db, name: string, build: () => T): T {
     byName.set(name, query);
   }
   return query;
+}
+
+const selectLists = new WeakMap<PgTable, string>();
+
+/** The table's columns as a select list (`"t"."col"`, in declaration order), for statements written as text. */
+export function selectList(table: PgTable): string {
+  let list = selectLists.get(table);
+  if (list === undefined) {
+    const name = getTableName(table);
+    list = Object.values(getTableColumns(table))
+      .map((c) => `"${name}"."${c.name}"`)
+      .join(', ');
+    selectLists.set(table, list);
+  }
+  return list;
+}
+
+/** A row read with `selectList` (keys are column names, values in driver form) as the table's typed row. */
+export function mapRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { executeNamed, insertStatement, prepared, queryRows, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
+import { executeNamed, insertStatement, mapRow, prepared, queryRows, runNamed, selectList, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
 import {
   criteriaSetVersions,
   movementAgencies,
@@ -223,20 +223,21 @@ export function findReportContext(db: Db, tenantId: string, id: string) {
     });
 }
 
-/** Locks the report row for a transition and reads the earlier response stored under the idempotency key, if any. */
-export function lockReportForTransition(tx: Tx, id: string, idempotency: { userId: string; key: string } | null) {
+/**
+ * Locks the report row for a transition and reads the earlier response stored under the idempotency key, if any.
+ * Written as text (a named prepared statement): building drizzle's select of every column cost more than running it.
+ */
+export async function lockReportForTransition(tx: Tx, id: string, idempotency: { userId: string; key: string } | null) {
   const prior = idempotency
-    ? sql<IdempotentRow | null>`(select json_build_object('reportId', i.report_id, 'action', i.action, 'response', i.response)
-                                  from report_idempotency i where i.user_id = ${idempotency.userId}::uuid and i.key = ${idempotency.key})`
-    : sql<IdempotentRow | null>`null::json`;
-  return tx
-    .select({ row: reports, prior })
-    .from(reports)
-    .where(eq(reports.id, id))
-    .for('update', { of: reports })
-    .prepare(idempotency ? 'reports_lock_for_transition_key' : 'reports_lock_for_transition')
-    .execute()
-    .then((r) => r[0] ?? null);
+    ? `(select json_build_object('reportId', i.report_id, 'action', i.action, 'response', i.response)
+          from report_idempotency i where i.user_id = $2::uuid and i.key = $3)`
+    : 'null::json';
+  const rows = await runNamed<Record<string, unknown> & { __prior: IdempotentRow | null }>(tx, {
+    sql: `select ${selectList(reports)}, ${prior} as "__prior" from "reports" where "reports"."id" = $1::uuid for update of "reports"`,
+    params: idempotency ? [id, idempotency.userId, idempotency.key] : [id],
+  });
+  const raw = rows[0];
+  return raw ? { row: mapRow(reports, raw), prior: raw.__prior } : null;
 }
 type IdempotentRow = { reportId: string; action: string; response: unknown };
 
