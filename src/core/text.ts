@@ -20,3 +20,9 @@ export function foldVietnamese(value: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Vietnamese ordering, exactly as `a.localeCompare(b, 'vi')` but with one collator for the process: `localeCompare`
+ * with a locale looks the collator up on every call, which dominated sorting thousands of unit names.
+ */
+export const compareVietnamese: (a: string, b: string) => number = new Intl.Collator('vi').compare;

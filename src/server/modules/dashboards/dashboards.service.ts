@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { sql } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
@@ -65,7 +66,9 @@ function targetText(c: Criterion, target: { comparator: string; threshold: strin
   return formatTarget(target as Parameters<typeof formatTarget>[0], display === 'ratio' ? 'number' : display, locale);
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi');
+const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a.name, b.name);
+const lateLevels = ['department', 'district', 'commune'];
+const lateLevelOrder = (level: string) => lateLevels.indexOf(level);
 
 /** Expected units of a dashboard view: the period's tree, the caller's scope, the drilled unit's subtree, the group. */
 async function dashboardFrame(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string }) {
@@ -173,32 +176,40 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
 
   const today = todayInVietnam();
   const overdue = today > period.due_date;
+  // One pass over the expected units: submitted and on time per level.
+  const submittedByLevel = new Map<string, number>();
+  const onTimeByLevel = new Map<string, number>();
+  for (const u of expected) {
+    const state = stateByUnit.get(u.id);
+    if (state?.submitted) submittedByLevel.set(u.level, (submittedByLevel.get(u.level) ?? 0) + 1);
+    if (state?.on_time) onTimeByLevel.set(u.level, (onTimeByLevel.get(u.level) ?? 0) + 1);
+  }
   const completeness = levels.map((level) => {
-    const ofLevel = expected.filter((u) => u.level === level);
-    const submitted = ofLevel.filter((u) => stateByUnit.get(u.id)?.submitted).length;
-    const onTime = ofLevel.filter((u) => stateByUnit.get(u.id)?.on_time).length;
+    const expectedCount = expectedByLevel.get(level) ?? 0;
+    const submitted = submittedByLevel.get(level) ?? 0;
+    const onTime = onTimeByLevel.get(level) ?? 0;
     const approved = approvedByLevel.get(level) ?? 0;
     return {
       level,
-      expected: ofLevel.length,
+      expected: expectedCount,
       submitted,
       approved,
-      completenessPercent: percentOf(approved, ofLevel.length),
+      completenessPercent: percentOf(approved, expectedCount),
       onTime,
       late: submitted - onTime,
-      overdue: overdue ? ofLevel.length - submitted : 0,
+      overdue: overdue ? expectedCount - submitted : 0,
       timelinessPercent: percentOf(onTime, submitted),
     };
   });
 
   // Not submitted after the due date: the units to chase, by level, then parent, then name.
-  const levelOrder = (l: string) => ['department', 'district', 'commune'].indexOf(l);
   const parentName = (u: OrgUnit) => (u.parent_id ? (tree.byId.get(u.parent_id)?.name ?? null) : null);
+  const daysOverdue = overdue ? daysBetween(period.due_date, today) : 0;
   const late = overdue
     ? expected
         .filter((u) => !stateByUnit.get(u.id)?.submitted)
-        .map((u) => ({ unitId: u.id, code: u.code, name: u.name, level: u.level, parentName: parentName(u), reportStatus: stateByUnit.get(u.id)?.status ?? null, daysOverdue: daysBetween(period.due_date, today) }))
-        .sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || (a.parentName ?? '').localeCompare(b.parentName ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'))
+        .map((u) => ({ unitId: u.id, code: u.code, name: u.name, level: u.level, parentName: parentName(u), reportStatus: stateByUnit.get(u.id)?.status ?? null, daysOverdue }))
+        .sort((a, b) => lateLevelOrder(a.level) - lateLevelOrder(b.level) || compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name))
     : [];
 
   const approvedIn = (units: OrgUnit[]) => units.filter((x) => stateByUnit.get(x.id)?.approved).length;

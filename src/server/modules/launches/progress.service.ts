@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { compareUnits } from '../../../core/org/tree.js';
@@ -183,9 +184,9 @@ export async function getObligationProgress(
   units.sort(
     (a, b) =>
       (a.districtName === null ? 0 : 1) - (b.districtName === null ? 0 : 1) ||
-      (a.districtName ?? '').localeCompare(b.districtName ?? '', 'vi') ||
+      compareVietnamese(a.districtName ?? '', b.districtName ?? '') ||
       levelOrder(a.level) - levelOrder(b.level) ||
-      a.unitName.localeCompare(b.unitName, 'vi'),
+      compareVietnamese(a.unitName, b.unitName),
   );
   const overdue = units
     .filter((u) => u.status === 'overdue')

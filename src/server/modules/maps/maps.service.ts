@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
 import { formatDateVi } from '../../../core/dates.js';
@@ -101,7 +102,7 @@ export async function getMap(ctx: RequestContext, movementId: string, query: { p
   const features = set ? set.geojson.features.filter((f) => visible.has(f.properties.unitId)) : [];
   const withGeometry = new Set(features.map((f) => f.properties.unitId));
   const rows = units
-    .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || a.name.localeCompare(b.name, 'vi'))
+    .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || compareVietnamese(a.name, b.name))
     .map((u) => {
       const v = byUnit.get(u.id);
       const status = !v ? 'no_report' : v.status === 'met' || v.status === 'not_met' || v.status === 'not_applicable' ? v.status : 'awaiting';

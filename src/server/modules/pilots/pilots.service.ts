@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Role } from '../../../core/permissions.js';
@@ -204,7 +205,7 @@ export async function listPilots(ctx: RequestContext, movementId: string) {
   const units = await findPilotUnitsOf(ctx.db, rows.map((r) => r.id));
   const visible = rows.filter((r) => r.scopeKey === PROVINCIAL_SCOPE || visibleDistrictList(scope, r, units.filter((u) => u.pilotRegistrationId === r.id).map((u) => u.unitId)));
   const views = await presentMany(ctx, visible);
-  const districts = views.filter((v) => v.level === 'district').sort((a, b) => (a.registeringUnitName ?? '').localeCompare(b.registeringUnitName ?? '', 'vi'));
+  const districts = views.filter((v) => v.level === 'district').sort((a, b) => compareVietnamese(a.registeringUnitName ?? '', b.registeringUnitName ?? ''));
   return {
     movementId,
     provincial: views.find((v) => v.level === 'province') ?? null,

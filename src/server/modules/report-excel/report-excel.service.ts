@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -93,7 +94,7 @@ export async function buildTemplate(ctx: RequestContext, periodId: string, unitI
   else if ((await scopeFor(ctx.db, authed.actor, 'report.read')).kind !== 'all') throw AppError.notFound();
   const { period, regime } = found;
   const tree = await loadOrgTree(ctx.db, authed.actor.tenantId, period.endDate);
-  const units = templateUnits(expectedUnits(tree, regime), tree, unitId).sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'vi'));
+  const units = templateUnits(expectedUnits(tree, regime), tree, unitId).sort((a, b) => compareVietnamese(a.code ?? a.name, b.code ?? b.name));
   const { set } = await loadDefinition(ctx.db, period.criteriaSetVersionId);
   const elements = elementsFor(set, units);
   const existing = new Map((await findReportsOfPeriod(ctx.db, period.id)).map((r) => [r.unitId, r] as const));

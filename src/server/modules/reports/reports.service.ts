@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
@@ -772,7 +773,7 @@ async function buildCompilation(db: DbOrTx, tenantId: string, period: PeriodRow,
       classification: ev?.classification?.label ?? null,
     };
   });
-  units.sort((a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
+  units.sort((a, b) => compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name));
   const counts: Record<string, number> = { expected: units.length };
   for (const s of Object.keys(compilationStatusLabels) as CompilationStatus[]) counts[s] = units.filter((u) => u.status === s).length;
   const byLevel = [...new Set(units.map((u) => u.level))].map((level) => {
