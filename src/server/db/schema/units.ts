@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, updatedAt } from './common.js';
 
 /** Configurable catalogue of unit kinds; `level` maps a kind to the criteria level. */
@@ -122,3 +122,13 @@ export const unitGroupMembers = pgTable(
   },
   (t) => [index('group_members_group_idx').on(t.groupId), index('group_members_unit_idx').on(t.unitId)],
 );
+
+/**
+ * One counter for the shape of every organisation tree: triggers on units, unit_versions and unit_kinds add one on
+ * each statement that changes them, so a tree cached in the application is reused only while the counter is unchanged
+ * (decision 0015). One row, id 1.
+ */
+export const orgTreeVersion = pgTable('org_tree_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});

@@ -88,21 +88,50 @@ export function findVersionRow(db: DbOrTx, id: string) {
 export type OrgUnit = TreeRow & { level: string };
 export type OrgTree = { byId: Map<string, OrgUnit>; children: Map<string, OrgUnit[]> };
 
-/** The organisation tree in force on a date with each unit's criteria level. */
+/** Trees kept per database handle (a transaction has its own), by tenant and date, with the counter they were read at. */
+const treeCache = new WeakMap<object, Map<string, { version: string; tree: OrgTree }>>();
+const TREE_CACHE_SIZE = 32;
+
+/**
+ * The organisation tree in force on a date with each unit's criteria level. Trees are read-only (frozen) and cached
+ * per database handle while `org_tree_version` (moved on by triggers on every change to units, their versions and the
+ * kinds) is unchanged: a request then reads one counter instead of every unit of the tenant (decision 0015).
+ */
 export async function loadOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
+  const [counter] = await queryRows<{ version: string }>(db, sql`select version::text as version from org_tree_version where id = 1`);
+  const version = counter?.version ?? 'none';
+  let trees = treeCache.get(db);
+  if (!trees) treeCache.set(db, (trees = new Map()));
+  const key = `${tenantId}|${date}`;
+  const cached = trees.get(key);
+  if (cached && cached.version === version) {
+    // Most recently used last.
+    trees.delete(key);
+    trees.set(key, cached);
+    return cached.tree;
+  }
+  const tree = await readOrgTree(db, tenantId, date);
+  trees.delete(key);
+  trees.set(key, { version, tree });
+  if (trees.size > TREE_CACHE_SIZE) trees.delete(trees.keys().next().value!);
+  return tree;
+}
+
+async function readOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
   // Sequential: db may be a transaction (one connection), where concurrent queries are not allowed.
   const rows = await findTreeRows(db, tenantId, date);
   const kinds = await db.select().from(unitKinds).where(eq(unitKinds.tenantId, tenantId));
   const levels = new Map(kinds.map((k) => [k.code, k.level] as const));
   const byId = new Map<string, OrgUnit>();
   const children = new Map<string, OrgUnit[]>();
-  for (const r of rows) byId.set(r.id, { ...r, level: levels.get(r.kind_code) ?? 'other' });
+  for (const r of rows) byId.set(r.id, Object.freeze({ ...r, level: levels.get(r.kind_code) ?? 'other' }));
   for (const u of byId.values()) {
     if (!u.parent_id) continue;
     const list = children.get(u.parent_id) ?? [];
     list.push(u);
     children.set(u.parent_id, list);
   }
+  for (const list of children.values()) Object.freeze(list);
   return { byId, children };
 }
 
