@@ -212,24 +212,49 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
         .sort((a, b) => lateLevelOrder(a.level) - lateLevelOrder(b.level) || compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name))
     : [];
 
-  const approvedIn = (units: OrgUnit[]) => units.filter((x) => stateByUnit.get(x.id)?.approved).length;
-  const children = (root ? (tree.children.get(root.id) ?? []).filter((u) => inScope(scope, u.id)) : topUnits(tree, scope)).sort(byName).map((u) => {
-    const inside = new Set(subtreeOf(tree, u.id).map((x) => x.id));
-    const units = expected.filter((x) => inside.has(x.id));
-    const approved = approvedIn(units);
-    return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected: units.length, approved, completenessPercent: percentOf(approved, units.length), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
+  // Drill-down rows: each expected unit counted under every listed unit that is it or one of its ancestors (a walk up
+  // its parents, a few steps), instead of one pass over the expected units per listed unit.
+  const listed = (root ? (tree.children.get(root.id) ?? []).filter((u) => inScope(scope, u.id)) : topUnits(tree, scope)).sort(byName);
+  const listedTally = new Map<string, { expected: number; approved: number }>(listed.map((u) => [u.id, { expected: 0, approved: 0 }]));
+  for (const x of expected) {
+    let current: OrgUnit | undefined = x;
+    for (let depth = 0; current && depth < 30; depth++) {
+      const tally = listedTally.get(current.id);
+      if (tally) {
+        tally.expected += 1;
+        if (stateByUnit.get(x.id)?.approved) tally.approved += 1;
+      }
+      current = current.parent_id ? tree.byId.get(current.parent_id) : undefined;
+    }
+  }
+  const children = listed.map((u) => {
+    const { expected: count, approved } = listedTally.get(u.id)!;
+    return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected: count, approved, completenessPercent: percentOf(approved, count), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
   });
 
-  // Clusters and blocks with members among the units of this view (the group filter itself not applied).
-  const groupIds = [...new Set(members.map((m) => m.group_id))];
-  const groups = groupIds
-    .map((id) => {
-      const own = members.filter((m) => m.group_id === id);
-      const ids = new Set(own.map((m) => m.unit_id));
-      const units = beforeGroup.filter((u) => ids.has(u.id));
-      const approved = approvedIn(units);
-      return { id, name: own[0]!.group_name, kind: own[0]!.group_kind, expected: units.length, approved, completenessPercent: percentOf(approved, units.length) };
-    })
+  // Clusters and blocks with members among the units of this view (the group filter itself not applied): one pass
+  // over the memberships, one over the units.
+  const groupTally = new Map<string, { name: string; kind: string; expected: number; approved: number }>();
+  const groupsOfUnit = new Map<string, string[]>();
+  for (const m of members) {
+    if (!groupTally.has(m.group_id)) groupTally.set(m.group_id, { name: m.group_name, kind: m.group_kind, expected: 0, approved: 0 });
+    const list = groupsOfUnit.get(m.unit_id);
+    if (list) {
+      if (!list.includes(m.group_id)) list.push(m.group_id);
+    } else groupsOfUnit.set(m.unit_id, [m.group_id]);
+  }
+  for (const u of beforeGroup) {
+    const ids = groupsOfUnit.get(u.id);
+    if (!ids) continue;
+    const approved = Boolean(stateByUnit.get(u.id)?.approved);
+    for (const id of ids) {
+      const tally = groupTally.get(id)!;
+      tally.expected += 1;
+      if (approved) tally.approved += 1;
+    }
+  }
+  const groups = [...groupTally]
+    .map(([id, g]) => ({ id, name: g.name, kind: g.kind, expected: g.expected, approved: g.approved, completenessPercent: percentOf(g.approved, g.expected) }))
     .filter((g) => g.expected > 0)
     .sort(byName);
 
