@@ -6,17 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible } from '../helpers/browser-server.js';
+import { browserSuiteSkipReason, launchBrowser, openPageAs, startBrowserServer, type BrowserServer, expectAccessible } from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
 
-async function as(browser: Browser, server: BrowserServer, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await signIn(page, server.url, username, DEMO_PASSWORD);
-  return page;
-}
+const as = openPageAs;
 
 /** The number shown in a statistic of the progress totals. */
 async function statistic(page: Page, title: string): Promise<number> {

@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
 
-export { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.js';
+export { DEMO_PASSWORD };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -90,6 +91,13 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ }).waitFor();
 }
 
+/** A new browser context (desktop size, Vietnamese) signed in as a demo account: one page per person of a journey. */
+export async function openPageAs(browser: Browser, server: BrowserServer, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, server.url, username, DEMO_PASSWORD);
+  return page;
+}
 /** Fails the test with a readable list when axe-core finds a serious or critical violation on the page. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   const violations = await seriousAxeViolations(page);
