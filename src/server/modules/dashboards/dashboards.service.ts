@@ -9,8 +9,8 @@ import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { findUnitOn, findVersionRow, loadOrgTree, subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
-import { expectedUnits } from '../reports/reports.service.js';
+import { findUnitOn, loadOrgTree, subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
+import { expectedUnits, loadDefinition as loadCriteriaDefinition } from '../reports/reports.service.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';
 import { daysBetween } from '../../../core/reports/periods.js';
 import {
@@ -49,10 +49,9 @@ async function loadPeriod(ctx: RequestContext, tenantId: string, movementId: str
   return period;
 }
 
+/** The criteria version's definition, through the reports area's loader (read and compiled once per frozen version). */
 async function loadDefinition(db: DbOrTx, versionId: string): Promise<CriteriaSetVersion> {
-  const row = await findVersionRow(db, versionId);
-  if (!row) throw AppError.notFound();
-  return row.definition as CriteriaSetVersion;
+  return (await loadCriteriaDefinition(db, versionId)).set;
 }
 
 /** Units the actor may see whose parent on the period's tree they may not: the starting points of a drill-down. */
