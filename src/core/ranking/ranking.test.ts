@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, formatNumber, formatPercent } from '../decimal';
-import { countTied, describeTies, explainTie, rankUnits, TIE_NAMES_LIMIT, type RankingEntry } from './ranking';
+import { countTied, describeTies, explainTie, rankUnits, shownTieExplanation, TIE_NAMES_LIMIT, type RankingEntry } from './ranking';
 
 const e = (unitId: string, totalPoints: string, shareMet: string | null, name = unitId): RankingEntry => ({ unitId, name, totalPoints, shareMet });
 
@@ -141,3 +141,13 @@ function oldRankUnits(entries: readonly RankingEntry[], previous: ReadonlyMap<st
   }
   return out;
 }
+
+describe('shownTieExplanation', () => {
+  const row = { rank: 3, totalPoints: '80', shareMet: '75.00', stored: 'Đồng hạng 3 với Xã A (cùng tổng điểm 80)' };
+  it('keeps the stored text for a small tie and explains a large one by its count', () => {
+    expect(shownTieExplanation(row, 1 + TIE_NAMES_LIMIT)).toBe(row.stored);
+    const large = shownTieExplanation(row, 2 + TIE_NAMES_LIMIT)!;
+    expect(large).not.toBe(row.stored);
+    expect(large).toBe(explainTie('vi', { rank: 3, others: 1 + TIE_NAMES_LIMIT, totalPoints: '80', shareMet: '75.00' }));
+  });
+});

@@ -92,6 +92,13 @@ export function tieReason(locale: Locale, totalPoints: string, shareMet: string 
 }
 
 /**
+ * The tie explanation shown for a stored ranking row shared by `tiedCount` units: a large tie by its count (also for
+ * snapshots frozen before ties were made linear, whose stored text named every other unit), otherwise the stored text.
+ */
+export function shownTieExplanation(row: { rank: number; totalPoints: string; shareMet: string | null; stored: string | null }, tiedCount: number): string | null {
+  return tiedCount - 1 > TIE_NAMES_LIMIT ? explainTie('vi', { rank: row.rank, others: tiedCount - 1, totalPoints: row.totalPoints, shareMet: row.shareMet }) : row.stored;
+}
+/**
  * Explains one unit's shared rank: `others` is the other units' names (a small group) or their number (a large one).
   * "Đồng hạng 12 với 299 đơn vị khác (cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %)"; a small group names them.
  */

@@ -1,7 +1,7 @@
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { toCsv } from '../../../core/csv.js';
 import { todayInVietnam } from '../../../core/dates.js';
-import { explainTie, TIE_NAMES_LIMIT, tieReason } from '../../../core/ranking/ranking.js';
+import { shownTieExplanation, TIE_NAMES_LIMIT, tieReason } from '../../../core/ranking/ranking.js';
 import { levelScopeLabels } from '../../../core/scoring/index.js';
 import { foldVietnamese } from '../../../core/text.js';
 import type { RequestContext } from '../../auth/actor.js';
@@ -89,8 +89,7 @@ function rankingHeader(period: PublishedPeriodRow, level: string, group: { id: s
 const groupSize = (rank: number, nextRank: number | null | undefined, scopeTotal: number) => (nextRank ?? scopeTotal + 1) - rank;
 
 function presentPublicRow(r: PublicRankingRow, tiedCount: number) {
-  // A large tie is explained by its count, also for snapshots frozen before ties were made linear (as the snapshot page does).
-  const tieExplanation = tiedCount - 1 > TIE_NAMES_LIMIT ? explainTie('vi', { rank: r.rank, others: tiedCount - 1, totalPoints: r.total_points, shareMet: r.share_met }) : r.tie_explanation;
+  const tieExplanation = shownTieExplanation({ rank: r.rank, totalPoints: r.total_points, shareMet: r.share_met, stored: r.tie_explanation }, tiedCount);
   return {
     rank: r.rank,
     unitId: r.unit_id,

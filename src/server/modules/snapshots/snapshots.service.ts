@@ -1,4 +1,4 @@
-import { describeTies, explainTie, TIE_NAMES_LIMIT } from '../../../core/ranking/ranking.js';
+import { describeTies, shownTieExplanation } from '../../../core/ranking/ranking.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
@@ -31,7 +31,7 @@ const tieKey = (r: Pick<SnapshotEntryRow, 'scopeKey' | 'rank'>) => `${r.scopeKey
 
 /**
  * Presents snapshot rows (one or several scopes, in stored order) with how many units share each rank, counted within
- * the scope. A large tie is explained by its count (core explainTie), also for snapshots frozen before ties were
+ * the scope. A large tie is explained by its count (core shownTieExplanation), also for snapshots frozen before ties were
  * made linear, whose stored explanation named every other unit.
  */
 export function presentSnapshotRows(rows: readonly SnapshotEntryRow[]) {
@@ -39,7 +39,7 @@ export function presentSnapshotRows(rows: readonly SnapshotEntryRow[]) {
   for (const r of rows) counts.set(tieKey(r), (counts.get(tieKey(r)) ?? 0) + 1);
   return rows.map((r) => {
     const tiedCount = counts.get(tieKey(r))!;
-    const tieExplanation = tiedCount - 1 > TIE_NAMES_LIMIT ? explainTie('vi', { rank: r.rank, others: tiedCount - 1, totalPoints: r.totalPoints, shareMet: r.shareMet }) : r.tieExplanation;
+    const tieExplanation = shownTieExplanation({ rank: r.rank, totalPoints: r.totalPoints, shareMet: r.shareMet, stored: r.tieExplanation }, tiedCount);
     return {
       rank: r.rank,
       unitId: r.unitId,
