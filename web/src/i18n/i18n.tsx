@@ -19,10 +19,14 @@ export function readStoredLocale(): Locale {
   }
 }
 
+/** Fills `{name}` placeholders from params; a placeholder without a value stays as written. Used by every strings table. */
+export function fillParams(text: string, params: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries[locale][key] ?? vi[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return params ? fillParams(text, params) : text;
 }
 
 type I18nContextValue = { locale: Locale; setLocale: (locale: Locale) => void; t: Translate };

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 const vi = {
   movement: 'Phong trào',
@@ -224,7 +224,7 @@ export function useDT(): (key: DashboardKey, params?: Record<string, string | nu
     (key: DashboardKey, params?: Record<string, string | number>) => {
       const text = dictionaries[locale][key] ?? vi[key];
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+      return fillParams(text, params);
     },
     [locale],
   );

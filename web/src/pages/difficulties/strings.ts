@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 /** Texts of the difficulties and adjustment requests pages; Vietnamese first, same keys in `en`. */
 const vi = {
@@ -122,7 +122,7 @@ export function useDT(): DifficultyTranslate {
     (key, params) => {
       const text = dictionaries[locale][key] ?? vi[key] ?? key;
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillParams(text, params);
     },
     [locale],
   );

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 const vi = {
   title: 'Việc cần làm',
@@ -38,7 +38,7 @@ export function useIT(): (key: InboxKey, params?: Record<string, string | number
     (key: InboxKey, params?: Record<string, string | number>) => {
       const text = dictionaries[locale][key] ?? vi[key];
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillParams(text, params);
     },
     [locale],
   );

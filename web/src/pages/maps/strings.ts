@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 const vi = {
   title: 'Bản đồ kết quả thi đua',
@@ -96,7 +96,7 @@ export type MapKey = keyof typeof vi;
 export function useMT() {
   const { locale } = useLocale();
   return useCallback(
-    (key: MapKey, params: Record<string, string | number> = {}) => (locale === 'en' ? en : vi)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)),
+    (key: MapKey, params: Record<string, string | number> = {}) => fillParams((locale === 'en' ? en : vi)[key], params),
     [locale],
   );
 }

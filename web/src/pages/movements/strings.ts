@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale, type Locale } from '../../i18n/i18n';
+import { useLocale, type Locale, fillParams } from '../../i18n/i18n';
 
 /**
  * Texts of the movements and criteria pages, kept here (not in the shared dictionaries) so that this area can change
@@ -755,7 +755,7 @@ export function useMT(): MovementsTranslate {
     (key, params) => {
       const text = dictionaries[locale][key] ?? vi[key] ?? key;
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillParams(text, params);
     },
     [locale],
   );

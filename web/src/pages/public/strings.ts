@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 // The standing agency's publication page (inside the app; bilingual). The public portal's strings are further down.
 const vi = {
@@ -79,7 +79,7 @@ export type PublishKey = keyof typeof vi;
 export function usePT() {
   const { locale } = useLocale();
   return useCallback(
-    (key: PublishKey, params: Record<string, string | number> = {}) => (locale === 'en' ? en : vi)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)),
+    (key: PublishKey, params: Record<string, string | number> = {}) => fillParams((locale === 'en' ? en : vi)[key], params),
     [locale],
   );
 }
@@ -200,7 +200,7 @@ export function usePortalT() {
     (key: PortalKey | `status.${string}` | `level.${string}`, params: Record<string, string | number> = {}) => {
       const table: Record<string, string> = locale === 'en' ? portalEn : portalVi;
       const text = table[key] ?? key.slice(key.indexOf('.') + 1);
-      return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+      return fillParams(text, params);
     },
     [locale],
   );

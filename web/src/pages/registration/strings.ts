@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, fillParams } from '../../i18n/i18n';
 
 /** Texts of the registration pages (launch, registration, pilot units, progress); Vietnamese first, same keys in `en`. */
 const vi = {
@@ -280,7 +280,7 @@ export function useRT(): RegistrationTranslate {
     (key, params) => {
       const text = dictionaries[locale][key] ?? vi[key] ?? key;
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillParams(text, params);
     },
     [locale],
   );

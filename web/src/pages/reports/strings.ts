@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale, type Locale } from '../../i18n/i18n';
+import { useLocale, type Locale, fillParams } from '../../i18n/i18n';
 
 /** Texts of the periodic-report pages (kept here so this area changes without touching shared dictionaries). */
 const vi = {
@@ -221,7 +221,7 @@ export function useRT(): ReportsTranslate {
     (key, params) => {
       const text = dictionaries[locale][key] ?? vi[key] ?? key;
       if (!params) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillParams(text, params);
     },
     [locale],
   );
