@@ -29,6 +29,8 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
   let browser: Browser;
   let page: Page;
   let periodId = '';
+  let pastPeriodId = '';
+  let cityId = '';
   let movementId = '';
   let reportId = '';
 
@@ -46,6 +48,7 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     const periods = await call<{ id: string; code: string; regimeId: string }[]>(page, 'GET', '/api/report-periods');
     const period = periods.find((p) => p.code === '2025-Q2-BS')!;
     periodId = period.id;
+    pastPeriodId = periods.find((p) => p.code === '2024-Q4' && p.regimeId === period.regimeId)?.id ?? periods.find((p) => p.code === '2024-Q4')!.id;
     const regimes = await call<{ id: string; movementId: string }[]>(page, 'GET', '/api/report-regimes');
     movementId = regimes.find((r) => r.id === period.regimeId)!.movementId;
     const users = await call<{ items: { username: string; unitId: string }[] }>(page, 'GET', '/api/users?q=xa.camthuong');
@@ -88,6 +91,7 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     await page.getByText('Đơn vị: Tỉnh Hải Dương').waitFor();
     await page.getByRole('button', { name: 'Xem chi tiết Thành phố Hải Dương' }).click();
     await page.getByText('Đơn vị: Thành phố Hải Dương').waitFor();
+    cityId = new URL(page.url()).searchParams.get('u')!;
     const ward = page.locator('.dashboard-drill li').filter({ hasText: 'Phường Cẩm Thượng' });
     await expect.poll(() => ward.innerText()).toMatch(/Phường Cẩm Thượng\s*1\/1 đã duyệt \(100 %\)/);
     await expectAccessible(page, 'dashboard (district)');
@@ -104,6 +108,26 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     await page.getByRole('tab', { name: 'Xu hướng' }).click();
     await page.getByRole('img', { name: /Biểu đồ đường tỷ lệ đạt qua các kỳ/ }).waitFor();
     await expectAccessible(page, 'dashboard (trend)');
+    // The overdue list is loaded when its tab opens, a page at a time. This period is not yet due: nobody is overdue.
+    await page.getByRole('tab', { name: 'Quá hạn (0)' }).click();
+    await page.getByRole('tabpanel', { name: /^Quá hạn/ }).getByText('Không có đơn vị quá hạn').waitFor();
+    // A past period (Q4/2024, due long ago): the units that never submitted, 50 to a page.
+    await page.goto(`${server.url}/bang-dieu-khien?m=${movementId}&p=${pastPeriodId}`);
+    const overdueTab = page.getByRole('tab', { name: /^Quá hạn \(\d+\)$/ });
+    await overdueTab.waitFor({ timeout: 90_000 });
+    const count = Number((await overdueTab.innerText()).match(/\d+/)![0]);
+    expect(count).toBeGreaterThan(50);
+    await overdueTab.click();
+    const overdueRows = page.getByRole('tabpanel', { name: /^Quá hạn/ }).locator('.ant-table-tbody tr.ant-table-row');
+    await overdueRows.first().waitFor();
+    expect(await overdueRows.count()).toBe(50);
+    await expect(overdueRows.first().innerText()).resolves.toMatch(/Chưa mở báo cáo|Đang soạn/);
+    const firstOfPage1 = await overdueRows.first().innerText();
+    await page.getByRole('tabpanel', { name: /^Quá hạn/ }).locator('.ant-pagination').getByTitle('2', { exact: true }).click();
+    await expect.poll(() => overdueRows.first().innerText()).not.toBe(firstOfPage1);
+    await expectAccessible(page, 'dashboard (overdue)');
+    await page.goto(`${server.url}/bang-dieu-khien?m=${movementId}&p=${periodId}&u=${cityId}`);
+    await page.getByText('Đơn vị: Thành phố Hải Dương').waitFor();
 
     await page.getByRole('tab', { name: 'Tiêu chí' }).click();
     await ward.getByRole('link', { name: 'Phường Cẩm Thượng' }).click();

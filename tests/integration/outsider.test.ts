@@ -46,6 +46,7 @@ const cases: Record<string, Case> = {
   'GET /api/movements/:id/dashboard.xlsx': { url: () => `/api/movements/${ids.movement}/dashboard.xlsx?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/rankings': { url: () => `/api/movements/${ids.movement}/rankings?periodId=${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/dashboard/trend': { url: () => `/api/movements/${ids.movement}/dashboard/trend?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
+  'GET /api/movements/:id/dashboard/overdue': { url: () => `/api/movements/${ids.movement}/dashboard/overdue?periodId=${randomUUID()}&unitId=${districtA.id}`, sibling: 'denied', noPermission: 'denied' },
   'GET /api/movements/:id/scorecard.xlsx': { url: () => `/api/movements/${ids.movement}/scorecard.xlsx?unitId=${communeA.id}`, sibling: 'denied', noPermission: 'readable' },
   'GET /api/units/:id/scorecard': { url: () => `/api/units/${communeA.id}/scorecard?movementId=${ids.movement}`, sibling: 'denied', noPermission: 'readable' },
   'POST /api/auth/logout': { url: () => '/api/auth/logout', sibling: 'self', noPermission: 'self' },

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { dashboardView, rankingView, scorecardView, trendView } from '../../../src/server/modules/dashboards/dashboards.schemas';
+import type { dashboardView, overdueView, rankingView, scorecardView, trendView } from '../../../src/server/modules/dashboards/dashboards.schemas';
 import type { periodView, regimeView } from '../../../src/server/modules/report-regimes/report-regimes.schemas';
 import { api } from './client';
 
@@ -27,6 +27,18 @@ export function useDashboard(movementId: string | undefined, periodId: string | 
     queryKey: ['dashboard', movementId, periodId, unitId, groupId],
     enabled: Boolean(movementId && periodId),
     queryFn: () => api.get<Dashboard>(`/api/movements/${movementId}/dashboard`, { periodId, unitId, groupId }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type Overdue = z.infer<typeof overdueView>;
+
+/** A page of the units overdue for the period (loaded when the overdue tab opens). */
+export function useOverdue(movementId: string | undefined, periodId: string | undefined, unitId: string | undefined, groupId: string | undefined, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['dashboard', 'overdue', movementId, periodId, unitId, groupId, page, pageSize],
+    enabled: Boolean(movementId && periodId),
+    queryFn: () => api.get<Overdue>(`/api/movements/${movementId}/dashboard/overdue`, { periodId, unitId, groupId, limit: String(pageSize), offset: String((page - 1) * pageSize) }),
     placeholderData: keepPreviousData,
   });
 }

@@ -111,23 +111,53 @@ describe('distribution', () => {
 });
 
 describe('overdue list', () => {
+  const overdue = (s: Session, periodId: string, query = '') => s.request('GET', `/api/movements/${movementId}/dashboard/overdue?periodId=${periodId}${query}`);
+  const expectedOrder = [
+    ['Sở Thử Nghiệm', 'department', 'Tỉnh Thử Nghiệm', null, 3],
+    ['Huyện Bắc Thử', 'district', 'Tỉnh Thử Nghiệm', null, 3],
+    ['Huyện Nam Thử', 'district', 'Tỉnh Thử Nghiệm', null, 3],
+    ['Xã Bắc Thử', 'commune', 'Huyện Bắc Thử', null, 3],
+    ['Xã Đông Thử', 'commune', 'Huyện Nam Thử', 'draft', 3],
+    ['Phường Mới Thử', 'commune', 'Tỉnh Thử Nghiệm', null, 3],
+  ];
+  const shown = (rows: Json[]) => rows.map((o: Json) => [o.name, o.level, o.parentName, o.reportStatus, o.daysOverdue]);
+
   it('lists the units that have not submitted after the due date, by level, parent and name', async () => {
     const body = (await dashboard(f.s.standing, period0)).json() as Json;
     expect(body.overdueTotal).toBe(6);
-    expect(body.overdue.map((o: Json) => [o.name, o.level, o.parentName, o.reportStatus, o.daysOverdue])).toEqual([
-      ['Sở Thử Nghiệm', 'department', 'Tỉnh Thử Nghiệm', null, 3],
-      ['Huyện Bắc Thử', 'district', 'Tỉnh Thử Nghiệm', null, 3],
-      ['Huyện Nam Thử', 'district', 'Tỉnh Thử Nghiệm', null, 3],
-      ['Xã Bắc Thử', 'commune', 'Huyện Bắc Thử', null, 3],
-      ['Xã Đông Thử', 'commune', 'Huyện Nam Thử', 'draft', 3],
-      ['Phường Mới Thử', 'commune', 'Tỉnh Thử Nghiệm', null, 3],
-    ]);
+    expect(body).not.toHaveProperty('overdue');
+    const list = (await overdue(f.s.standing, period0)).json() as Json;
+    expect(list).toMatchObject({ total: 6, limit: 50, offset: 0 });
+    expect(shown(list.rows)).toEqual(expectedOrder);
     expect(body.completeness.find((c: Json) => c.level === 'commune')).toMatchObject({ expected: 4, submitted: 1, onTime: 0, late: 1, overdue: 3 });
     // Not yet due: nobody is overdue.
-    expect((await dashboard(f.s.standing, f.periodId)).json().overdue).toEqual([]);
+    expect((await dashboard(f.s.standing, f.periodId)).json().overdueTotal).toBe(0);
+    expect((await overdue(f.s.standing, f.periodId)).json()).toEqual({ total: 0, limit: 50, offset: 0, rows: [] });
     // A district reader sees only its own.
-    const own = (await dashboard(f.s.viewer, period0)).json() as Json;
-    expect(own.overdue.map((o: Json) => o.name)).toEqual(['Huyện Nam Thử', 'Xã Đông Thử']);
+    const own = (await overdue(f.s.viewer, period0)).json() as Json;
+    expect(own.rows.map((o: Json) => o.name)).toEqual(['Huyện Nam Thử', 'Xã Đông Thử']);
+    expect((await dashboard(f.s.viewer, period0)).json().overdueTotal).toBe(2);
+  });
+
+  it('pages the list, follows the drill-down and the cluster, and rejects bad paging', async () => {
+    const pages = [];
+    for (const offset of [0, 4]) pages.push(...((await overdue(f.s.standing, period0, `&limit=4&offset=${offset}`)).json() as Json).rows);
+    expect(shown(pages)).toEqual(expectedOrder);
+    expect(((await overdue(f.s.standing, period0, '&limit=4&offset=4')).json() as Json).total).toBe(6);
+    // Drilled into a district: its communes, not the district itself.
+    const d1 = (await overdue(f.s.standing, period0, `&unitId=${f.units.d1.id}`)).json() as Json;
+    expect(d1).toMatchObject({ total: 1, rows: [expect.objectContaining({ name: 'Xã Đông Thử', reportStatus: 'draft' })] });
+    // The cluster (Xã Tây Thử, Xã Bắc Thử): the first submitted late, the second never opened its report.
+    const cluster = (await overdue(f.s.standing, period0, `&groupId=${groupId}`)).json() as Json;
+    expect(shown(cluster.rows)).toEqual([['Xã Bắc Thử', 'commune', 'Huyện Bắc Thử', null, 3]]);
+    expect((await dashboard(f.s.standing, period0, `&groupId=${groupId}`)).json().overdueTotal).toBe(1);
+    for (const bad of ['&limit=0', '&limit=501', '&offset=-1', '&limit=abc']) {
+      const r = await overdue(f.s.standing, period0, bad);
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.body).toMatch(/limit|offset/);
+    }
+    expect((await overdue(f.s.standing, period0, `&groupId=${crypto.randomUUID()}`)).statusCode).toBe(404);
+    expect((await overdue(f.s.viewer, period0, `&unitId=${f.units.d2.id}`)).statusCode).toBe(404);
   });
 });
 

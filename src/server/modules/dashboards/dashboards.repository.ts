@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import { queryRows, runNamed, type DbOrTx } from '../../db/client.js';
 
 // Queries only. Approved results are read live: per-criterion counts from report_criterion_results (one row per
 // criterion of each report's current evaluation with its approved flag, kept by triggers in the writer's
@@ -73,33 +73,79 @@ export function unitIdIn(column: SQL, unitIds: readonly string[]): SQL {
   return sql`${column} = any(${`{${unitIds.join(',')}}`}::uuid[])`;
 }
 
-export type CriterionCountRow = { level: string; code: string; status: string; n: number };
+/**
+ * The units a dashboard view counts, as three parallel array literals for `unnest` (one parameter each, not one per
+ * unit: a list of thousands of parameters costs the planner more than the query): the unit ids, each unit's level
+ * index and the index of the drill-down row it is counted under (-1: none). Built once per frame (dashboards.frame.ts).
+ */
+export type FrameArrays = { unitIds: string; levels: string; rows: string };
 
-/** Approved results counted per level, criterion and status; `unitIds` null: every unit of the period. */
-export function countCriterionStatuses(db: DbOrTx, periodId: string, unitIds: readonly string[] | null): Promise<CriterionCountRow[]> {
-  return queryRows<CriterionCountRow>(
-    db,
-    sql`select s.level, s.criterion_code as code, s.status, count(*)::int as n
-          from report_criterion_results s
-         where s.period_id = ${periodId}::uuid and s.approved ${unitIds ? sql`and ${unitIdIn(sql`s.unit_id`, unitIds)}` : sql``}
-         group by 1, 2, 3`,
-  );
-}
+export type DashboardTallyRow = {
+  kind: 'row' | 'group' | 'period';
+  level: number | null;
+  row: number | null;
+  group_id: string | null;
+  group_name: string | null;
+  group_kind: string | null;
+  expected: number;
+  submitted: number;
+  approved: number;
+  on_time: number;
+};
 
-export type UnitReportRow = { unit_id: string; status: string; approved: boolean; submitted: boolean; on_time: boolean };
+/** SQL text: the unit is a member of the group (parameter `group`) on the date (parameter `date`), or no group is given. */
+const inGroupOnDate = (unit: string, group: string, date: string) =>
+  `(${group}::uuid is null or exists (select 1 from unit_group_members gm where gm.group_id = ${group}::uuid and gm.unit_id = ${unit}
+             and gm.valid_from <= ${date}::date and (gm.valid_to is null or gm.valid_to > ${date}::date)))`;
 
 /**
- * One row per report of the period: approved?, submitted?, first submission on or before the due date (Vietnam time)?
- * `unitIds` null: every report of the period.
+ * The report states of a view's units aggregated in one statement: per (level, drill-down row) of the units in the
+ * view (the group's members on the period's last day when a group is chosen) the units expected, submitted,
+ * approved and submitted on time (first submission on or before the due date, Vietnam time); and per cluster or
+ * block with members among the frame's units (the group filter not applied) the members and those approved; and one
+ * row `period` with the approved reports of the whole period (whoever's), to tell whether the frame holds them all.
  */
-export function findReportStates(db: DbOrTx, periodId: string, dueDate: string, unitIds: readonly string[] | null): Promise<UnitReportRow[]> {
-  return queryRows<UnitReportRow>(
-    db,
-    sql`select r.unit_id, r.status, r.status in ('approved', 'locked') as approved, r.first_submitted_at is not null as submitted,
-               coalesce(((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= ${dueDate}::date, false) as on_time
-          from reports r
-         where r.period_id = ${periodId}::uuid ${unitIds ? sql`and ${unitIdIn(sql`r.unit_id`, unitIds)}` : sql``}`,
-  );
+export function tallyDashboard(
+  db: DbOrTx,
+  o: { tenantId: string; periodId: string; dueDate: string; date: string; groupId: string | null; frame: FrameArrays },
+): Promise<DashboardTallyRow[]> {
+  return runNamed<DashboardTallyRow>(db, {
+    sql: `with x as (
+            select x.unit_id, x.level, x.row from unnest($1::uuid[], $2::int[], $3::int[]) as x(unit_id, level, row)
+          ), s as (
+            select x.unit_id, x.level, x.row, coalesce(r.status in ('approved', 'locked'), false) as approved,
+                   r.first_submitted_at is not null as submitted,
+                   coalesce(((r.first_submitted_at at time zone 'UTC') + interval '7 hours')::date <= $7::date, false) as on_time
+              from x left join reports r on r.period_id = $4::uuid and r.unit_id = x.unit_id
+          )
+          select 'row' as kind, s.level, s.row, null::uuid as group_id, null::text as group_name, null::text as group_kind,
+                 count(*)::int as expected, count(*) filter (where s.submitted)::int as submitted,
+                 count(*) filter (where s.approved)::int as approved, count(*) filter (where s.on_time)::int as on_time
+            from s where ${inGroupOnDate('s.unit_id', '$5', '$6')}
+           group by s.level, s.row
+          union all
+          select 'group', null, null, g.id, g.name, g.kind, count(distinct s.unit_id)::int, 0,
+                 (count(distinct s.unit_id) filter (where s.approved))::int, 0
+            from s join unit_group_members m on m.unit_id = s.unit_id and m.valid_from <= $6::date and (m.valid_to is null or m.valid_to > $6::date)
+            join unit_groups g on g.id = m.group_id and g.tenant_id = $8
+           group by g.id, g.name, g.kind
+          union all
+          select 'period', null, null, null, null, null, 0, 0, count(*)::int, 0
+            from reports r where r.period_id = $4::uuid and r.status in ('approved', 'locked')`,
+    params: [o.frame.unitIds, o.frame.levels, o.frame.rows, o.periodId, o.groupId, o.date, o.dueDate, o.tenantId],
+  });
+}
+
+export type UnsubmittedRow = { unit_id: string; status: string | null };
+
+/** The view's units with no submission for the period (no report, or a report never submitted), with the report's status. */
+export function findUnsubmitted(db: DbOrTx, o: { periodId: string; date: string; groupId: string | null; unitIds: string }): Promise<UnsubmittedRow[]> {
+  return runNamed<UnsubmittedRow>(db, {
+    sql: `select x.unit_id, r.status
+            from unnest($1::uuid[]) as x(unit_id) left join reports r on r.period_id = $2::uuid and r.unit_id = x.unit_id
+           where r.first_submitted_at is null and ${inGroupOnDate('x.unit_id', '$3', '$4')}`,
+    params: [o.unitIds, o.periodId, o.groupId, o.date],
+  });
 }
 
 export type ApprovedResultRow = { unit_id: string; level: string; total_points: string; share_met: string | null; classification: string | null };
@@ -160,6 +206,12 @@ export async function findGroupMemberIds(db: DbOrTx, tenantId: string, groupId: 
   return { name: groups[0].name, unitIds: new Set(rows.map((r) => r.unit_id)) };
 }
 
+/** A group's name; null when the group is not the tenant's. */
+export async function findGroupName(db: DbOrTx, tenantId: string, groupId: string): Promise<string | null> {
+  const rows = await runNamed<{ name: string }>(db, { sql: 'select name from unit_groups where tenant_id = $1 and id = $2::uuid', params: [tenantId, groupId] });
+  return rows[0]?.name ?? null;
+}
+
 export type MovementRow = { id: string; code: string; name: string; short_name: string; status: string; description: string };
 
 export function findMovements(db: DbOrTx, tenantId: string): Promise<MovementRow[]> {
@@ -203,15 +255,25 @@ export type BucketCountRow = { level: string; code: string; status: string; buck
  * Met: `exceeds` when q ≥ 1.2, else `met`. Not met: `lt50` (q < 0.5), `50to80`, `80to100`, or `unscaled` when q cannot
  * be computed (no numeric value, an = target, a zero threshold). Not applicable / awaiting data keep their status.
  * The bucket is computed once, when the evaluation is attached to the report (trigger in migration 0009).
+ * Counted over the units given (the group's members among them on the date, when a group is given); `unitIds` null:
+ * every approved result of the period, unfiltered (the caller checks that they are all its units').
  */
-export function countCriterionBuckets(db: DbOrTx, periodId: string, unitIds: readonly string[] | null): Promise<BucketCountRow[]> {
-  return queryRows<BucketCountRow>(
-    db,
-    sql`select s.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
-          from report_criterion_results s
-         where s.period_id = ${periodId}::uuid and s.approved ${unitIds ? sql`and ${unitIdIn(sql`s.unit_id`, unitIds)}` : sql``}
-         group by 1, 2, 3, 4`,
-  );
+export function countCriterionBuckets(db: DbOrTx, o: { periodId: string; date: string; groupId: string | null; unitIds: string | null }): Promise<BucketCountRow[]> {
+  if (o.unitIds === null) {
+    return runNamed<BucketCountRow>(db, {
+      sql: `select s.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
+              from report_criterion_results s where s.period_id = $1::uuid and s.approved
+             group by 1, 2, 3, 4`,
+      params: [o.periodId],
+    });
+  }
+  return runNamed<BucketCountRow>(db, {
+    sql: `select s.level, s.criterion_code as code, s.status, s.bucket, count(*)::int as n
+            from unnest($1::uuid[]) as x(unit_id) join report_criterion_results s on s.period_id = $2::uuid and s.unit_id = x.unit_id and s.approved
+           where ${inGroupOnDate('x.unit_id', '$3', '$4')}
+           group by 1, 2, 3, 4`,
+    params: [o.unitIds, o.periodId, o.groupId, o.date],
+  });
 }
 
 export type GroupMemberRow = { group_id: string; group_name: string; group_kind: string; unit_id: string };

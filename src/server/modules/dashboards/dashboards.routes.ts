@@ -1,6 +1,6 @@
 import type { App } from '../../http/app.js';
-import { dashboardQuery, dashboardView, movementIdParams, rankingQuery, rankingView, scorecardExportQuery, scorecardQuery, scorecardView, trendQuery, trendView } from './dashboards.schemas.js';
-import { getDashboard, getRankings, getScorecard, getTrend } from './dashboards.service.js';
+import { dashboardQuery, dashboardView, movementIdParams, overdueQuery, overdueView, rankingQuery, rankingView, scorecardExportQuery, scorecardQuery, scorecardView, trendQuery, trendView } from './dashboards.schemas.js';
+import { getDashboard, getRankings, getScorecard, getTrend, listOverdue } from './dashboards.service.js';
 import { buildDashboardWorkbook, buildScorecardWorkbook } from './dashboards.xlsx.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,16 +22,22 @@ export function registerDashboardRoutes(app: App) {
     { config: read, schema: { tags, summary: 'Xuất bảng điều khiển (XLSX)', params: movementIdParams, querystring: dashboardQuery } },
     async (request, reply) => {
       const view = await getDashboard(request.ctx, request.params.id, request.query);
-      const [trend, rankings] = await Promise.all([
+      const [overdue, trend, rankings] = await Promise.all([
+        listOverdue(request.ctx, request.params.id, { ...request.query, limit: null, offset: 0 }),
         getTrend(request.ctx, request.params.id, { ...request.query, periods: 8 }),
         Promise.all([...new Set(view.criteria.map((c) => c.level))].map((level) => getRankings(request.ctx, request.params.id, { periodId: request.query.periodId, level, groupId: request.query.groupId }))),
       ]);
-      const buffer = await buildDashboardWorkbook(view, { trend, rankings });
+      const buffer = await buildDashboardWorkbook(view, { overdue: overdue.rows, trend, rankings });
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename="bang-dieu-khien-${safe(view.movement.code)}-${safe(view.period.code)}.xlsx"`)
         .send(buffer);
     },
+  );
+  app.get(
+    '/api/movements/:id/dashboard/overdue',
+    { config: read, schema: { tags, summary: 'Đơn vị quá hạn chưa nộp báo cáo kỳ này, theo trang (cùng phạm vi, đơn vị, cụm như bảng điều khiển)', params: movementIdParams, querystring: overdueQuery, response: { 200: overdueView } } },
+    async (request) => listOverdue(request.ctx, request.params.id, request.query),
   );
   app.get(
     '/api/movements/:id/dashboard/trend',

@@ -84,7 +84,20 @@ export const dashboardView = z.object({
       awaitingData: z.number().int(),
     }),
   ),
-  overdue: z
+  overdueTotal: z.number().int().describe('Số đơn vị quá hạn chưa nộp báo cáo kỳ này; danh sách: /dashboard/overdue'),
+  generatedAt: z.string(),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
+
+export const overdueQuery = dashboardQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Số dòng mỗi trang (1–500)'),
+  offset: z.coerce.number().int().min(0).default(0).describe('Bỏ qua số dòng đầu'),
+});
+export const overdueView = z.object({
+  total: z.number().int().describe('Số đơn vị quá hạn chưa nộp (cả danh sách)'),
+  limit: z.number().int().nullable(),
+  offset: z.number().int(),
+  rows: z
     .array(
       z.object({
         unitId: z.string(),
@@ -96,11 +109,9 @@ export const dashboardView = z.object({
         daysOverdue: z.number().int(),
       }),
     )
-    .describe('Đơn vị quá hạn chưa nộp báo cáo kỳ này (tối đa 500 dòng)'),
-  overdueTotal: z.number().int(),
-  generatedAt: z.string(),
+    .describe('Đơn vị quá hạn chưa nộp báo cáo kỳ này: theo cấp, đơn vị cấp trên, tên'),
 });
-export type DashboardView = z.infer<typeof dashboardView>;
+export type OverdueView = z.infer<typeof overdueView>;
 
 export const trendView = z.object({
   movement: movementRef,

@@ -9,8 +9,8 @@ import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { findUnitOn, loadOrgTree, subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
-import { expectedUnits, loadDefinition as loadCriteriaDefinition } from '../reports/reports.service.js';
+import { findUnitOn, loadOrgTree } from '../reports/reports.repository.js';
+import { loadDefinition as loadCriteriaDefinition } from '../reports/reports.service.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';
 import { daysBetween } from '../../../core/reports/periods.js';
 import {
@@ -19,7 +19,7 @@ import {
   countTrendCompleteness,
   countTrendCriteria,
   findApprovedResults,
-  findGroupMembersOn,
+  findGroupName,
   findLineageHistory,
   findLineagePredecessors,
   findReportEvidence,
@@ -27,12 +27,15 @@ import {
   findGroupMemberIds,
   findMovementPeriod,
   findPreviousPeriodId,
-  findReportStates,
+  findUnsubmitted,
   movementExists,
+  tallyDashboard,
   type BucketCountRow,
+  type DashboardTallyRow,
   type PeriodRow,
 } from './dashboards.repository.js';
-import { distributionBuckets, type DashboardView, type RankingView, type ScorecardView, type TrendView } from './dashboards.schemas.js';
+import { dashboardFrame } from './dashboards.frame.js';
+import { distributionBuckets, type DashboardView, type OverdueView, type RankingView, type ScorecardView, type TrendView } from './dashboards.schemas.js';
 
 /** part / whole × 100 with two decimals; null when there is nothing to divide by. */
 export function percentOf(part: number, whole: number): string | null {
@@ -54,94 +57,105 @@ async function loadDefinition(db: DbOrTx, versionId: string): Promise<CriteriaSe
   return (await loadCriteriaDefinition(db, versionId)).set;
 }
 
-/** Units the actor may see whose parent on the period's tree they may not: the starting points of a drill-down. */
-function topUnits(tree: OrgTree, scope: Scope): OrgUnit[] {
-  return [...tree.byId.values()].filter((u) => inScope(scope, u.id) && (!u.parent_id || !inScope(scope, u.parent_id) || !tree.byId.has(u.parent_id)));
-}
-
 /** How a criterion's target is displayed (as the report form does). */
 function targetText(c: Criterion, target: { comparator: string; threshold: string }, locale: RequestContext['locale']): string {
   const display = c.kind === 'ratio' || c.kind === 'value' ? c.display : 'number';
   return formatTarget(target as Parameters<typeof formatTarget>[0], display === 'ratio' ? 'number' : display, locale);
 }
 
-const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a.name, b.name);
-const lateLevels = ['department', 'district', 'commune'];
-const lateLevelOrder = (level: string) => lateLevels.indexOf(level);
+type DashboardQuery = { periodId: string; unitId?: string; groupId?: string };
 
-/** Expected units of a dashboard view: the period's tree, the caller's scope, the drilled unit's subtree, the group. */
-async function dashboardFrame(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string }) {
+/**
+ * What a dashboard view counts: the period, the caller's scope, the drilled unit (404 outside the scope or the
+ * period's tree), the cluster (404 if not the tenant's) and the frame of expected units on the period's tree.
+ */
+async function dashboardView(ctx: RequestContext, movementId: string, query: DashboardQuery) {
   const actor = await requireAccess(ctx, 'dashboard.read');
   const period = await loadPeriod(ctx, actor.tenantId, movementId, query.periodId);
   const scope = await scopeFor(ctx.db, actor, 'dashboard.read');
   if (query.unitId) await requireAccess(ctx, 'dashboard.read', query.unitId);
-  const [tree, members] = await Promise.all([loadOrgTree(ctx.db, actor.tenantId, period.end_date), findGroupMembersOn(ctx.db, actor.tenantId, period.end_date)]);
+  const [tree, groupName] = await Promise.all([
+    loadOrgTree(ctx.db, actor.tenantId, period.end_date),
+    query.groupId ? findGroupName(ctx.db, actor.tenantId, query.groupId) : Promise.resolve(null),
+  ]);
   const root = query.unitId ? tree.byId.get(query.unitId) : undefined;
   if (query.unitId && !root) throw AppError.notFound();
-  let group: { id: string; name: string } | null = null;
-  if (query.groupId) {
-    const found = await findGroupMemberIds(ctx.db, actor.tenantId, query.groupId, period.end_date);
-    if (!found) throw AppError.notFound();
-    group = { id: query.groupId, name: found.name };
-  }
-  const groupUnits = query.groupId ? new Set(members.filter((m) => m.group_id === query.groupId).map((m) => m.unit_id)) : null;
-
-  const scoped = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => inScope(scope, u.id));
-  let expected = scoped;
-  if (root) {
-    const inside = new Set(subtreeOf(tree, root.id).map((u) => u.id));
-    expected = expected.filter((u) => inside.has(u.id) && u.id !== root.id);
-  }
-  const beforeGroup = expected;
-  if (groupUnits) expected = expected.filter((u) => groupUnits.has(u.id));
-  return { actor, period, scope, tree, root, group, members, expected, beforeGroup };
+  if (query.groupId && groupName === null) throw AppError.notFound();
+  const group = query.groupId && groupName !== null ? { id: query.groupId, name: groupName } : null;
+  const frame = dashboardFrame(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }, scope, root);
+  return { actor, period, scope, tree, root, group, frame };
 }
 
 /**
  * The standing agency's dashboard for a movement's period: per criterion and level, units met / not met / awaiting
- * and the distribution of values relative to the target; completeness and timeliness per level; the overdue list;
- * drill-down by the organisation tree of the period's last day and by cluster.
- * Only units in the actor's dashboard.read scope are counted; `unitId` narrows to that unit's subtree (404 outside),
- * `groupId` to a cluster's members on the period's last day.
+ * and the distribution of values relative to the target; completeness and timeliness per level; how many units are
+ * overdue (the list itself: `listOverdue`); drill-down by the organisation tree of the period's last day and by
+ * cluster. Only units in the actor's dashboard.read scope are counted; `unitId` narrows to that unit's subtree (404
+ * outside), `groupId` to a cluster's members on the period's last day.
+ * Every figure is a SQL aggregate over live indexed tables (report states, criterion results kept in the approving
+ * transaction), computed over the view's frame of units: an approval shows on the next request.
  */
-export async function getDashboard(ctx: RequestContext, movementId: string, query: { periodId: string; unitId?: string; groupId?: string }): Promise<DashboardView> {
-  const { period, scope, tree, root, group, members, expected, beforeGroup } = await dashboardFrame(ctx, movementId, query);
-  const definition = await loadDefinition(ctx.db, period.criteria_set_version_id);
-  const expectedIds = expected.map((u) => u.id);
-  // Two aggregates over indexed tables (reports and criterion results by period), read live. The whole tenant's view
-  // reads them unfiltered: the states are only looked up by expected unit, and the counts are kept only when every
-  // approved report of the period is an expected unit's (else they are counted again, filtered). Other views pass
-  // the expected units as one array parameter.
+export async function getDashboard(ctx: RequestContext, movementId: string, query: DashboardQuery): Promise<DashboardView> {
+  const { actor, period, scope, tree, root, group, frame } = await dashboardView(ctx, movementId, query);
+  const at = { periodId: period.period_id, date: period.end_date, groupId: group?.id ?? null, unitIds: frame.arrays.unitIds };
+  // The whole tenant's view counts the period's criterion results unfiltered, in parallel with the tally (filtering
+  // by thousands of units costs the database more than the count); the counts are kept only when the frame holds
+  // every approved report of the period, else they are counted again over the frame's units.
   const wholeTenant = scope.kind === 'all' && !root && !group;
-  const [unfilteredBuckets, states] = await Promise.all([
-    countCriterionBuckets(ctx.db, period.period_id, wholeTenant ? null : expectedIds),
-    findReportStates(ctx.db, period.period_id, period.due_date, wholeTenant ? null : expectedIds),
+  const [definition, tallies, unfiltered] = await Promise.all([
+    loadDefinition(ctx.db, period.criteria_set_version_id),
+    tallyDashboard(ctx.db, { tenantId: actor.tenantId, periodId: period.period_id, dueDate: period.due_date, date: period.end_date, groupId: at.groupId, frame: frame.arrays }),
+    countCriterionBuckets(ctx.db, wholeTenant ? { ...at, unitIds: null } : at),
   ]);
-  const expectedSet = new Set(expectedIds);
-  const buckets =
-    wholeTenant && states.some((s) => s.approved && !expectedSet.has(s.unit_id)) ? await countCriterionBuckets(ctx.db, period.period_id, expectedIds) : unfilteredBuckets;
 
-  const expectedByLevel = new Map<string, number>();
-  for (const u of expected) expectedByLevel.set(u.level, (expectedByLevel.get(u.level) ?? 0) + 1);
-  const stateByUnit = new Map(states.map((s) => [s.unit_id, s] as const));
-  const approvedByLevel = new Map<string, number>();
-  for (const u of expected) if (stateByUnit.get(u.id)?.approved) approvedByLevel.set(u.level, (approvedByLevel.get(u.level) ?? 0) + 1);
+  // Per level and per drill-down row, from the tallies of (level, nearest row).
+  type Tally = { expected: number; submitted: number; approved: number; onTime: number };
+  const empty = (): Tally => ({ expected: 0, submitted: 0, approved: 0, onTime: 0 });
+  const add = (t: Tally, r: DashboardTallyRow) => {
+    t.expected += r.expected;
+    t.submitted += r.submitted;
+    t.approved += r.approved;
+    t.onTime += r.on_time;
+  };
+  const byLevel = new Map<string, Tally>();
+  const byRow = frame.rows.map(empty);
+  const groupRows: DashboardTallyRow[] = [];
+  let periodApproved = 0;
+  for (const r of tallies) {
+    if (r.kind === 'group') {
+      groupRows.push(r);
+      continue;
+    }
+    if (r.kind === 'period') {
+      periodApproved = r.approved;
+      continue;
+    }
+    const level = frame.levels[r.level!]!;
+    if (!byLevel.has(level)) byLevel.set(level, empty());
+    add(byLevel.get(level)!, r);
+    if (r.row! >= 0) for (const towards of frame.countsTowards[r.row!]!) add(byRow[towards]!, r);
+  }
+  const levels = [...byLevel.keys()].filter((l) => byLevel.get(l)!.expected > 0).sort();
+  const frameApproved = [...byLevel.values()].reduce((n, t) => n + t.approved, 0);
+  const buckets = wholeTenant && frameApproved !== periodApproved ? await countCriterionBuckets(ctx.db, at) : unfiltered;
+
   const bucketIndex = new Map<string, BucketCountRow[]>();
   for (const b of buckets) {
     const key = `${b.level}|${b.code}`;
-    bucketIndex.set(key, [...(bucketIndex.get(key) ?? []), b]);
+    const list = bucketIndex.get(key);
+    if (list) list.push(b);
+    else bucketIndex.set(key, [b]);
   }
   const rowsOf = (level: string, code: string) => bucketIndex.get(`${level}|${code}`) ?? [];
-  const countOf = (level: string, code: string, status: string) => rowsOf(level, code).filter((c) => c.status === status).reduce((n, c) => n + c.n, 0);
+  const countOf = (level: string, code: string, status: string) => rowsOf(level, code).reduce((n, c) => (c.status === status ? n + c.n : n), 0);
 
-  const levels = [...expectedByLevel.keys()].sort();
-  const pairs = definition.criteria.flatMap((c: Criterion) => c.levels.filter((level) => expectedByLevel.has(level)).map((level) => ({ c, level })));
+  const pairs = definition.criteria.flatMap((c: Criterion) => c.levels.filter((level) => levels.includes(level)).map((level) => ({ c, level })));
   const criteria = pairs.map(({ c, level }) => {
     const met = countOf(level, c.code, 'met');
     const notMet = countOf(level, c.code, 'not_met');
     const notApplicable = countOf(level, c.code, 'not_applicable');
     const evaluated = met + notMet;
-    const expectedCount = expectedByLevel.get(level)!;
+    const expectedCount = byLevel.get(level)!.expected;
     const target = c.targets.find((t) => t.level === level);
     return {
       code: c.code,
@@ -167,95 +181,34 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
       title: c.title,
       level,
       target: target ? targetText(c, target, ctx.locale) : null,
-      buckets: distributionBuckets.map((key) => ({ key, count: rows.filter((r) => r.bucket === key).reduce((n, r) => n + r.n, 0) })),
+      buckets: distributionBuckets.map((key) => ({ key, count: rows.reduce((n, r) => (r.bucket === key ? n + r.n : n), 0) })),
       notApplicable: countOf(level, c.code, 'not_applicable'),
-      awaitingData: rows.filter((r) => r.status !== 'met' && r.status !== 'not_met' && r.status !== 'not_applicable').reduce((n, r) => n + r.n, 0),
+      awaitingData: rows.reduce((n, r) => (r.status !== 'met' && r.status !== 'not_met' && r.status !== 'not_applicable' ? n + r.n : n), 0),
     };
   });
 
-  const today = todayInVietnam();
-  const overdue = today > period.due_date;
-  // One pass over the expected units: submitted and on time per level.
-  const submittedByLevel = new Map<string, number>();
-  const onTimeByLevel = new Map<string, number>();
-  for (const u of expected) {
-    const state = stateByUnit.get(u.id);
-    if (state?.submitted) submittedByLevel.set(u.level, (submittedByLevel.get(u.level) ?? 0) + 1);
-    if (state?.on_time) onTimeByLevel.set(u.level, (onTimeByLevel.get(u.level) ?? 0) + 1);
-  }
+  const overdue = todayInVietnam() > period.due_date;
   const completeness = levels.map((level) => {
-    const expectedCount = expectedByLevel.get(level) ?? 0;
-    const submitted = submittedByLevel.get(level) ?? 0;
-    const onTime = onTimeByLevel.get(level) ?? 0;
-    const approved = approvedByLevel.get(level) ?? 0;
+    const t = byLevel.get(level)!;
     return {
       level,
-      expected: expectedCount,
-      submitted,
-      approved,
-      completenessPercent: percentOf(approved, expectedCount),
-      onTime,
-      late: submitted - onTime,
-      overdue: overdue ? expectedCount - submitted : 0,
-      timelinessPercent: percentOf(onTime, submitted),
+      expected: t.expected,
+      submitted: t.submitted,
+      approved: t.approved,
+      completenessPercent: percentOf(t.approved, t.expected),
+      onTime: t.onTime,
+      late: t.submitted - t.onTime,
+      overdue: overdue ? t.expected - t.submitted : 0,
+      timelinessPercent: percentOf(t.onTime, t.submitted),
     };
   });
-
-  // Not submitted after the due date: the units to chase, by level, then parent, then name.
-  const parentName = (u: OrgUnit) => (u.parent_id ? (tree.byId.get(u.parent_id)?.name ?? null) : null);
-  const daysOverdue = overdue ? daysBetween(period.due_date, today) : 0;
-  const late = overdue
-    ? expected
-        .filter((u) => !stateByUnit.get(u.id)?.submitted)
-        .map((u) => ({ unitId: u.id, code: u.code, name: u.name, level: u.level, parentName: parentName(u), reportStatus: stateByUnit.get(u.id)?.status ?? null, daysOverdue }))
-        .sort((a, b) => lateLevelOrder(a.level) - lateLevelOrder(b.level) || compareVietnamese(a.parentName ?? '', b.parentName ?? '') || compareVietnamese(a.name, b.name))
-    : [];
-
-  // Drill-down rows: each expected unit counted under every listed unit that is it or one of its ancestors (a walk up
-  // its parents, a few steps), instead of one pass over the expected units per listed unit.
-  const listed = (root ? (tree.children.get(root.id) ?? []).filter((u) => inScope(scope, u.id)) : topUnits(tree, scope)).sort(byName);
-  const listedTally = new Map<string, { expected: number; approved: number }>(listed.map((u) => [u.id, { expected: 0, approved: 0 }]));
-  for (const x of expected) {
-    let current: OrgUnit | undefined = x;
-    for (let depth = 0; current && depth < 30; depth++) {
-      const tally = listedTally.get(current.id);
-      if (tally) {
-        tally.expected += 1;
-        if (stateByUnit.get(x.id)?.approved) tally.approved += 1;
-      }
-      current = current.parent_id ? tree.byId.get(current.parent_id) : undefined;
-    }
-  }
-  const children = listed.map((u) => {
-    const { expected: count, approved } = listedTally.get(u.id)!;
-    return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected: count, approved, completenessPercent: percentOf(approved, count), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
+  const children = frame.rows.map((u, i) => {
+    const { expected, approved } = byRow[i]!;
+    return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected, approved, completenessPercent: percentOf(approved, expected), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
   });
-
-  // Clusters and blocks with members among the units of this view (the group filter itself not applied): one pass
-  // over the memberships, one over the units.
-  const groupTally = new Map<string, { name: string; kind: string; expected: number; approved: number }>();
-  const groupsOfUnit = new Map<string, string[]>();
-  for (const m of members) {
-    if (!groupTally.has(m.group_id)) groupTally.set(m.group_id, { name: m.group_name, kind: m.group_kind, expected: 0, approved: 0 });
-    const list = groupsOfUnit.get(m.unit_id);
-    if (list) {
-      if (!list.includes(m.group_id)) list.push(m.group_id);
-    } else groupsOfUnit.set(m.unit_id, [m.group_id]);
-  }
-  for (const u of beforeGroup) {
-    const ids = groupsOfUnit.get(u.id);
-    if (!ids) continue;
-    const approved = Boolean(stateByUnit.get(u.id)?.approved);
-    for (const id of ids) {
-      const tally = groupTally.get(id)!;
-      tally.expected += 1;
-      if (approved) tally.approved += 1;
-    }
-  }
-  const groups = [...groupTally]
-    .map(([id, g]) => ({ id, name: g.name, kind: g.kind, expected: g.expected, approved: g.approved, completenessPercent: percentOf(g.approved, g.expected) }))
-    .filter((g) => g.expected > 0)
-    .sort(byName);
+  const groups = groupRows
+    .map((g) => ({ id: g.group_id!, name: g.group_name!, kind: g.group_kind!, expected: g.expected, approved: g.approved, completenessPercent: percentOf(g.approved, g.expected) }))
+    .sort((a, b) => compareVietnamese(a.name, b.name) || a.id.localeCompare(b.id));
 
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
@@ -267,10 +220,33 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
     group,
     groups,
     distribution,
-    overdue: late.slice(0, 500),
-    overdueTotal: late.length,
+    overdueTotal: completeness.reduce((n, c) => n + c.overdue, 0),
     generatedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * The units of a dashboard view that have not submitted the period's report after its due date (none before it), by
+ * level (departments, districts, communes; other levels first), then the parent's name, then the name; a page of
+ * them (`limit` null: all, for the workbook) and how many there are.
+ */
+export async function listOverdue(ctx: RequestContext, movementId: string, query: DashboardQuery & { limit: number | null; offset: number }): Promise<OverdueView> {
+  const { period, tree, group, frame } = await dashboardView(ctx, movementId, query);
+  const today = todayInVietnam();
+  const page = { total: 0, limit: query.limit, offset: query.offset, rows: [] as OverdueView['rows'] };
+  if (today <= period.due_date) return page;
+  const unsubmitted = await findUnsubmitted(ctx.db, { periodId: period.period_id, date: period.end_date, groupId: group?.id ?? null, unitIds: frame.arrays.unitIds });
+  const order = frame.overdueOrder();
+  unsubmitted.sort((a, b) => order.get(a.unit_id)! - order.get(b.unit_id)!);
+  const daysOverdue = daysBetween(period.due_date, today);
+  const slice = query.limit === null ? unsubmitted.slice(query.offset) : unsubmitted.slice(query.offset, query.offset + query.limit);
+  page.total = unsubmitted.length;
+  page.rows = slice.map((r) => {
+    const u = tree.byId.get(r.unit_id)!;
+    const parentName = u.parent_id ? (tree.byId.get(u.parent_id)?.name ?? null) : null;
+    return { unitId: u.id, code: u.code, name: u.name, level: u.level, parentName, reportStatus: r.status, daysOverdue };
+  });
+  return page;
 }
 
 /**

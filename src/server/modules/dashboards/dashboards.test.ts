@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { movements } from '../../db/schema/index.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
@@ -165,5 +166,21 @@ describe('rankings', () => {
       ['Xã Tây Thử', 2],
     ]);
     expect((await f.s.standing.request('GET', `/api/movements/${movementId}/rankings?periodId=${f.periodId}&groupId=${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+});
+
+describe('dashboard after a unit ended', () => {
+  it('counts only the units of the period tree, even when an ended unit kept its approved report', async () => {
+    const period = (await f.s.standing.request('GET', `/api/report-periods/${f.periodId}`)).json() as Json;
+    // Xã Bắc Thử (approved, all criteria met) ends the day before the period's last day: it is not on that day's tree.
+    await f.t.db.execute(sql`update units set valid_to = (${period.endDate}::date - 1) where id = ${f.units.c3.id}::uuid`);
+    try {
+      const body = (await dashboard(f.s.standing)).json() as Json;
+      expect(communeRow(body)).toMatchObject({ expected: 3, evaluated: 3, met: 2, notMet: 1, metPercent: '66.67', awaiting: 0 });
+      expect(body.completeness.find((c: Json) => c.level === 'commune')).toMatchObject({ expected: 3, submitted: 3, approved: 3 });
+    } finally {
+      await f.t.db.execute(sql`update units set valid_to = null where id = ${f.units.c3.id}::uuid`);
+    }
+    expect(communeRow((await dashboard(f.s.standing)).json() as Json)).toMatchObject({ expected: 4, evaluated: 4, met: 3, awaiting: 0 });
   });
 });

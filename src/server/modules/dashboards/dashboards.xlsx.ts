@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { levelScopeLabels } from '../../../core/scoring/index.js';
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
-import { distributionBucketLabels, distributionBuckets, type DashboardView, type RankingView, type ScorecardView, type TrendView } from './dashboards.schemas.js';
+import { distributionBucketLabels, distributionBuckets, type DashboardView, type OverdueView, type RankingView, type ScorecardView, type TrendView } from './dashboards.schemas.js';
 
 type Column = { header: string; key: string; width: number };
 
@@ -144,7 +144,7 @@ function newWorkbook() {
  * Every table of the dashboard as a workbook — criteria, distribution, completeness, drill-down units, clusters,
  * overdue list, trend, rankings per level: Vietnamese headers, header row frozen and filterable.
  */
-export async function buildDashboardWorkbook(view: DashboardView, extra?: { trend?: TrendView; rankings?: RankingView[] }): Promise<Buffer> {
+export async function buildDashboardWorkbook(view: DashboardView, extra: { overdue: OverdueView['rows']; trend?: TrendView; rankings?: RankingView[] }): Promise<Buffer> {
   const wb = newWorkbook();
   const title = `${view.movement.name} — ${view.period.label}${view.unit ? ` — ${view.unit.name}` : ''}${view.group ? ` — ${view.group.name}` : ''}`;
   sheet(wb, 'Tiêu chí', criteriaColumns, view.criteria.map((c) => ({ ...c, level: levelText(c.level), target: c.target ?? '', metPercent: num(c.metPercent) })), title);
@@ -162,10 +162,10 @@ export async function buildDashboardWorkbook(view: DashboardView, extra?: { tren
     wb,
     'Quá hạn',
     overdueColumns,
-    view.overdue.map((o) => ({ ...o, code: o.code ?? '', level: levelText(o.level), parentName: o.parentName ?? '', reportStatus: o.reportStatus ? (reportStatusText[o.reportStatus] ?? o.reportStatus) : 'Chưa mở báo cáo' })),
+    extra.overdue.map((o) => ({ ...o, code: o.code ?? '', level: levelText(o.level), parentName: o.parentName ?? '', reportStatus: o.reportStatus ? (reportStatusText[o.reportStatus] ?? o.reportStatus) : 'Chưa mở báo cáo' })),
     title,
   );
-  if (extra?.trend) {
+  if (extra.trend) {
     const trend = extra.trend;
     const label = new Map(trend.periods.map((p) => [p.id, p.label] as const));
     sheet(
@@ -183,7 +183,7 @@ export async function buildDashboardWorkbook(view: DashboardView, extra?: { tren
       title,
     );
   }
-  if (extra?.rankings) {
+  if (extra.rankings) {
     sheet(
       wb,
       'Xếp hạng',

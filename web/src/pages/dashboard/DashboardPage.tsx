@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMovements } from '../../api/movements';
-import { useDashboard, useMovementPeriods, useRanking, useTrend, type Dashboard, type Ranking, type Trend } from '../../api/dashboards';
+import { useDashboard, useMovementPeriods, useOverdue, useRanking, useTrend, type Dashboard, type Overdue, type Ranking, type Trend } from '../../api/dashboards';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale, useT } from '../../i18n/i18n';
@@ -13,7 +13,7 @@ import { formatPercent, levelLabels, useDT, type DashboardKey } from './strings'
 
 type CriterionRow = Dashboard['criteria'][number];
 type DistributionRow = Dashboard['distribution'][number];
-type OverdueRow = Dashboard['overdue'][number];
+type OverdueRow = Overdue['rows'][number];
 type RankRow = Ranking['rows'][number];
 
 const bucketKeys = ['lt50', '50to80', '80to100', 'unscaled', 'met', 'exceeds'] as const;
@@ -276,24 +276,7 @@ export default function DashboardPage() {
               key: 'overdue',
               label: d('tab.overdue', { count: data.overdueTotal }),
               children: (
-                <Space direction="vertical" style={{ width: '100%' }}>
-                  {data.overdueTotal > data.overdue.length ? <Alert type="info" showIcon message={d('overdueMore', { shown: data.overdue.length, total: data.overdueTotal })} /> : null}
-                  <Table<OverdueRow>
-                    rowKey="unitId"
-                    size="small"
-                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                    scroll={{ x: true }}
-                    locale={{ emptyText: d('overdueNone') }}
-                    dataSource={data.overdue}
-                    columns={[
-                      { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, currentMovement!, currentPeriod)}>{name}</Link> },
-                      { title: d('level'), dataIndex: 'level', render: levelText },
-                      { title: d('parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
-                      { title: d('reportStatus'), dataIndex: 'reportStatus', render: (v: string | null) => (v === null ? d('notOpened') : v === 'draft' ? d('draft') : v) },
-                      { title: d('daysOverdue'), dataIndex: 'daysOverdue', align: 'right' },
-                    ]}
-                  />
-                </Space>
+                <OverdueTable movementId={currentMovement!} periodId={currentPeriod!} unitId={unitId} groupId={groupId} levelText={levelText} />
               ),
             },
             {
@@ -406,5 +389,38 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
         />
       </ChartPanel>
     </Space>
+  );
+}
+
+/** The overdue units, a page at a time from the server (mounted, and so loaded, only when its tab is opened). */
+function OverdueTable({ movementId, periodId, unitId, groupId, levelText }: { movementId: string; periodId: string; unitId?: string; groupId?: string; levelText: (l: string) => string }) {
+  const d = useDT();
+  const [page, setPage] = useState({ current: 1, size: 50 });
+  const view = `${periodId}|${unitId ?? ''}|${groupId ?? ''}`;
+  const [shownView, setShownView] = useState(view);
+  if (shownView !== view) {
+    // Another period, unit or cluster: back to the first page.
+    setShownView(view);
+    setPage((p) => ({ ...p, current: 1 }));
+  }
+  const overdue = useOverdue(movementId, periodId, unitId, groupId, page.current, page.size);
+  if (overdue.isError) return <LoadError error={overdue.error} onRetry={() => void overdue.refetch()} />;
+  return (
+    <Table<OverdueRow>
+      rowKey="unitId"
+      size="small"
+      loading={overdue.isFetching}
+      pagination={{ current: page.current, pageSize: page.size, total: overdue.data?.total ?? 0, hideOnSinglePage: true, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }) }}
+      scroll={{ x: true }}
+      locale={{ emptyText: d('overdueNone') }}
+      dataSource={overdue.data?.rows ?? []}
+      columns={[
+        { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, movementId, periodId)}>{name}</Link> },
+        { title: d('level'), dataIndex: 'level', render: levelText },
+        { title: d('parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
+        { title: d('reportStatus'), dataIndex: 'reportStatus', render: (v: string | null) => (v === null ? d('notOpened') : v === 'draft' ? d('draft') : v) },
+        { title: d('daysOverdue'), dataIndex: 'daysOverdue', align: 'right' },
+      ]}
+    />
   );
 }
