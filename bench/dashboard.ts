@@ -40,19 +40,23 @@
  *    the ranking snapshots module exists, every closed or locked period's snapshot is first published through
  *    POST /api/ranking-snapshots/:periodId/publish (a 404 there, on a version without snapshots, is skipped);
  *  - approval → dashboard: POST /api/reports/:id/approve of a submitted report, then GET the dashboard until its
- *    completeness shows the report approved; the time from sending the approval to that answer.
+ *    completeness shows the report approved; the time from sending the approval to that answer (target), and from
+ *    the approval's answer (its commit) to that answer (compared with SQL).
  * Beside each, the same SQL run directly in the same run: every statement one request sent to the database (the
  * session lookup included) is recorded with its parameters at the driver (pool.query / PGlite.query) and replayed
  * directly, statements that overlapped in the request replayed together (Promise.all), so the SQL side has the
  * request's own concurrency and nothing else: no HTTP, no authorisation logic, no JS aggregation, no serialisation.
  * Recording at the driver keeps this honest whatever the dashboard service does. API and SQL alternate request by
  * request. For the approval, the direct counterpart is a transaction writing the evaluation and the report's new
- * status, then one replay of the dashboard's statements. Ratio = API ÷ SQL (p95 ÷ p95; medians for the approval).
+ * status, then one replay of the dashboard's statements; the ratio compares the two from the commit to the answer
+ * showing the approval (the approve call's workflow has no direct counterpart: it is timed and shown, not compared).
+ * Ratio = API ÷ SQL (p95 ÷ p95; medians for the approval).
  * After the table, each captured statement is replayed alone and the slowest are listed.
  * Targets (issue 6, PostgreSQL): dashboard p95 ≤ 150 ms, ranking p95 ≤ 50 ms, approval visible ≤ 1 s, API ÷ SQL ≤ 1.5.
  * The figures are noisy on a shared machine: run it twice before believing a difference of less than ~20 %.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,6 +92,24 @@ function percentile(sorted: number[], p: number): number {
 function timing(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   return { samples: sorted, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0 };
+}
+
+/**
+ * The measured requests go through node:http with a keep-alive agent: the client runs in this process, on the
+ * server's event loop, so its own work is added to every API figure; WHATWG fetch (web streams, Response objects)
+ * costs about a millisecond more per request than node:http. Returns status and body text.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
 /**
@@ -227,9 +249,9 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     const rankingUrl = `${base}/api/public/movements/${data.movementId}/rankings?periodId=${closed.id}&level=commune&limit=50&offset=0`;
     type DashboardView = { completeness: { level: string; approved: number; expected: number }[]; criteria: unknown[] };
     const getDashboard = async (): Promise<DashboardView> => {
-      const r = await fetch(dashboardUrl, { headers: { cookie } });
-      if (!r.ok) throw new Error(`dashboard: ${r.status} ${await r.text()}`);
-      return (await r.json()) as DashboardView;
+      const r = await httpGet(dashboardUrl, { cookie });
+      if (r.status !== 200) throw new Error(`dashboard: ${r.status} ${r.text}`);
+      return JSON.parse(r.text) as DashboardView;
     };
     // The public portal shows published ranking snapshots where that module exists: publish every closed or locked
     // period's ranking through the API, as the standing agency (or the scheduler when a period locks) would.
@@ -258,9 +280,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     // ---- dashboard and ranking: API and the same SQL replayed directly, alternating request by request ----
     const probe = instrument(db);
     const fetchRanking = async () => {
-      const r = await fetch(rankingUrl);
-      await r.arrayBuffer();
-      if (!r.ok) throw new Error(`ranking: ${r.status}`);
+      const r = await httpGet(rankingUrl);
+      if (r.status !== 200) throw new Error(`ranking: ${r.status}`);
     };
     await getDashboard();
     const dashStatements = await probe.capture(async () => void (await getDashboard()));
@@ -282,6 +303,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     const approvals = Math.min(APPROVALS, Math.floor(submitted.length / 2));
     const approvedOf = (view: DashboardView, level: string) => view.completeness.find((c) => c.level === level)?.approved ?? 0;
     const apiVisible: number[] = [];
+    const apiChain: number[] = [];
     const approveOnly: number[] = [];
     let polls = 0;
     for (const report of submitted.slice(0, approvals)) {
@@ -294,20 +316,21 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
       });
       if (!r.ok) throw new Error(`approve: ${r.status} ${await r.text()}`);
       await r.arrayBuffer();
-      approveOnly.push(performance.now() - start);
+      const committed = performance.now();
+      approveOnly.push(committed - start);
       for (;;) {
         polls++;
         if (approvedOf(await getDashboard(), report.level) > before) break;
         if (performance.now() - start > 30_000) throw new Error('approval not visible on the dashboard after 30 s');
       }
-      apiVisible.push(performance.now() - start);
+      apiVisible.push(performance.now() - committed);
+      apiChain.push(performance.now() - start);
     }
     const sqlVisible: number[] = [];
     const approvedCount = async () =>
       (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reports where period_id = ${open.id}::uuid and status in ('approved', 'locked')`))[0]!.n;
     for (const report of submitted.slice(approvals, approvals * 2)) {
       const before = await approvedCount();
-      const start = performance.now();
       await db.transaction(async (tx) => {
         const evaluationId = randomUUID();
         // The evaluation as the approval stores it (a copy of another unit's result of the same level stands in).
@@ -321,14 +344,16 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
            where id = ${report.id}::uuid and row_version = ${report.row_version}`);
       });
       // The dashboard's statements read live tables: replaying them after the commit is reading the approval.
+      const committed = performance.now();
       await probe.replay(dashStatements);
+      sqlVisible.push(performance.now() - committed);
       const after = await approvedCount();
-      sqlVisible.push(performance.now() - start);
       if (after !== before + 1) throw new Error(`direct approval not visible (${before} → ${after})`);
     }
     const visibleApi = timing(apiVisible);
     const visibleSql = timing(sqlVisible);
     const approveApi = timing(approveOnly);
+    const chainApi = timing(apiChain);
 
     // ---- table ----
     const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
@@ -340,7 +365,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     };
     ratioRow(`province dashboard, warm (${dashN}×)`, dashApi, dashSql, 150);
     ratioRow(`public ranking, communes (${rankN}×)`, rankApi, rankSql, 50);
-    rows.push({ scenario: `approval → dashboard (${approvals}×)`, api: ms(visibleApi), sql: ms(visibleSql), ratio: approvals > 0 ? visibleApi.p50 / visibleSql.p50 : NaN, target: 'max ≤ 1000 ms', met: approvals > 0 ? visibleApi.max <= 1000 : null });
+    // Like for like: from the approval's commit (the approve call's answer; the direct transaction's commit) to the
+    // first dashboard answer showing it. The target is checked on the whole chain, approve call included.
+    rows.push({ scenario: `approval committed → shown (${approvals}×)`, api: ms(visibleApi), sql: ms(visibleSql), ratio: approvals > 0 ? visibleApi.p50 / visibleSql.p50 : NaN, target: '—', met: null });
+    rows.push({ scenario: `approve call + shown (${approvals}×)`, api: `${chainApi.p50.toFixed(1)} / max ${chainApi.max.toFixed(1)}`, sql: '—', ratio: NaN, target: 'max ≤ 1000 ms', met: approvals > 0 ? chainApi.max <= 1000 : null });
     const verdict = (ok: boolean | null) => (ok === null ? '—' : ok ? 'MET' : 'NOT MET');
     const pad = (s: string, n: number) => s.padEnd(n);
     const lpad = (s: string, n: number) => s.padStart(n);
@@ -355,8 +383,9 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
       ...rows.map(
         (r) => `${pad(r.scenario, 34)}${lpad(r.api, 20)}${lpad(r.sql, 20)}${lpad(Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : '—', 9)}  ${pad(r.target, 16)}${pad(verdict(r.met), 9)}${pad(verdict(Number.isFinite(r.ratio) ? r.ratio <= 1.5 : null), 11)}`,
       ),
-      `approval → dashboard: max ${visibleApi.max.toFixed(1)} ms through the API (the approve call alone p50 ${approveApi.p50.toFixed(1)} ms, max ${approveApi.max.toFixed(1)} ms; ` +
-        `${polls} dashboard polls for ${approvals} approvals: visible on the first read after the approval commits), direct SQL max ${visibleSql.max.toFixed(1)} ms`,
+      `approval → dashboard: sending the approval to seeing it on the dashboard max ${chainApi.max.toFixed(1)} ms (the approve call alone p50 ${approveApi.p50.toFixed(1)} ms, max ${approveApi.max.toFixed(1)} ms; ` +
+        `${polls} dashboard polls for ${approvals} approvals: ${polls === approvals ? 'always ' : ''}visible on the first read after the approval commits); from the commit: API max ${visibleApi.max.toFixed(1)} ms, direct SQL max ${visibleSql.max.toFixed(1)} ms ` +
+        '(the ratio compares the read after the commit; the approve call runs the whole workflow — scoring, revision, events, inbox, audit — which the direct side does not)',
       isPg
         ? 'targets are those of issue 6 for PostgreSQL.'
         : 'targets (issue 6) are for PostgreSQL; shown here for reference only.',
@@ -391,6 +420,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    agent.destroy();
     await app.close();
     await drop();
   }
