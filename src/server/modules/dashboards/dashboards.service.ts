@@ -69,7 +69,7 @@ type DashboardQuery = { periodId: string; unitId?: string; groupId?: string };
  * What a dashboard view counts: the period, the caller's scope, the drilled unit (404 outside the scope or the
  * period's tree), the cluster (404 if not the tenant's) and the frame of expected units on the period's tree.
  */
-async function dashboardView(ctx: RequestContext, movementId: string, query: DashboardQuery) {
+async function resolveView(ctx: RequestContext, movementId: string, query: DashboardQuery) {
   const actor = await requireAccess(ctx, 'dashboard.read');
   const period = await loadPeriod(ctx, actor.tenantId, movementId, query.periodId);
   const scope = await scopeFor(ctx.db, actor, 'dashboard.read');
@@ -96,7 +96,7 @@ async function dashboardView(ctx: RequestContext, movementId: string, query: Das
  * transaction), computed over the view's frame of units: an approval shows on the next request.
  */
 export async function getDashboard(ctx: RequestContext, movementId: string, query: DashboardQuery): Promise<DashboardView> {
-  const { actor, period, scope, tree, root, group, frame } = await dashboardView(ctx, movementId, query);
+  const { actor, period, scope, tree, root, group, frame } = await resolveView(ctx, movementId, query);
   const at = { periodId: period.period_id, date: period.end_date, groupId: group?.id ?? null, unitIds: frame.arrays.unitIds };
   // The whole tenant's view counts the period's criterion results unfiltered, in parallel with the tally (filtering
   // by thousands of units costs the database more than the count); the counts are kept only when the frame holds
@@ -231,7 +231,7 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
  * them (`limit` null: all, for the workbook) and how many there are.
  */
 export async function listOverdue(ctx: RequestContext, movementId: string, query: DashboardQuery & { limit: number | null; offset: number }): Promise<OverdueView> {
-  const { period, tree, group, frame } = await dashboardView(ctx, movementId, query);
+  const { period, tree, group, frame } = await resolveView(ctx, movementId, query);
   const today = todayInVietnam();
   const page = { total: 0, limit: query.limit, offset: query.offset, rows: [] as OverdueView['rows'] };
   if (today <= period.due_date) return page;
