@@ -46,11 +46,30 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     // The confirmation says it is final.
     await page.getByText('Sau khi công bố không thay đổi được').waitFor();
     await page.getByRole('button', { name: 'Công bố' }).last().click();
-    await page.getByText('Bản chốt đã công bố, không thay đổi được.').waitFor();
+    await page.getByText('Bản chốt đã công bố, không thay đổi được').waitFor();
     await page.getByText('Đã công bố', { exact: true }).waitFor();
     await page.getByRole('table').getByRole('row').nth(1).waitFor();
     expect(await page.getByRole('button', { name: 'Công bố' }).count()).toBe(0);
     await expectAccessible(page, 'publish page');
+  }, 120_000);
+
+  it('the standing agency corrects the published ranking with a reason, then publishes the correction', async () => {
+    await page.getByRole('button', { name: 'Đính chính' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Đính chính bảng xếp hạng đã công bố' });
+    await dialog.waitFor();
+    // The reason is required.
+    await dialog.getByRole('button', { name: 'Chốt bản đính chính' }).click();
+    await dialog.getByText('Nhập lý do, ít nhất 10 ký tự').waitFor();
+    await expectAccessible(page, 'correction dialog');
+    await dialog.getByLabel('Lý do đính chính').fill('Đính chính sau phúc tra hồ sơ của cấp xã (demo)');
+    await dialog.getByRole('button', { name: 'Chốt bản đính chính' }).click();
+    await page.getByText(/Đang có bản đính chính chưa công bố\. Công chúng vẫn thấy bản công bố lúc/).waitFor();
+    await page.getByText('Bản đính chính (chưa công bố)', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Công bố' }).click();
+    await page.getByRole('button', { name: 'Công bố' }).last().click();
+    await page.getByText(/Đính chính bản công bố lúc .*Lý do: Đính chính sau phúc tra hồ sơ của cấp xã \(demo\)/).waitFor();
+    await page.getByText('Các bản của kỳ').waitFor();
+    await expectAccessible(page, 'publish page after a correction');
   }, 120_000);
 
   it('the public portal, without login, shows the published ranking with its freeze time', async () => {
@@ -60,6 +79,7 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     await p.getByRole('heading', { name: 'Cổng công khai kết quả thi đua Chuyển đổi số' }).waitFor();
     await p.getByRole('heading', { name: /Xếp hạng đã công bố/ }).waitFor();
     expect(await p.getByTestId('snapshot-stamp').innerText()).toMatch(/Bản chốt xếp hạng lúc \d{2}\/\d{2}\/\d{4}/);
+    await p.getByText(/Bản đính chính, thay cho bản công bố lúc .*Lý do: Đính chính sau phúc tra hồ sơ của cấp xã \(demo\)/).waitFor();
     const rows = p.getByRole('table').getByRole('row');
     await rows.nth(1).waitFor();
     const rankingUrl = `/api/public/movements/${movementId}/rankings?periodId=${period.id}&level=commune`;

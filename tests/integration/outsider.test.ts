@@ -122,6 +122,7 @@ const cases: Record<string, Case> = {
   'POST /api/ranking-snapshots/:periodId/close': { url: () => `/api/ranking-snapshots/${randomUUID()}/close`, sibling: 'denied', noPermission: 'denied' },
   'POST /api/ranking-snapshots/:periodId/freeze': { url: () => `/api/ranking-snapshots/${randomUUID()}/freeze`, sibling: 'denied', noPermission: 'denied' },
   'POST /api/ranking-snapshots/:periodId/publish': { url: () => `/api/ranking-snapshots/${randomUUID()}/publish`, sibling: 'denied', noPermission: 'denied' },
+  'POST /api/ranking-snapshots/:periodId/correct': { url: () => `/api/ranking-snapshots/${randomUUID()}/correct`, body: () => ({ reason: 'Đính chính số liệu của một xã sau khi phúc tra' }), sibling: 'denied', noPermission: 'denied' },
   // Maps: boundaries are the province's reference data (dashboard.read); uploading needs unit.manage tenant-wide.
   'GET /api/unit-boundary-sets': { url: () => '/api/unit-boundary-sets', sibling: 'readable', noPermission: 'readable' },
   'GET /api/unit-boundary-sets/:id': { url: () => `/api/unit-boundary-sets/${randomUUID()}`, sibling: 'denied', noPermission: 'denied' },

@@ -235,6 +235,15 @@ export const messages = {
     vi: 'Bảng xếp hạng của kỳ đã công bố nên không thay đổi được nữa',
     en: 'The ranking of this period is published and can no longer change',
   },
+  'snapshot.missing': { vi: 'Kỳ này chưa có bảng xếp hạng đã chốt', en: 'This period has no frozen ranking yet' },
+  'snapshot.not_published': {
+    vi: 'Chỉ đính chính được bảng xếp hạng đã công bố; bảng chưa công bố thì chốt lại',
+    en: 'Only a published ranking can be corrected; freeze an unpublished one again instead',
+  },
+  'snapshot.correction_pending': {
+    vi: 'Đã có một bản đính chính chưa công bố: hãy chốt lại hoặc công bố bản đó',
+    en: 'A correction is already pending: freeze it again or publish it',
+  },
   'snapshot.period_not_open': { vi: 'Chỉ đóng được kỳ báo cáo đang mở (trạng thái hiện tại: {status})', en: 'Only an open period can be closed (current status: {status})' },
   'snapshot.period_not_closed': {
     vi: 'Kỳ báo cáo chưa đóng (trạng thái: {status}); hãy dùng "Đóng kỳ và chốt xếp hạng"',

@@ -17,5 +17,6 @@ export function useSnapshotActions(periodId: string | undefined) {
     close: useMutation({ mutationFn: post('close'), onSuccess: done }),
     freeze: useMutation({ mutationFn: post('freeze'), onSuccess: done }),
     publish: useMutation({ mutationFn: post('publish'), onSuccess: done }),
+    correct: useMutation({ mutationFn: (reason: string) => api.post<Snapshot>(`/api/ranking-snapshots/${periodId}/correct`, { reason }), onSuccess: done }),
   };
 }

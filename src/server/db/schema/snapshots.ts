@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId } from './common.js';
 import { users } from './identity.js';
 import { criteriaSetVersions, movements } from './movements.js';
@@ -6,9 +7,12 @@ import { reportPeriods } from './reports.js';
 import { unitGroups, units } from './units.js';
 
 /**
- * The ranking of a period frozen when the period closes (one per period: the unique key makes the freeze happen
- * exactly once), re-freezable by the standing agency until it is published, immutable afterwards.
- * Status: frozen → published.
+ * The ranking of a period frozen when the period closes (revision 1 once per period: the unique key on period and
+ * revision makes the freeze happen exactly once), re-freezable by the standing agency until it is published,
+ * immutable afterwards. A published ranking is corrected (đính chính) by a new snapshot of the same period that
+ * supersedes it, with the reason: frozen as a draft while the published one stays public, then published in the
+ * transaction that marks the old one superseded. At most one published and one frozen snapshot per period.
+ * Status: frozen → published → superseded.
  */
 export const rankingSnapshots = pgTable(
   'ranking_snapshots',
@@ -33,9 +37,19 @@ export const rankingSnapshots = pgTable(
     frozenByUserId: uuid('frozen_by_user_id').references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
     publishedByUserId: uuid('published_by_user_id').references(() => users.id),
+    /** A correction: the published snapshot this one replaces, and why. */
+    supersedesId: uuid('supersedes_id').references((): AnyPgColumn => rankingSnapshots.id),
+    correctionReason: text('correction_reason'),
+    supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'date' }),
+    supersededByUserId: uuid('superseded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('ranking_snapshots_period_idx').on(t.periodId), index('ranking_snapshots_tenant_status_idx').on(t.tenantId, t.status)],
+  (t) => [
+    uniqueIndex('ranking_snapshots_period_revision_idx').on(t.periodId, t.revision),
+    uniqueIndex('ranking_snapshots_period_published_idx').on(t.periodId).where(sql`status = 'published'`),
+    uniqueIndex('ranking_snapshots_period_frozen_idx').on(t.periodId).where(sql`status = 'frozen'`),
+    index('ranking_snapshots_tenant_status_idx').on(t.tenantId, t.status),
+  ],
 );
 
 export type SnapshotCriterion = { code: string; status: string; value: string | null; displayValue: string | null };

@@ -35,6 +35,7 @@ export const publicMovementsView = z.array(
         frozenAt: z.string().describe('Thời điểm chốt xếp hạng'),
         publishedAt: z.string(),
         criteriaVersion: z.number().int(),
+        correction: z.object({ reason: z.string(), correctedPublishedAt: z.string().nullable() }).nullable().describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên'),
         levels: z.array(z.string()).describe('Các cấp có xếp hạng trong bản chốt'),
         groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('Cụm, khối thi đua có xếp hạng trong bản chốt'),
         csvUrl: z.string(),
@@ -50,7 +51,7 @@ const rankingHeader = {
   period: periodView,
   level: z.string(),
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
-  snapshot: z.object({ frozenAt: z.string(), publishedAt: z.string(), revision: z.number().int(), criteriaVersion: z.number().int() }),
+  snapshot: z.object({ frozenAt: z.string(), publishedAt: z.string(), revision: z.number().int(), criteriaVersion: z.number().int(), correction: z.object({ reason: z.string(), correctedPublishedAt: z.string().nullable() }).nullable().describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên') }),
 };
 export const publicRankingView = z.object({
   ...rankingHeader,

@@ -55,6 +55,7 @@ export async function listPublicMovements(ctx: RequestContext) {
           reportingLevels: p.reporting_levels,
           frozenAt: iso(p.frozen_at),
           publishedAt: iso(p.published_at),
+          correction: presentCorrection(p),
           criteriaVersion: p.criteria_version,
           levels: [...new Set(ofSnapshot.filter((s) => s.scope_kind === 'level').map((s) => s.level))],
           groups,
@@ -75,13 +76,18 @@ async function loadPublishedPeriod(ctx: RequestContext, movementId: string, peri
   return period;
 }
 
+/** The correction a publication carries (reason, when the corrected ranking had been published), or null. */
+function presentCorrection(p: PublishedPeriodRow) {
+  return p.correction_reason ? { reason: p.correction_reason, correctedPublishedAt: p.corrected_published_at ? iso(p.corrected_published_at) : null } : null;
+}
+
 function rankingHeader(period: PublishedPeriodRow, level: string, group: { id: string; name: string } | null) {
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
     period: presentPublicPeriod(period),
     level,
     group,
-    snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
+    snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version, correction: presentCorrection(period) },
   };
 }
 
@@ -247,7 +253,7 @@ export async function getDataset(ctx: RequestContext, movementCode: string, file
     body: {
       movement: { code: period.movement_code, name: period.movement_name },
       period: { code: period.period_code, label: period.period_label, startDate: period.start_date, endDate: period.end_date, status: period.status },
-      snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version },
+      snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version, correction: presentCorrection(period) },
       table: kind === 'level' ? 'Xếp hạng trong cấp' : 'Xếp hạng trong cụm, khối thi đua',
       publisher: tenant.name,
       license: LICENSE_URL,

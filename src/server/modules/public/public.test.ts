@@ -104,7 +104,7 @@ describe('close and freeze', () => {
         ['group:CUM:commune', 2],
       ]),
     );
-    expect(view.abilities).toEqual({ canClose: false, canFreeze: true, canPublish: true });
+    expect(view.abilities).toEqual({ canClose: false, canFreeze: true, canPublish: true, canCorrect: false });
   });
 
   it('ranks ties with a shared rank and says why', async () => {
@@ -400,6 +400,105 @@ describe('published snapshot', () => {
     const names = [2, 3, 4].map((i) => sheet.getRow(i).getCell(2).text);
     expect(names).toEqual(['Xã Bắc Thử', 'Xã Đông Thử', 'Xã Tây Thử']);
   }, 240_000);
+});
+
+describe('correcting a published ranking (đính chính)', () => {
+  const REASON = 'Đính chính tổng điểm của Xã Tây Thử sau khi phúc tra hồ sơ';
+  let oldId: string;
+  let oldPublishedAt: string;
+  const correct = (session: Session, body: unknown) => session.request('POST', `/api/ranking-snapshots/${f.periodId}/correct`, body);
+
+  beforeAll(async () => {
+    const [s] = await snapshotsOf(f.periodId);
+    oldId = s!.id;
+    oldPublishedAt = s!.publishedAt!.toISOString();
+  });
+
+  it('refuses a missing or short reason, another role, or a period without a ranking, changing nothing', async () => {
+    for (const body of [{}, { reason: 'ngắn' }, { reason: 'x'.repeat(2001) }]) {
+      const r = await correct(f.s.standing, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.json().error.details.map((d: Json) => d.path)).toContain('body.reason');
+    }
+    expect((await correct(f.s.reviewer, { reason: REASON })).statusCode).toBe(403);
+    const none = await createOpenPeriod(f.s.standing, f.regimeId, 'DC-0', 'Kỳ chưa chốt', { dueIn: 10 });
+    const missing = await f.s.standing.request('POST', `/api/ranking-snapshots/${none}/correct`, { reason: REASON });
+    expect(missing.statusCode).toBe(409);
+    expect(missing.json().error.code).toBe('snapshot_missing');
+    expect((await snapshotsOf(f.periodId)).map((s) => [s.id, s.status])).toEqual([[oldId, 'published']]);
+  });
+
+  it('freezes a correction from the live results while the published ranking stays public', async () => {
+    const r = await correct(f.s.standing, { reason: `  ${REASON}  ` });
+    expect(r.statusCode, r.body).toBe(200);
+    const view = r.json() as Json;
+    expect(view.snapshot).toMatchObject({ status: 'frozen', revision: 3, supersedesId: oldId, correctionReason: REASON, publishedAt: null });
+    expect(view.published).toMatchObject({ id: oldId, status: 'published' });
+    expect(view.history.map((h: Json) => [h.revision, h.status])).toEqual([
+      [2, 'published'],
+      [3, 'frozen'],
+    ]);
+    expect(view.abilities).toMatchObject({ canCorrect: false, canPublish: true, canFreeze: true });
+    // The draft ranks the corrected live values.
+    expect(view.rows.filter((x: Json) => x.scopeKey === 'level:commune').map((x: Json) => [x.name, x.rank])).toEqual([
+      ['Xã Tây Thử', 1],
+      ['Xã Bắc Thử', 2],
+      ['Xã Đông Thử', 2],
+    ]);
+    const published = (await publicRanking(f.periodId)).json() as Json;
+    expect(published.rows.map((x: Json) => [x.name, x.rank])).toEqual([
+      ['Xã Bắc Thử', 1],
+      ['Xã Đông Thử', 1],
+      ['Xã Tây Thử', 3],
+    ]);
+    expect(published.snapshot.correction).toBeNull();
+    // One correction at a time; the draft may be frozen again.
+    const twice = await correct(f.s.standing, { reason: REASON });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('bản đính chính chưa công bố');
+    const refrozen = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/freeze`);
+    expect(refrozen.json().snapshot).toMatchObject({ status: 'frozen', revision: 4, supersedesId: oldId });
+  });
+
+  it('publishes the correction and retires the corrected ranking in one transaction, with the reason shown', async () => {
+    const r = await f.s.standing.request('POST', `/api/ranking-snapshots/${f.periodId}/publish`);
+    expect(r.statusCode, r.body).toBe(200);
+    const newId = r.json().snapshot.id as string;
+    expect(r.json().published).toMatchObject({ id: newId, status: 'published', correctionReason: REASON });
+    const all = await snapshotsOf(f.periodId);
+    expect(all.find((s) => s.id === oldId)).toMatchObject({ status: 'superseded', publishedAt: new Date(oldPublishedAt) });
+    expect(all.find((s) => s.id === oldId)!.supersededAt).not.toBeNull();
+    const published = (await publicRanking(f.periodId)).json() as Json;
+    expect(published.rows.map((x: Json) => [x.name, x.rank])).toEqual([
+      ['Xã Tây Thử', 1],
+      ['Xã Bắc Thử', 2],
+      ['Xã Đông Thử', 2],
+    ]);
+    expect(published.snapshot).toMatchObject({ revision: 4, correction: { reason: REASON, correctedPublishedAt: oldPublishedAt } });
+    const list = (await f.t.anonymous('GET', '/api/public/movements')).json() as Json[];
+    expect(list[0]!.periods.find((p: Json) => p.id === f.periodId).correction).toEqual({ reason: REASON, correctedPublishedAt: oldPublishedAt });
+    const json = (await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.json`)).json() as Json;
+    expect(json.snapshot.correction.reason).toBe(REASON);
+    expect((await f.t.anonymous('GET', `/api/public/datasets/${movement.code}/THU-1.csv`)).body).toContain('999');
+    // Audited: the correction's freeze, re-freeze and publication (which names the snapshot it retired).
+    const actions = await queryRows<{ action: string; before: Json }>(f.t.db, sql`select action, before from audit_log where entity_id = ${newId} order by at, action`);
+    expect(actions.map((a) => a.action)).toEqual(['ranking_snapshot.correction_frozen', 'ranking_snapshot.refrozen', 'ranking_snapshot.published']);
+    expect(actions[2]!.before).toMatchObject({ supersededSnapshotId: oldId });
+  });
+
+  it('keeps the retired ranking and its rows immutable, and never two published rankings for a period', async () => {
+    const rows = await f.t.db.select().from(rankingSnapshotRows).where(eq(rankingSnapshotRows.snapshotId, oldId));
+    expect(rows.length).toBeGreaterThan(0);
+    await expect(f.t.db.update(rankingSnapshotRows).set({ rank: 9 }).where(eq(rankingSnapshotRows.snapshotId, oldId))).rejects.toThrow();
+    await expect(f.t.db.update(rankingSnapshots).set({ status: 'published' }).where(eq(rankingSnapshots.id, oldId))).rejects.toThrow();
+    const current = (await snapshotsOf(f.periodId)).find((s) => s.status === 'published')!;
+    // Superseding changes only the status and when/by whom: anything else with it is refused.
+    await expect(f.t.db.update(rankingSnapshots).set({ status: 'superseded', revision: 99 }).where(eq(rankingSnapshots.id, current.id))).rejects.toThrow();
+    await expect(
+      f.t.db.insert(rankingSnapshots).values({ ...current, id: randomUUID(), revision: 99, createdAt: new Date() }),
+    ).rejects.toThrow();
+    expect((await snapshotsOf(f.periodId)).map((s) => s.status).sort()).toEqual(['published', 'superseded']);
+  });
 });
 
 describe('the schedule', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { rankUnits } from '../../../core/ranking/ranking.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
@@ -95,6 +95,34 @@ export async function freezeRankingSnapshot(tx: Tx, ctx: WriteContext, periodId:
     throw alreadyPublished();
   }
   if (existing && trigger === 'schedule') return existing;
+  return writeSnapshot(tx, ctx, period, existing, { trigger });
+}
+
+/**
+ * Freezes a correction of the period's published ranking: a new snapshot (next revision) from the approved results
+ * as they are now, with the reason, which supersedes the published one when it is published. Until then the
+ * published ranking stays public and the draft may be re-frozen. 409 unless the current snapshot is published.
+ */
+export async function correctRankingSnapshot(tx: Tx, ctx: WriteContext, periodId: string, reason: string): Promise<SnapshotRow | null> {
+  const period = await findSnapshotPeriod(tx, periodId);
+  if (!period) return null;
+  const current = await lockSnapshotOfPeriod(tx, periodId);
+  if (!current) throw new AppError('snapshot_missing', 409, 'snapshot.missing');
+  if (current.status !== 'published') throw new AppError('snapshot_not_published', 409, current.supersedesId ? 'snapshot.correction_pending' : 'snapshot.not_published');
+  return writeSnapshot(tx, ctx, period, null, { trigger: 'manual', correction: { of: current, reason } });
+}
+
+/** Writes a snapshot: re-freezes `existing` (unpublished) in place, or inserts a new one (first freeze or correction). */
+async function writeSnapshot(
+  tx: Tx,
+  ctx: WriteContext,
+  period: NonNullable<Awaited<ReturnType<typeof findSnapshotPeriod>>>,
+  existing: SnapshotRow | null,
+  o: { trigger: SnapshotTrigger; correction?: { of: SnapshotRow; reason: string } },
+): Promise<SnapshotRow | null> {
+  const { trigger, correction } = o;
+  const periodId = period.period_id;
+  const tenant = period.tenant_id;
   const now = new Date();
   const actorId = ctx.actor?.userId ?? null;
   let snapshot: SnapshotRow;
@@ -108,8 +136,21 @@ export async function freezeRankingSnapshot(tx: Tx, ctx: WriteContext, periodId:
   } else {
     const inserted = await tx
       .insert(rankingSnapshots)
-      .values({ id: randomUUID(), tenantId: tenant, periodId, movementId: period.movement_id, criteriaSetVersionId: period.criteria_set_version_id, status: 'frozen', revision: 1, trigger, frozenAt: now, frozenByUserId: actorId })
-      .onConflictDoNothing({ target: rankingSnapshots.periodId })
+      .values({
+        id: randomUUID(),
+        tenantId: tenant,
+        periodId,
+        movementId: period.movement_id,
+        criteriaSetVersionId: period.criteria_set_version_id,
+        status: 'frozen',
+        revision: correction ? correction.of.revision + 1 : 1,
+        trigger,
+        frozenAt: now,
+        frozenByUserId: actorId,
+        supersedesId: correction?.of.id ?? null,
+        correctionReason: correction?.reason ?? null,
+      })
+      .onConflictDoNothing({ target: [rankingSnapshots.periodId, rankingSnapshots.revision] })
       .returning();
     // Another instance froze it first (the period row lock normally prevents this): exactly once.
     if (!inserted[0]) return lockSnapshotOfPeriod(tx, periodId);
@@ -121,11 +162,20 @@ export async function freezeRankingSnapshot(tx: Tx, ctx: WriteContext, periodId:
     tx,
     ctx,
     {
-      action: existing ? 'ranking_snapshot.refrozen' : 'ranking_snapshot.frozen',
+      action: existing ? 'ranking_snapshot.refrozen' : correction ? 'ranking_snapshot.correction_frozen' : 'ranking_snapshot.frozen',
       entityType: 'ranking_snapshot',
       entityId: snapshot.id,
-      before: existing ? { revision: existing.revision, frozenAt: existing.frozenAt.toISOString() } : undefined,
-      after: { periodId, periodCode: period.period_code, revision: snapshot.revision, trigger, criteriaSetVersionId: period.criteria_set_version_id, rows: entries.length, frozenAt: now.toISOString() },
+      before: existing ? { revision: existing.revision, frozenAt: existing.frozenAt.toISOString() } : correction ? { publishedSnapshotId: correction.of.id, revision: correction.of.revision } : undefined,
+      after: {
+        periodId,
+        periodCode: period.period_code,
+        revision: snapshot.revision,
+        trigger,
+        criteriaSetVersionId: period.criteria_set_version_id,
+        rows: entries.length,
+        frozenAt: now.toISOString(),
+        ...(snapshot.supersedesId ? { supersedes: snapshot.supersedesId, correctionReason: snapshot.correctionReason } : {}),
+      },
     },
     tenant,
   );
@@ -145,6 +195,14 @@ export async function publishRankingSnapshot(tx: Tx, ctx: WriteContext, periodId
   snapshot ??= await freezeRankingSnapshot(tx, ctx, periodId, trigger);
   if (!snapshot) return null;
   const now = new Date();
+  // A correction: the ranking it corrects leaves the public pages in the same transaction (first, so that the
+  // period never has two published snapshots).
+  if (snapshot.supersedesId) {
+    await tx
+      .update(rankingSnapshots)
+      .set({ status: 'superseded', supersededAt: now, supersededByUserId: ctx.actor?.userId ?? null })
+      .where(and(eq(rankingSnapshots.id, snapshot.supersedesId), eq(rankingSnapshots.status, 'published')));
+  }
   const [published] = (await tx
     .update(rankingSnapshots)
     .set({ status: 'published', publishedAt: now, publishedByUserId: ctx.actor?.userId ?? null })
@@ -153,7 +211,13 @@ export async function publishRankingSnapshot(tx: Tx, ctx: WriteContext, periodId
   await recordAudit(
     tx,
     ctx,
-    { action: 'ranking_snapshot.published', entityType: 'ranking_snapshot', entityId: snapshot.id, before: { status: snapshot.status }, after: { status: 'published', periodId, revision: snapshot.revision, trigger, publishedAt: now.toISOString() } },
+    {
+      action: 'ranking_snapshot.published',
+      entityType: 'ranking_snapshot',
+      entityId: snapshot.id,
+      before: { status: snapshot.status, ...(snapshot.supersedesId ? { supersededSnapshotId: snapshot.supersedesId } : {}) },
+      after: { status: 'published', periodId, revision: snapshot.revision, trigger, publishedAt: now.toISOString(), ...(snapshot.supersedesId ? { correctionReason: snapshot.correctionReason } : {}) },
+    },
     snapshot.tenantId,
   );
   return published;

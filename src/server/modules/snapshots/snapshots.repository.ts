@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx, type Tx } from '../../db/client.js';
 import { rankingSnapshotRows, rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
 import type { PeriodRow } from '../dashboards/dashboards.repository.js';
@@ -33,6 +33,9 @@ export type PublishedPeriodRow = PeriodRow & {
   revision: number;
   criteria_version: number;
   snapshot_version_id: string;
+  /** Set when this publication corrects an earlier one: why, and when the corrected one was published. */
+  correction_reason: string | null;
+  corrected_published_at: Date | string | null;
 };
 
 /** Periods with a published ranking snapshot, newest first (per movement). */
@@ -40,7 +43,8 @@ export function findPublishedSnapshotPeriods(db: DbOrTx, tenantId: string): Prom
   return queryRows<PublishedPeriodRow>(
     db,
     sql`select ${periodColumns}, s.id as snapshot_id, s.frozen_at, s.published_at, s.revision, v.version as criteria_version,
-               s.criteria_set_version_id as snapshot_version_id
+               s.criteria_set_version_id as snapshot_version_id, s.correction_reason,
+               (select o.published_at from ranking_snapshots o where o.id = s.supersedes_id) as corrected_published_at
           from ranking_snapshots s
           join report_periods p on p.id = s.period_id
           join report_regimes g on g.id = p.regime_id
@@ -51,21 +55,39 @@ export function findPublishedSnapshotPeriods(db: DbOrTx, tenantId: string): Prom
   );
 }
 
+/**
+ * The period's current snapshot, locked: the latest revision not superseded — a correction draft (frozen) while one
+ * is pending, else the published one, else the first freeze.
+ */
 export function lockSnapshotOfPeriod(tx: Tx, periodId: string): Promise<SnapshotRow | null> {
   return tx
     .select()
     .from(rankingSnapshots)
-    .where(eq(rankingSnapshots.periodId, periodId))
+    .where(and(eq(rankingSnapshots.periodId, periodId), ne(rankingSnapshots.status, 'superseded')))
+    .orderBy(desc(rankingSnapshots.revision))
+    .limit(1)
     .for('update')
     .then((r) => r[0] ?? null);
 }
 
+/** The period's current snapshot (as `lockSnapshotOfPeriod`, unlocked). */
 export function findSnapshotOfPeriod(db: DbOrTx, tenantId: string, periodId: string): Promise<SnapshotRow | null> {
   return db
     .select()
     .from(rankingSnapshots)
-    .where(and(eq(rankingSnapshots.tenantId, tenantId), eq(rankingSnapshots.periodId, periodId)))
+    .where(and(eq(rankingSnapshots.tenantId, tenantId), eq(rankingSnapshots.periodId, periodId), ne(rankingSnapshots.status, 'superseded')))
+    .orderBy(desc(rankingSnapshots.revision))
+    .limit(1)
     .then((r) => r[0] ?? null);
+}
+
+/** Every snapshot of the period (publications, corrections, a pending draft), oldest first. */
+export function findSnapshotHistory(db: DbOrTx, tenantId: string, periodId: string): Promise<SnapshotRow[]> {
+  return db
+    .select()
+    .from(rankingSnapshots)
+    .where(and(eq(rankingSnapshots.tenantId, tenantId), eq(rankingSnapshots.periodId, periodId)))
+    .orderBy(asc(rankingSnapshots.revision));
 }
 
 /** Rows of one scope (or all scopes), in display order. */
@@ -128,15 +150,18 @@ export async function findGroupsOn(db: DbOrTx, tenantId: string, date: string): 
   return [...byId.values()];
 }
 
-/** Closed or locked periods (of regimes with a movement) whose snapshot is missing, or locked ones not yet published. */
+/**
+ * Closed or locked periods (of regimes with a movement) with no snapshot, or locked ones never published (a period
+ * whose ranking was published and is being corrected waits for the standing agency to publish the correction).
+ */
 export function findPeriodsBehindSnapshotSchedule(db: DbOrTx, tenantId: string): Promise<{ id: string; status: string }[]> {
   return queryRows<{ id: string; status: string }>(
     db,
     sql`select p.id, p.status
           from report_periods p join report_regimes g on g.id = p.regime_id
-          left join ranking_snapshots s on s.period_id = p.id
          where p.tenant_id = ${tenantId} and g.movement_id is not null
-           and (p.status in ('closed', 'locked') and s.id is null or p.status = 'locked' and s.status <> 'published')
+           and (p.status in ('closed', 'locked') and not exists (select 1 from ranking_snapshots s where s.period_id = p.id)
+                or p.status = 'locked' and not exists (select 1 from ranking_snapshots s where s.period_id = p.id and s.status in ('published', 'superseded')))
          order by p.end_date`,
   );
 }

@@ -1,6 +1,6 @@
 import type { App } from '../../http/app.js';
-import { snapshotPeriodParams, snapshotQuery, snapshotView } from './snapshots.schemas.js';
-import { closeAndFreeze, freezeSnapshot, getSnapshot, publishSnapshot } from './snapshots.service.js';
+import { correctionBody, snapshotPeriodParams, snapshotQuery, snapshotView } from './snapshots.schemas.js';
+import { closeAndFreeze, correctSnapshot, freezeSnapshot, getSnapshot, publishSnapshot } from './snapshots.service.js';
 
 // movement.manage over the whole tenant (the service calls requireTenantWide).
 const manage = { access: { permission: 'movement.manage' } };
@@ -27,5 +27,19 @@ export function registerSnapshotRoutes(app: App) {
     '/api/ranking-snapshots/:periodId/publish',
     { config: manage, schema: { tags, summary: 'Công bố bản chốt xếp hạng; sau khi công bố không thay đổi được', params: snapshotPeriodParams, response: { 200: snapshotView } } },
     async (request) => publishSnapshot(request.ctx, request.params.periodId),
+  );
+  app.post(
+    '/api/ranking-snapshots/:periodId/correct',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Đính chính bảng xếp hạng đã công bố: chốt bản mới kèm lý do; bản cũ vẫn công khai đến khi công bố bản đính chính',
+        params: snapshotPeriodParams,
+        body: correctionBody,
+        response: { 200: snapshotView },
+      },
+    },
+    async (request) => correctSnapshot(request.ctx, request.params.periodId, request.body),
   );
 }

@@ -6,8 +6,8 @@ import { AppError } from '../../http/errors.js';
 import { lockPeriod, findPeriod } from '../reports/reports.repository.js';
 import type { WriteContext } from '../reports/reports.service.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
-import { freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
-import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
+import { correctRankingSnapshot, freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
+import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotHistory, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
 import type { SnapshotView } from './snapshots.schemas.js';
 
 // Managing the snapshot of a period is the standing agency's: movement.manage over the whole tenant.
@@ -18,12 +18,15 @@ export function presentSnapshotMeta(s: SnapshotRow) {
   return {
     id: s.id,
     periodId: s.periodId,
-    status: s.status as 'frozen' | 'published',
+    status: s.status as 'frozen' | 'published' | 'superseded',
     revision: s.revision,
     trigger: s.trigger,
     frozenAt: s.frozenAt.toISOString(),
     publishedAt: iso(s.publishedAt),
     criteriaSetVersionId: s.criteriaSetVersionId,
+    supersedesId: s.supersedesId,
+    correctionReason: s.correctionReason,
+    supersededAt: iso(s.supersededAt),
   };
 }
 
@@ -84,12 +87,16 @@ async function loadManagedPeriod(ctx: RequestContext, periodId: string) {
 /** The period's snapshot (metadata, scopes and rows of one scope or all), with what the standing agency may do. */
 export async function getSnapshot(ctx: RequestContext, periodId: string, query: { scope?: string }): Promise<SnapshotView> {
   const { actor, period } = await loadManagedPeriod(ctx, periodId);
-  const snapshot = await findSnapshotOfPeriod(ctx.db, actor.tenantId, periodId);
+  const history = await findSnapshotHistory(ctx.db, actor.tenantId, periodId);
+  const snapshot = history.filter((h) => h.status !== 'superseded').at(-1) ?? null;
+  const published = history.find((h) => h.status === 'published') ?? null;
   const [scopes, rows] = snapshot ? await Promise.all([findSnapshotScopes(ctx.db, snapshot.id), findSnapshotEntries(ctx.db, snapshot.id, query.scope)]) : [[], []];
   const closed = period.status === 'closed' || period.status === 'locked';
   return {
     period: { id: period.period_id, code: period.period_code, label: period.period_label, status: period.status, movementId: period.movement_id, movementName: period.movement_name },
     snapshot: snapshot ? presentSnapshotMeta(snapshot) : null,
+    published: published ? presentSnapshotMeta(published) : null,
+    history: history.map(presentSnapshotMeta),
     scopes: scopes.map((s) => ({ key: s.scope_key, kind: s.scope_kind as 'level' | 'group', level: s.level, group: s.group_id ? { id: s.group_id, name: s.group_name ?? '' } : null, units: s.n })),
     rows: presentSnapshotRows(rows),
     ties: snapshotTies(rows),
@@ -97,6 +104,7 @@ export async function getSnapshot(ctx: RequestContext, periodId: string, query: 
       canClose: period.status === 'open',
       canFreeze: closed && snapshot?.status !== 'published',
       canPublish: closed && snapshot?.status !== 'published',
+      canCorrect: snapshot?.status === 'published',
     },
   };
 }
@@ -134,6 +142,20 @@ export async function publishSnapshot(ctx: RequestContext, periodId: string): Pr
     if (!period) throw AppError.notFound();
     if (period.status !== 'closed' && period.status !== 'locked') throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period.status });
     await publishRankingSnapshot(tx, ctx, periodId, 'manual');
+  });
+  return getSnapshot(ctx, periodId, {});
+}
+
+/**
+ * Corrects (đính chính) the period's published ranking: freezes a new snapshot from the approved results as they are
+ * now, with the reason; the published one stays public until the correction is published (`publishSnapshot`).
+ */
+export async function correctSnapshot(ctx: RequestContext, periodId: string, body: { reason: string }): Promise<SnapshotView> {
+  await loadManagedPeriod(ctx, periodId);
+  await ctx.db.transaction(async (tx) => {
+    const period = await lockPeriod(tx, periodId);
+    if (!period) throw AppError.notFound();
+    await correctRankingSnapshot(tx, ctx, periodId, body.reason);
   });
   return getSnapshot(ctx, periodId, {});
 }

@@ -132,6 +132,14 @@ export default function PublicPortalPage() {
                     {t('stamp', { frozenAt: formatDateTime(period.frozenAt), publishedAt: formatDateTime(period.publishedAt), version: period.criteriaVersion })}
                   </Typography.Paragraph>
                 ) : null}
+                {period?.correction ? (
+                  <Alert
+                    style={{ marginBottom: 12 }}
+                    type="info"
+                    showIcon
+                    message={t('correction', { at: period.correction.correctedPublishedAt ? formatDateTime(period.correction.correctedPublishedAt) : '—', reason: period.correction.reason })}
+                  />
+                ) : null}
                 {period ? (
                   <Space wrap style={{ marginBottom: 12 }}>
                     <a href={period.csvUrl}>{t('csv')}</a>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useMovements } from '../../api/movements';
 import { useMovementPeriods } from '../../api/dashboards';
@@ -36,6 +36,21 @@ export default function PublishRankingPage() {
   };
   const data = snapshot.data;
   const s = data?.snapshot;
+  const [correcting, setCorrecting] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const statusText = (x: NonNullable<typeof s>) => (x.status === 'published' ? t('published') : x.status === 'superseded' ? t('superseded') : x.supersedesId ? t('correctionDraft') : t('frozen'));
+  const submitCorrection = async () => {
+    const { reason } = await form.validateFields();
+    setError(null);
+    try {
+      await actions.correct.mutateAsync(reason);
+      setCorrecting(false);
+      form.resetFields();
+    } catch (e) {
+      setError(isApiError(e) ? e.message : String(e));
+      setCorrecting(false);
+    }
+  };
 
   return (
     <>
@@ -53,12 +68,23 @@ export default function PublishRankingPage() {
           <Card size="small" title={`${data.period.label} — ${data.period.movementName}`}>
             <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
               <Descriptions.Item label={t('periodStatus')}>{data.period.status}</Descriptions.Item>
-              <Descriptions.Item label={t('snapshotStatus')}>{s ? <Tag color={s.status === 'published' ? 'green' : 'gold'} style={{ color: '#262626' }}>{t(s.status === 'published' ? 'published' : 'frozen')}</Tag> : t('noSnapshot')}</Descriptions.Item>
+              <Descriptions.Item label={t('snapshotStatus')}>{s ? <Tag color={s.status === 'published' ? 'green' : 'gold'} style={{ color: '#262626' }}>{statusText(s)}</Tag> : t('noSnapshot')}</Descriptions.Item>
               <Descriptions.Item label={t('frozenAt')}>{s ? formatDateTime(s.frozenAt, locale) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('publishedAt')}>{s?.publishedAt ? formatDateTime(s.publishedAt, locale) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('revision')}>{s?.revision ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('trigger')}>{s ? t(s.trigger === 'schedule' ? 'triggerSchedule' : 'triggerManual') : '—'}</Descriptions.Item>
             </Descriptions>
+            {s?.supersedesId && s.status === 'frozen' && data.published ? (
+              <Alert style={{ marginTop: 12 }} type="warning" showIcon message={t('correctionPending', { at: formatDateTime(data.published.publishedAt!, locale), reason: s.correctionReason ?? '' })} />
+            ) : null}
+            {s?.supersedesId && s.status === 'published' ? (
+              <Alert
+                style={{ marginTop: 12 }}
+                type="info"
+                showIcon
+                message={t('correctionOf', { at: formatDateTime(data.history.find((h) => h.id === s.supersedesId)?.publishedAt ?? s.frozenAt, locale), reason: s.correctionReason ?? '' })}
+              />
+            ) : null}
             <Space wrap style={{ marginTop: 12 }}>
               {data.abilities.canClose ? (
                 <Popconfirm title={t('closeConfirm')} okText={t('closeAndFreeze')} cancelText={t('cancel')} onConfirm={run(actions.close)}>
@@ -79,8 +105,29 @@ export default function PublishRankingPage() {
                   </Button>
                 </Popconfirm>
               ) : null}
+              {data.abilities.canCorrect ? <Button onClick={() => setCorrecting(true)}>{t('correct')}</Button> : null}
               {s?.status === 'published' ? <Typography.Text>{t('immutable')}</Typography.Text> : null}
             </Space>
+            {data.history.length > 1 ? (
+              <div style={{ marginTop: 12 }}>
+                <Typography.Text strong>{t('history')}</Typography.Text>
+                <ul>
+                  {data.history.map((h) => (
+                    <li key={h.id}>
+                      {t('historyItem', { revision: h.revision, status: statusText(h), published: h.publishedAt ? t('historyPublished', { at: formatDateTime(h.publishedAt, locale) }) : '' })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <Modal open={correcting} title={t('correctTitle')} okText={t('correctSubmit')} cancelText={t('cancel')} confirmLoading={actions.correct.isPending} onOk={() => void submitCorrection()} onCancel={() => setCorrecting(false)} destroyOnClose>
+              <Typography.Paragraph>{t('correctHelp')}</Typography.Paragraph>
+              <Form form={form} layout="vertical">
+                <Form.Item name="reason" label={t('correctReason')} rules={[{ required: true, whitespace: true, min: 10, max: 2000, message: t('correctReasonRule') }]}>
+                  <Input.TextArea rows={3} maxLength={2000} />
+                </Form.Item>
+              </Form>
+            </Modal>
           </Card>
         ) : null}
         {data && s ? (
