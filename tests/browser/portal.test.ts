@@ -113,6 +113,13 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     await p.getByLabel('Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)').fill('nam sach');
     await p.getByText(/Nam Sách/).first().waitFor();
     await expectAccessible(p, 'public portal');
+    // The results map opens on demand (its chart loads then), with the table of figures beside it.
+    await p.getByRole('button', { name: 'Xem bản đồ' }).click();
+    const mapTable = p.getByRole('table').filter({ hasText: 'Số liệu theo đơn vị' });
+    await mapTable.getByRole('row').nth(1).waitFor();
+    expect(await mapTable.innerText()).toMatch(/Đạt|Chưa đạt|Chưa có kết quả công bố/);
+    await expectAccessible(p, 'public portal map');
+    await p.getByRole('button', { name: 'Ẩn bản đồ' }).click();
     // The same page in English (the reader's choice is kept on this computer).
     await p.getByRole('button', { name: 'Switch to English' }).click();
     await p.getByRole('heading', { name: /Published ranking/ }).waitFor();

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { publicMovementsView, publicRankingUnitView, publicRankingView, publicSearchView } from '../../../src/server/modules/public/public.schemas';
 import { api } from './client';
+import type { MapData } from './maps';
 
 // Types come from the server's zod contracts (type-only imports).
 export type PublicMovement = z.infer<typeof publicMovementsView>[number];
@@ -41,6 +42,16 @@ export function usePublicSearch(q: string) {
     queryKey: ['public', 'search', q],
     queryFn: () => api.get<PublicSearch>('/api/public/search', { q }),
     enabled: q.trim().length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The choropleth of a published period (from the ranking snapshot), loaded when the reader opens the map. */
+export function usePublicMap(movementId: string | undefined, periodId: string | undefined, level: string, criterion: string | undefined) {
+  return useQuery({
+    queryKey: ['public', 'map', movementId, periodId, level, criterion],
+    queryFn: () => api.get<MapData>(`/api/public/movements/${movementId}/map`, { periodId, level, criterion }),
+    enabled: Boolean(movementId && periodId),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
-import { datasetParams, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingScopeQuery, publicRankingUnitParams, publicRankingUnitView, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
-import { getCatalog, getDataset, getPublicRanking, getPublicRankingUnit, listPublicMovements, searchPublic } from './public.service.js';
+import { datasetParams, publicMapQuery, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingScopeQuery, publicRankingUnitParams, publicRankingUnitView, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
+import { getCatalog, getDataset, getPublicMap, getPublicRanking, getPublicRankingUnit, listPublicMovements, searchPublic } from './public.service.js';
+import { mapView } from '../maps/maps.schemas.js';
 
 const tags = ['public'];
 const access = (reason: string) => ({ access: { public: true as const, reason } });
@@ -29,6 +30,15 @@ export function registerPublicRoutes(app: App) {
     { config: access('cổng công khai: kết quả từng tiêu chí của một đơn vị trong kỳ đã công bố'), schema: { tags, summary: 'Một đơn vị trong xếp hạng đã công bố, kèm kết quả từng tiêu chí', params: publicRankingUnitParams, querystring: publicRankingScopeQuery, response: { 200: publicRankingUnitView } } },
     async (request, reply) => {
       const view = await getPublicRankingUnit(request.ctx, request.params.id, request.params.unitId, request.query);
+      cached(reply);
+      return view;
+    },
+  );
+  app.get(
+    '/api/public/movements/:id/map',
+    { config: access('cổng công khai: bản đồ kết quả của kỳ đã công bố'), schema: { tags, summary: 'Bản đồ tô màu theo tiêu chí, từ bản xếp hạng đã công bố (ranh giới, trạng thái và giá trị từng đơn vị)', params: publicMovementParams, querystring: publicMapQuery, response: { 200: mapView } } },
+    async (request, reply) => {
+      const view = await getPublicMap(request.ctx, request.params.id, request.query);
       cached(reply);
       return view;
     },

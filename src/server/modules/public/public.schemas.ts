@@ -15,6 +15,11 @@ export const publicRankingQuery = publicRankingScopeQuery.extend({
   q: z.string().trim().max(100).optional().describe('Lọc theo tên hoặc mã đơn vị, có dấu hoặc không dấu'),
 });
 export type PublicRankingQuery = z.infer<typeof publicRankingQuery>;
+export const publicMapQuery = z.object({
+  periodId: z.uuid(),
+  level: unitLevelSchema.default('commune'),
+  criterion: z.string().trim().min(1).max(100).optional().describe('Mã tiêu chí; mặc định: tiêu chí đầu tiên của cấp'),
+});
 export const publicRankingUnitParams = z.object({ id: z.uuid(), unitId: z.uuid() });
 export const publicSearchQuery = z.object({ q: z.string().max(200) });
 export const datasetParams = z.object({ movementCode: z.string().min(1).max(100), file: z.string().min(1).max(120) });

@@ -10,6 +10,12 @@ import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dash
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
 import { findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
 import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
+import { findBoundarySetFor } from '../maps/maps.repository.js';
+import { presentBoundarySet } from '../maps/maps.service.js';
+import type { MapView } from '../maps/maps.schemas.js';
+import { loadOrgTree } from '../reports/reports.repository.js';
+import { expectedUnits } from '../reports/reports.service.js';
+import { compareVietnamese } from '../../../core/text.js';
 import { countScopeRows, findCriterionTitles, findNamesAtPositions, findNextRanks, findRankingPage, findRankingUnitRow, type PublicRankingRow } from './public.repository.js';
 import type { PublicRankingQuery } from './public.schemas.js';
 
@@ -73,7 +79,7 @@ async function loadPublishedPeriod(ctx: RequestContext, movementId: string, peri
   const tenant = await publicTenant(ctx);
   const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.period_id === periodId && p.movement_id === movementId);
   if (!period) throw AppError.notFound();
-  return period;
+  return Object.assign(period, { tenant_id: tenant.id });
 }
 
 /** The correction a publication carries (reason, when the corrected ranking had been published), or null. */
@@ -174,6 +180,49 @@ export async function getPublicRankingUnit(ctx: RequestContext, movementId: stri
     ...rankingHeader(period, query.level, query.groupId ? { id: query.groupId, name: row.group_name ?? '' } : null),
     row: { ...presentPublicRow(row, groupSize(row.rank, nextRanks.get(row.rank), scopeTotal)), scopeTotal },
     criteria: row.criteria.map((c) => ({ code: c.code, title: titles.get(c.code) ?? c.code, status: c.status, value: c.value, displayValue: c.displayValue })),
+  };
+}
+
+/**
+ * The public choropleth of a published period: the boundary set in force at the period's end (newest not after it),
+ * reduced to the level's units on the period's tree, each coloured by one criterion's status and value as published
+ * in the ranking snapshot (units without a published result: "no_report"). Read from the snapshot, never live.
+ */
+export async function getPublicMap(ctx: RequestContext, movementId: string, query: { periodId: string; level: string; criterion?: string }): Promise<MapView> {
+  const period = await loadPublishedPeriod(ctx, movementId, query.periodId);
+  const [entries, titles, set, tree] = await Promise.all([
+    findSnapshotEntries(ctx.db, period.snapshot_id, levelScopeKey(query.level)),
+    findCriterionTitles(ctx.db, period.snapshot_version_id),
+    findBoundarySetFor(ctx.db, period.tenant_id, period.end_date),
+    loadOrgTree(ctx.db, period.tenant_id, period.end_date),
+  ]);
+  const published = new Set(entries.flatMap((e) => e.criteria.map((c) => c.code)));
+  const criteria = titles.filter((c) => published.has(c.code));
+  const criterion = query.criterion ? criteria.find((c) => c.code === query.criterion) : criteria[0];
+  if (query.criterion && !criterion) throw AppError.unprocessable('unknown_criterion', 'map.unknown_criterion', { code: query.criterion }, 'query.criterion');
+  const byUnit = new Map(entries.map((e) => [e.unitId, e.criteria.find((c) => c.code === criterion?.code)] as const));
+  const units = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => u.level === query.level);
+  const visible = new Set(units.map((u) => u.id));
+  const features = set ? set.geojson.features.filter((f) => visible.has(f.properties.unitId)) : [];
+  const withGeometry = new Set(features.map((f) => f.properties.unitId));
+  const rows = units
+    .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || compareVietnamese(a.name, b.name))
+    .map((u) => {
+      const ranked = byUnit.has(u.id);
+      const c = byUnit.get(u.id);
+      const status = !ranked ? 'no_report' : c && (c.status === 'met' || c.status === 'not_met' || c.status === 'not_applicable') ? c.status : 'awaiting';
+      const numeric = c?.value !== null && c?.value !== undefined && Number.isFinite(Number(c.value)) ? Number(c.value) : null;
+      return { unitId: u.id, code: u.code, name: u.name, status: status as MapView['rows'][number]['status'], value: numeric, displayValue: c?.displayValue ?? null, hasGeometry: withGeometry.has(u.id) };
+    });
+  return {
+    movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
+    period: { id: period.period_id, code: period.period_code, label: period.period_label, endDate: period.end_date },
+    level: query.level,
+    criteria,
+    criterion: criterion ?? null,
+    boundarySet: set ? presentBoundarySet(set) : null,
+    geojson: set ? { type: 'FeatureCollection', features } : null,
+    rows,
   };
 }
 

@@ -501,6 +501,41 @@ describe('correcting a published ranking (đính chính)', () => {
   });
 });
 
+describe('public map', () => {
+  const ONLINE = 'ho_so_cong_viec_tren_mang';
+  const map = (query: string) => f.t.anonymous('GET', `/api/public/movements/${movement.id}/map?${query}`);
+
+  it('colours the level by a criterion as published, on demo geometry labelled as such, without login', async () => {
+    const period = (await f.s.standing.request('GET', `/api/report-periods/${f.periodId}`)).json() as Json;
+    const before = await map(`periodId=${f.periodId}&level=commune`);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ boundarySet: null, geojson: null });
+    const demo = await f.s.admin.request('POST', '/api/unit-boundary-sets/demo', { asOf: period.endDate, levels: ['commune'] });
+    expect(demo.statusCode, demo.body).toBe(201);
+    const r = await map(`periodId=${f.periodId}&level=commune&criterion=${ONLINE}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['cache-control']).toBe('public, max-age=60');
+    const body = r.json() as Json;
+    expect(body.criterion).toMatchObject({ code: ONLINE });
+    expect(body.boundarySet).toMatchObject({ isDemo: true });
+    expect(body.geojson.features.map((x: Json) => x.properties.name).sort()).toEqual(['Phường Mới Thử', 'Xã Bắc Thử', 'Xã Tây Thử', 'Xã Đông Thử'].sort());
+    const status = Object.fromEntries(body.rows.map((x: Json) => [x.name, x.status]));
+    // From the published snapshot: Xã Tây Thử handled 10 % of records online; Phường Mới Thử has no published result.
+    expect(status).toEqual({ 'Xã Đông Thử': 'met', 'Xã Tây Thử': 'not_met', 'Xã Bắc Thử': 'met', 'Phường Mới Thử': 'no_report' });
+    expect(body.rows.find((x: Json) => x.name === 'Xã Tây Thử').displayValue).toMatch(/10/);
+    expect(body.rows.every((x: Json) => x.hasGeometry)).toBe(true);
+  });
+
+  it('answers 404 for a period not published and 422 naming an unknown criterion', async () => {
+    expect((await map(`periodId=${openPeriodId}&level=commune`)).statusCode).toBe(404);
+    expect((await f.t.anonymous('GET', `/api/public/movements/${randomUUID()}/map?periodId=${f.periodId}`)).statusCode).toBe(404);
+    const unknown = await map(`periodId=${f.periodId}&level=commune&criterion=khong_co`);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.details.map((d: Json) => d.path)).toContain('query.criterion');
+    expect((await map('periodId=khong-phai-uuid')).statusCode).toBe(400);
+  });
+});
+
 describe('the schedule', () => {
   it('freezes when a period closes on its date and publishes when it locks, once', async () => {
     const today = todayInVietnam();

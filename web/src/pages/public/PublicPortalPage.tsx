@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Input, Layout, List, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { usePublicMovements, usePublicRanking, usePublicRankingUnit, usePublicSearch, type PublicRanking } from '../../api/public';
 import { useLocale } from '../../i18n/i18n';
 import { formatDateTime, usePortalT } from './strings';
 import { TieSummary, tieTitle } from '../dashboard/TieSummary';
+
+// The map (and its chart library) loads only when a reader opens it: the portal stays light on a phone.
+const PublicMap = lazy(() => import('./PublicMap'));
 
 // The public portal reads only published ranking snapshots through /api/public, never live figures. The ranking is
 // paged by the server (limit/offset, total from the API): a national level has thousands of units.
@@ -58,6 +61,7 @@ export default function PublicPortalPage() {
   const [groupId, setGroupId] = useState<string>('');
   const [q, setQ] = useState('');
   const [filterText, setFilterText] = useState('');
+  const [showMap, setShowMap] = useState(false);
   const [filter, setFilter] = useState('');
   const [page, setPage] = useState({ key: '', current: 1, size: DEFAULT_PAGE_SIZE });
   const [opened, setOpened] = useState({ key: '', unitId: '' });
@@ -208,6 +212,15 @@ export default function PublicPortalPage() {
                 <TieSummary ties={ranking.data?.ties ?? []} locale={locale} />
               </Card>
             )}
+            {movement && period ? (
+              <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('mapTitle')}</h2>} extra={<Button onClick={() => setShowMap((v) => !v)} aria-expanded={showMap}>{showMap ? t('mapHide') : t('mapShow')}</Button>}>
+                {showMap ? (
+                  <Suspense fallback={<Skeleton active />}>
+                    <PublicMap key={`${period.id}/${shownLevel}`} movementId={movement.id} periodId={period.id} level={shownLevel} />
+                  </Suspense>
+                ) : null}
+              </Card>
+            ) : null}
           </Space>
         </main>
       </Layout.Content>
