@@ -57,6 +57,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,6 +102,14 @@ function timing(samples: number[]): Timing {
  * costs about a millisecond more per request than node:http. Returns status and body text.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+/**
+ * A full garbage collection before each measured scenario. The server shares this process with the dataset
+ * generator, whose hundreds of megabytes of garbage would otherwise be marked incrementally during the measurements
+ * (a server process does not carry it); both sides of each pair are measured after the same collection.
+ */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers }, (res) => {
@@ -290,12 +300,15 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     const count = (groups: Captured[][]) => `${groups.flat().length} statements in ${groups.length} steps`;
     console.log(`[${engine}] dashboard request issues ${count(dashStatements)}; ranking request ${count(rankStatements)}`);
     console.log(`[${engine}] measuring (up to ${WARMUP} warm-up + ${REQUESTS} requests per scenario, API and SQL alternating, one at a time)`);
+    collectGarbage();
     const [dashApi, dashSql, dashN] = await measurePair(REQUESTS, async () => void (await getDashboard()), () => probe.replay(dashStatements));
     console.log(`[${engine}] dashboard: API p50/p95 ${dashApi.p50.toFixed(1)}/${dashApi.p95.toFixed(1)} ms, SQL ${dashSql.p50.toFixed(1)}/${dashSql.p95.toFixed(1)} ms (${dashN} rounds)`);
+    collectGarbage();
     const [rankApi, rankSql, rankN] = await measurePair(REQUESTS, fetchRanking, () => probe.replay(rankStatements));
     console.log(`[${engine}] ranking: API p50/p95 ${rankApi.p50.toFixed(1)}/${rankApi.p95.toFixed(1)} ms, SQL ${rankSql.p50.toFixed(1)}/${rankSql.p95.toFixed(1)} ms (${rankN} rounds)`);
 
     // ---- approval → dashboard ----
+    collectGarbage();
     const submitted = await queryRows<{ id: string; level: string; row_version: number; unit_id: string }>(
       db,
       sql`select id, level, row_version, unit_id from reports where period_id = ${open.id}::uuid and status = 'submitted' order by id limit ${APPROVALS * 2}`,

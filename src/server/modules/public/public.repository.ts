@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import { queryRows, runNamed, type DbOrTx } from '../../db/client.js';
 import type { SnapshotCriterion } from '../../db/schema/index.js';
 
 // Queries only: pages of a published ranking snapshot and one unit's row. Every query goes through the index
@@ -22,38 +22,39 @@ export type PublicRankingRow = {
   group_name: string | null;
 };
 
-const rowColumns = sql`position, rank, unit_id, unit_code, unit_name, total_points, share_met, classification, tie_explanation, previous_rank, movement, group_name`;
+const rowColumns = 'position, rank, unit_id, unit_code, unit_name, total_points, share_met, classification, tie_explanation, previous_rank, movement, group_name';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** unaccent maps đ/Đ to d as foldVietnamese does, so "dong thu" finds "Xã Đông Thử"; the code matches too. */
-function nameFilter(folded: string | null): SQL {
-  if (!folded) return sql`true`;
-  const pattern = `%${escapeLike(folded)}%`;
-  return sql`(lower(unaccent(unit_name)) like ${pattern} or coalesce(unit_code, '') like ${pattern})`;
-}
+/**
+ * SQL text: the row matches the name filter (parameter `p`, a LIKE pattern, or null for every row). unaccent maps
+ * đ/Đ to d as foldVietnamese does, so "dong thu" finds "Xã Đông Thử"; the code matches too.
+ */
+const matches = (p: string) => `(${p}::text is null or lower(unaccent(unit_name)) like ${p} or coalesce(unit_code, '') like ${p})`;
+const likePattern = (folded: string | null) => (folded ? `%${escapeLike(folded)}%` : null);
 
 export type RankingPageFilter = { limit: number; offset: number; /** Already accent-folded (foldVietnamese). */ folded: string | null };
+
+// The public ranking's statements are text run as named prepared statements (the portal's hot path, decision 0015).
 
 /**
  * One page of a scope in display order (LIMIT/OFFSET on the position index), the number of rows matching the filter
  * and the number of rows in the whole scope (for the last tie group's size).
  */
 export async function findRankingPage(db: DbOrTx, snapshotId: string, scopeKey: string, filter: RankingPageFilter): Promise<{ rows: PublicRankingRow[]; total: number; scopeTotal: number }> {
-  const where = sql`snapshot_id = ${snapshotId}::uuid and scope_key = ${scopeKey}`;
+  const pattern = likePattern(filter.folded);
   const [rows, [counts]] = await Promise.all([
-    queryRows<PublicRankingRow>(
-      db,
-      sql`select ${rowColumns} from ranking_snapshot_rows
-           where ${where} and ${nameFilter(filter.folded)}
-           order by position limit ${filter.limit} offset ${filter.offset}`,
-    ),
-    queryRows<{ total: number; scope_total: number }>(
-      db,
-      filter.folded
-        ? sql`select count(*) filter (where ${nameFilter(filter.folded)})::int as total, count(*)::int as scope_total from ranking_snapshot_rows where ${where}`
-        : sql`select count(*)::int as total, count(*)::int as scope_total from ranking_snapshot_rows where ${where}`,
-    ),
+    runNamed<PublicRankingRow>(db, {
+      sql: `select ${rowColumns} from ranking_snapshot_rows
+             where snapshot_id = $1::uuid and scope_key = $2 and ${matches('$3')}
+             order by position limit $4 offset $5`,
+      params: [snapshotId, scopeKey, pattern, filter.limit, filter.offset],
+    }),
+    runNamed<{ total: number; scope_total: number }>(db, {
+      sql: `select count(*) filter (where ${matches('$3')})::int as total, count(*)::int as scope_total
+              from ranking_snapshot_rows where snapshot_id = $1::uuid and scope_key = $2`,
+      params: [snapshotId, scopeKey, pattern],
+    }),
   ]);
   return { rows, total: counts?.total ?? 0, scopeTotal: counts?.scope_total ?? 0 };
 }
@@ -65,32 +66,32 @@ export async function findRankingPage(db: DbOrTx, snapshotId: string, scopeKey: 
  */
 export async function findNextRanks(db: DbOrTx, snapshotId: string, scopeKey: string, ranks: readonly number[]): Promise<Map<number, number | null>> {
   if (ranks.length === 0) return new Map();
-  const rows = await queryRows<{ rank: number; next_rank: number | null }>(
-    db,
-    sql`select r.rank, (select n.rank from ranking_snapshot_rows n
-                         where n.snapshot_id = ${snapshotId}::uuid and n.scope_key = ${scopeKey} and n.position >= r.rank - 1 and n.rank > r.rank
-                         order by n.position limit 1) as next_rank
-          from unnest(${`{${ranks.join(',')}}`}::int[]) as r(rank)`,
-  );
+  const rows = await runNamed<{ rank: number; next_rank: number | null }>(db, {
+    sql: `select r.rank, (select n.rank from ranking_snapshot_rows n
+                           where n.snapshot_id = $1::uuid and n.scope_key = $2 and n.position >= r.rank - 1 and n.rank > r.rank
+                           order by n.position limit 1) as next_rank
+            from unnest($3::int[]) as r(rank)`,
+    params: [snapshotId, scopeKey, `{${ranks.join(',')}}`],
+  });
   return new Map(rows.map((r) => [r.rank, r.next_rank] as const));
 }
 
 /** Names at these positions of a scope, in position order (the members of small tie groups that cross the page). */
 export function findNamesAtPositions(db: DbOrTx, snapshotId: string, scopeKey: string, positions: readonly number[]): Promise<{ position: number; rank: number; unit_name: string }[]> {
   if (positions.length === 0) return Promise.resolve([]);
-  return queryRows<{ position: number; rank: number; unit_name: string }>(
-    db,
-    sql`select position, rank, unit_name from ranking_snapshot_rows
-         where snapshot_id = ${snapshotId}::uuid and scope_key = ${scopeKey} and position = any(${`{${positions.join(',')}}`}::int[])
-         order by position`,
-  );
+  return runNamed<{ position: number; rank: number; unit_name: string }>(db, {
+    sql: `select position, rank, unit_name from ranking_snapshot_rows
+           where snapshot_id = $1::uuid and scope_key = $2 and position = any($3::int[])
+           order by position`,
+    params: [snapshotId, scopeKey, `{${positions.join(',')}}`],
+  });
 }
 
 /** One unit's row of a scope, with its criteria (unique index on snapshot, scope, unit). */
 export async function findRankingUnitRow(db: DbOrTx, snapshotId: string, scopeKey: string, unitId: string): Promise<(PublicRankingRow & { criteria: SnapshotCriterion[] }) | null> {
   const rows = await queryRows<PublicRankingRow & { criteria: SnapshotCriterion[] }>(
     db,
-    sql`select ${rowColumns}, criteria from ranking_snapshot_rows
+    sql`select ${sql.raw(rowColumns)}, criteria from ranking_snapshot_rows
          where snapshot_id = ${snapshotId}::uuid and scope_key = ${scopeKey} and unit_id = ${unitId}::uuid`,
   );
   return rows[0] ?? null;

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { AppError } from '../../http/errors.js';
 import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
-import { findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
+import { findPublishedSnapshotPeriod, findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
 import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
 import { findBoundarySetFor } from '../maps/maps.repository.js';
 import { presentBoundarySet } from '../maps/maps.service.js';
@@ -76,10 +76,9 @@ export async function listPublicMovements(ctx: RequestContext) {
 
 /** The published snapshot of a movement's period, or 404: a period without one answers exactly like a missing one. */
 async function loadPublishedPeriod(ctx: RequestContext, movementId: string, periodId: string) {
-  const tenant = await publicTenant(ctx);
-  const period = (await findPublishedSnapshotPeriods(ctx.db, tenant.id)).find((p) => p.period_id === periodId && p.movement_id === movementId);
+  const period = await findPublishedSnapshotPeriod(ctx.db, movementId, periodId);
   if (!period) throw AppError.notFound();
-  return Object.assign(period, { tenant_id: tenant.id });
+  return period;
 }
 
 /** The correction a publication carries (reason, when the corrected ranking had been published), or null. */

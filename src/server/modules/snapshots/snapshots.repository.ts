@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx, type Tx } from '../../db/client.js';
+import { queryRows, runNamed, type DbOrTx, type Tx } from '../../db/client.js';
 import { rankingSnapshotRows, rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
 import type { PeriodRow } from '../dashboards/dashboards.repository.js';
 
@@ -33,26 +33,45 @@ export type PublishedPeriodRow = PeriodRow & {
   revision: number;
   criteria_version: number;
   snapshot_version_id: string;
+  tenant_id: string;
   /** Set when this publication corrects an earlier one: why, and when the corrected one was published. */
   correction_reason: string | null;
   corrected_published_at: Date | string | null;
 };
 
+// The published-period select as text: the portal's hot path runs it as a named prepared statement (decision 0015).
+const publishedPeriodSelect = `select p.id as period_id, p.code as period_code, p.label as period_label, p.start_date::text as start_date,
+    p.end_date::text as end_date, p.due_date::text as due_date, p.status, p.closed_at, p.locked_at, p.criteria_set_version_id,
+    g.id as regime_id, g.code as regime_code, g.reporting_levels, g.root_unit_id, m.id as movement_id, m.code as movement_code,
+    m.name as movement_name, s.tenant_id, s.id as snapshot_id, s.frozen_at, s.published_at, s.revision, v.version as criteria_version,
+    s.criteria_set_version_id as snapshot_version_id, s.correction_reason,
+    (select o.published_at from ranking_snapshots o where o.id = s.supersedes_id) as corrected_published_at
+  from ranking_snapshots s
+  join report_periods p on p.id = s.period_id
+  join report_regimes g on g.id = p.regime_id
+  join movements m on m.id = s.movement_id
+  join criteria_set_versions v on v.id = s.criteria_set_version_id`;
+
 /** Periods with a published ranking snapshot, newest first (per movement). */
 export function findPublishedSnapshotPeriods(db: DbOrTx, tenantId: string): Promise<PublishedPeriodRow[]> {
-  return queryRows<PublishedPeriodRow>(
-    db,
-    sql`select ${periodColumns}, s.id as snapshot_id, s.frozen_at, s.published_at, s.revision, v.version as criteria_version,
-               s.criteria_set_version_id as snapshot_version_id, s.correction_reason,
-               (select o.published_at from ranking_snapshots o where o.id = s.supersedes_id) as corrected_published_at
-          from ranking_snapshots s
-          join report_periods p on p.id = s.period_id
-          join report_regimes g on g.id = p.regime_id
-          join movements m on m.id = s.movement_id
-          join criteria_set_versions v on v.id = s.criteria_set_version_id
-         where s.tenant_id = ${tenantId} and s.status = 'published'
-         order by m.code, p.end_date desc, g.code, p.code`,
-  );
+  return runNamed<PublishedPeriodRow>(db, {
+    sql: `${publishedPeriodSelect} where s.tenant_id = $1 and s.status = 'published' order by m.code, p.end_date desc, g.code, p.code`,
+    params: [tenantId],
+  });
+}
+
+/**
+ * One period of a movement with its published snapshot, in the deployment's public tenant (the first one), or null:
+ * what every public ranking, map and dataset request reads first, in one round trip.
+ */
+export async function findPublishedSnapshotPeriod(db: DbOrTx, movementId: string, periodId: string): Promise<PublishedPeriodRow | null> {
+  const rows = await runNamed<PublishedPeriodRow>(db, {
+    sql: `${publishedPeriodSelect}
+           where s.tenant_id = (select t.id from tenants t order by t.created_at, t.id limit 1)
+             and s.status = 'published' and s.period_id = $1::uuid and s.movement_id = $2::uuid`,
+    params: [periodId, movementId],
+  });
+  return rows[0] ?? null;
 }
 
 /**
