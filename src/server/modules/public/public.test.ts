@@ -565,6 +565,27 @@ describe('the schedule', () => {
     await expect(publishPeriodRanking(f.t.db, randomUUID())).rejects.toThrow();
   });
 
+  it('never publishes a pending correction when the period locks: that is left to the standing agency', async () => {
+    const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'KB-2', 'Kỳ đính chính', { dueIn: 10 });
+    await f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date() }).where(eq(reportPeriods.id, periodId));
+    await publishPeriodRanking(f.t.db, periodId);
+    const corrected = await f.s.standing.request('POST', `/api/ranking-snapshots/${periodId}/correct`, { reason: 'Đính chính thử trước khi khoá kỳ' });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    await f.t.db.update(reportPeriods).set({ locksOn: todayInVietnam() }).where(eq(reportPeriods.id, periodId));
+    expect((await f.s.reporter.request('GET', `/api/report-periods/${periodId}`)).json().status).toBe('locked');
+    await syncRankingSnapshots(f.t.db);
+    expect((await snapshotsOf(periodId)).map((s) => [s.revision, s.status]).sort()).toEqual([
+      [1, 'published'],
+      [2, 'frozen'],
+    ]);
+    const published = await f.s.standing.request('POST', `/api/ranking-snapshots/${periodId}/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await snapshotsOf(periodId)).map((s) => [s.revision, s.status]).sort()).toEqual([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
+  });
+
   it('catches up periods recorded as locked without a snapshot', async () => {
     const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'CU-1', 'Kỳ cũ', { dueIn: 10 });
     await f.t.db.update(reportPeriods).set({ status: 'locked', closedAt: new Date(), lockedAt: new Date() }).where(eq(reportPeriods.id, periodId));

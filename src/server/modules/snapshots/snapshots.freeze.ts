@@ -192,6 +192,8 @@ export async function publishRankingSnapshot(tx: Tx, ctx: WriteContext, periodId
     if (trigger === 'schedule') return snapshot;
     throw alreadyPublished();
   }
+  // The schedule publishes a period's first ranking, never a correction: that is the standing agency's act.
+  if (snapshot?.supersedesId && trigger === 'schedule') return snapshot;
   snapshot ??= await freezeRankingSnapshot(tx, ctx, periodId, trigger);
   if (!snapshot) return null;
   const now = new Date();
