@@ -239,9 +239,8 @@ export async function listOverdue(ctx: RequestContext, movementId: string, query
   const order = frame.overdueOrder();
   unsubmitted.sort((a, b) => order.get(a.unit_id)! - order.get(b.unit_id)!);
   const daysOverdue = daysBetween(period.due_date, today);
-  const slice = query.limit === null ? unsubmitted.slice(query.offset) : unsubmitted.slice(query.offset, query.offset + query.limit);
   page.total = unsubmitted.length;
-  page.rows = slice.map((r) => {
+  page.rows = unsubmitted.slice(query.offset, query.limit === null ? undefined : query.offset + query.limit).map((r) => {
     const u = tree.byId.get(r.unit_id)!;
     const parentName = u.parent_id ? (tree.byId.get(u.parent_id)?.name ?? null) : null;
     return { unitId: u.id, code: u.code, name: u.name, level: u.level, parentName, reportStatus: r.status, daysOverdue };

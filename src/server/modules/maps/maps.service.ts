@@ -7,11 +7,11 @@ import { holdsTenantWide, inScope, requireAccess, requireTenantWide, scopeFor } 
 import { recordAudit } from '../../audit/audit.js';
 import { unitBoundarySets, type BoundaryCollection } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
-import { findMovementPeriod } from '../dashboards/dashboards.repository.js';
-import { findVersionRow, loadOrgTree } from '../reports/reports.repository.js';
+import { findMovementPeriod, type PeriodRow } from '../dashboards/dashboards.repository.js';
+import { findVersionRow, loadOrgTree, type OrgUnit } from '../reports/reports.repository.js';
 import { expectedUnits } from '../reports/reports.service.js';
 import { demoBoundaryGeoJson, validateBoundaryGeoJson, type UnitRef } from './maps.geojson.js';
-import { findBoundarySet, findBoundarySetFor, findBoundarySets, findCriterionValues, type BoundarySetSummary } from './maps.repository.js';
+import { findBoundarySet, findBoundarySetFor, findBoundarySets, findCriterionValues, type BoundarySetRow, type BoundarySetSummary } from './maps.repository.js';
 import type { MapView, UploadFields } from './maps.schemas.js';
 
 // Boundaries are the province's reference data: uploading them needs unit.manage over the whole tenant; reading the
@@ -97,24 +97,45 @@ export async function getMap(ctx: RequestContext, movementId: string, query: { p
 
   const units = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => u.level === query.level && inScope(scope, u.id));
   const values = criterion ? await findCriterionValues(ctx.db, period.period_id, query.level, criterion.code) : [];
-  const byUnit = new Map(values.map((v) => [v.unit_id, v] as const));
-  const visible = new Set(units.map((u) => u.id));
+  const byUnit = new Map(values.map((v) => [v.unit_id, { status: v.status, value: v.value, displayValue: v.display_value }] as const));
+  return presentMapView({ period, level: query.level, criteria, criterion: criterion ?? null, set, units, valueOf: (unitId) => byUnit.get(unitId) });
+}
+
+/** A unit's value of the criterion shown; undefined: the unit has no result to show ("no_report"). */
+export type MapValue = { status: string | null; value: string | null; displayValue: string | null };
+
+/**
+ * A choropleth's answer, for the signed-in map (live approved results) and the public one (a published snapshot):
+ * the boundary set's features of the given units, and one row per unit in code order with its status (met, not met,
+ * not applicable; anything else awaiting; no value: no_report), numeric value and displayed value.
+ */
+export function presentMapView(input: {
+  period: Pick<PeriodRow, 'movement_id' | 'movement_code' | 'movement_name' | 'period_id' | 'period_code' | 'period_label' | 'end_date'>;
+  level: string;
+  criteria: { code: string; title: string }[];
+  criterion: { code: string; title: string } | null;
+  set: BoundarySetRow | null;
+  units: OrgUnit[];
+  valueOf: (unitId: string) => MapValue | undefined;
+}): MapView {
+  const { period, set } = input;
+  const visible = new Set(input.units.map((u) => u.id));
   const features = set ? set.geojson.features.filter((f) => visible.has(f.properties.unitId)) : [];
   const withGeometry = new Set(features.map((f) => f.properties.unitId));
-  const rows = units
+  const rows = [...input.units]
     .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || compareVietnamese(a.name, b.name))
     .map((u) => {
-      const v = byUnit.get(u.id);
+      const v = input.valueOf(u.id);
       const status = !v ? 'no_report' : v.status === 'met' || v.status === 'not_met' || v.status === 'not_applicable' ? v.status : 'awaiting';
       const numeric = v?.value !== null && v?.value !== undefined && Number.isFinite(Number(v.value)) ? Number(v.value) : null;
-      return { unitId: u.id, code: u.code, name: u.name, status: status as MapView['rows'][number]['status'], value: numeric, displayValue: v?.display_value ?? null, hasGeometry: withGeometry.has(u.id) };
+      return { unitId: u.id, code: u.code, name: u.name, status: status as MapView['rows'][number]['status'], value: numeric, displayValue: v?.displayValue ?? null, hasGeometry: withGeometry.has(u.id) };
     });
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
     period: { id: period.period_id, code: period.period_code, label: period.period_label, endDate: period.end_date },
-    level: query.level,
-    criteria,
-    criterion: criterion ?? null,
+    level: input.level,
+    criteria: input.criteria,
+    criterion: input.criterion,
     boundarySet: set ? presentBoundarySet(set) : null,
     geojson: set ? { type: 'FeatureCollection', features } : null,
     rows,

@@ -11,11 +11,10 @@ import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
 import { findPublishedSnapshotPeriod, findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
 import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
 import { findBoundarySetFor } from '../maps/maps.repository.js';
-import { presentBoundarySet } from '../maps/maps.service.js';
+import { presentMapView } from '../maps/maps.service.js';
 import type { MapView } from '../maps/maps.schemas.js';
 import { loadOrgTree } from '../reports/reports.repository.js';
 import { expectedUnits } from '../reports/reports.service.js';
-import { compareVietnamese } from '../../../core/text.js';
 import { countScopeRows, findCriterionTitles, findNamesAtPositions, findNextRanks, findRankingPage, findRankingUnitRow, type PublicRankingRow } from './public.repository.js';
 import type { PublicRankingQuery } from './public.schemas.js';
 
@@ -201,28 +200,13 @@ export async function getPublicMap(ctx: RequestContext, movementId: string, quer
   if (query.criterion && !criterion) throw AppError.unprocessable('unknown_criterion', 'map.unknown_criterion', { code: query.criterion }, 'query.criterion');
   const byUnit = new Map(entries.map((e) => [e.unitId, e.criteria.find((c) => c.code === criterion?.code)] as const));
   const units = expectedUnits(tree, { reportingLevels: period.reporting_levels, rootUnitId: period.root_unit_id }).filter((u) => u.level === query.level);
-  const visible = new Set(units.map((u) => u.id));
-  const features = set ? set.geojson.features.filter((f) => visible.has(f.properties.unitId)) : [];
-  const withGeometry = new Set(features.map((f) => f.properties.unitId));
-  const rows = units
-    .sort((a, b) => (a.code ?? '').localeCompare(b.code ?? '') || compareVietnamese(a.name, b.name))
-    .map((u) => {
-      const ranked = byUnit.has(u.id);
-      const c = byUnit.get(u.id);
-      const status = !ranked ? 'no_report' : c && (c.status === 'met' || c.status === 'not_met' || c.status === 'not_applicable') ? c.status : 'awaiting';
-      const numeric = c?.value !== null && c?.value !== undefined && Number.isFinite(Number(c.value)) ? Number(c.value) : null;
-      return { unitId: u.id, code: u.code, name: u.name, status: status as MapView['rows'][number]['status'], value: numeric, displayValue: c?.displayValue ?? null, hasGeometry: withGeometry.has(u.id) };
-    });
-  return {
-    movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
-    period: { id: period.period_id, code: period.period_code, label: period.period_label, endDate: period.end_date },
-    level: query.level,
-    criteria,
-    criterion: criterion ?? null,
-    boundarySet: set ? presentBoundarySet(set) : null,
-    geojson: set ? { type: 'FeatureCollection', features } : null,
-    rows,
+  // A ranked unit without the criterion shows as awaiting; a unit not in the published ranking has no result.
+  const valueOf = (unitId: string) => {
+    if (!byUnit.has(unitId)) return undefined;
+    const c = byUnit.get(unitId);
+    return { status: c?.status ?? null, value: c?.value ?? null, displayValue: c?.displayValue ?? null };
   };
+  return presentMapView({ period, level: query.level, criteria, criterion: criterion ?? null, set, units, valueOf });
 }
 
 /** Accent-insensitive search over units (folded search_text) and movements. */

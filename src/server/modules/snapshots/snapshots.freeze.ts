@@ -16,6 +16,7 @@ import {
   insertSnapshotEntries,
   lockSnapshotOfPeriod,
   type SnapshotEntryInsert,
+  type SnapshotPeriod,
   type SnapshotRow,
 } from './snapshots.repository.js';
 
@@ -116,7 +117,7 @@ export async function correctRankingSnapshot(tx: Tx, ctx: WriteContext, periodId
 async function writeSnapshot(
   tx: Tx,
   ctx: WriteContext,
-  period: NonNullable<Awaited<ReturnType<typeof findSnapshotPeriod>>>,
+  period: SnapshotPeriod,
   existing: SnapshotRow | null,
   o: { trigger: SnapshotTrigger; correction?: { of: SnapshotRow; reason: string } },
 ): Promise<SnapshotRow | null> {
