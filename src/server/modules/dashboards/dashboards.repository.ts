@@ -222,9 +222,12 @@ export async function movementExists(db: DbOrTx, tenantId: string, movementId: s
   return (await queryRows(db, sql`select 1 from movements where tenant_id = ${tenantId} and id = ${movementId}::uuid`)).length > 0;
 }
 
-/** The deployment's tenant for public pages (one province per deployment; the first one if several). */
+/** SQL text: the deployment's tenant for public pages (one province per deployment; the first one if several). */
+export const publicTenantIdSql = 'select t.id from tenants t order by t.created_at, t.id limit 1';
+
+/** The deployment's tenant for public pages (`publicTenantIdSql`). */
 export async function findPublicTenant(db: DbOrTx): Promise<{ id: string; name: string } | null> {
-  return (await queryRows<{ id: string; name: string }>(db, sql`select id, name from tenants order by created_at, id limit 1`))[0] ?? null;
+  return (await queryRows<{ id: string; name: string }>(db, sql`select id, name from tenants where id = (${sql.raw(publicTenantIdSql)})`))[0] ?? null;
 }
 
 export type UnitHit = { id: string; code: string | null; name: string; kind_code: string };

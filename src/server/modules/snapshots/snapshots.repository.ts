@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { queryRows, runNamed, type DbOrTx, type Tx } from '../../db/client.js';
 import { rankingSnapshotRows, rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
-import type { PeriodRow } from '../dashboards/dashboards.repository.js';
+import { publicTenantIdSql, type PeriodRow } from '../dashboards/dashboards.repository.js';
 
 // Queries only (ranking snapshots and what freezing them reads).
 
@@ -67,7 +67,7 @@ export function findPublishedSnapshotPeriods(db: DbOrTx, tenantId: string): Prom
 export async function findPublishedSnapshotPeriod(db: DbOrTx, movementId: string, periodId: string): Promise<PublishedPeriodRow | null> {
   const rows = await runNamed<PublishedPeriodRow>(db, {
     sql: `${publishedPeriodSelect}
-           where s.tenant_id = (select t.id from tenants t order by t.created_at, t.id limit 1)
+           where s.tenant_id = (${publicTenantIdSql})
              and s.status = 'published' and s.period_id = $1::uuid and s.movement_id = $2::uuid`,
     params: [periodId, movementId],
   });
