@@ -2,6 +2,7 @@ import { compareVietnamese } from '../../../core/text.js';
 import type { Scope } from '../../auth/actor.js';
 import { inScope } from '../../auth/access.js';
 import { subtreeOf, type OrgTree, type OrgUnit } from '../reports/reports.repository.js';
+import { expectedUnits } from '../reports/reports.service.js';
 import type { FrameArrays } from './dashboards.repository.js';
 
 /**
@@ -33,7 +34,7 @@ const lateLevels = ['department', 'district', 'commune'];
 const byName = (a: { name: string }, b: { name: string }) => compareVietnamese(a.name, b.name);
 
 /** Units the actor may see whose parent on the period's tree they may not: the starting points of a drill-down. */
-export function topUnits(tree: OrgTree, scope: Scope): OrgUnit[] {
+function topUnits(tree: OrgTree, scope: Scope): OrgUnit[] {
   return [...tree.byId.values()].filter((u) => inScope(scope, u.id) && (!u.parent_id || !inScope(scope, u.parent_id) || !tree.byId.has(u.parent_id)));
 }
 
@@ -49,9 +50,8 @@ function nearestListed(tree: OrgTree, unit: OrgUnit | undefined, index: Readonly
 }
 
 export function buildDashboardFrame(tree: OrgTree, regime: { reportingLevels: readonly string[]; rootUnitId: string | null }, scope: Scope, root: OrgUnit | undefined): DashboardFrame {
-  const pool = regime.rootUnitId ? subtreeOf(tree, regime.rootUnitId) : [...tree.byId.values()];
   const inside = root ? new Set(subtreeOf(tree, root.id).map((u) => u.id)) : null;
-  const units = pool.filter((u) => regime.reportingLevels.includes(u.level) && inScope(scope, u.id) && (!inside || (inside.has(u.id) && u.id !== root!.id)));
+  const units = expectedUnits(tree, regime).filter((u) => inScope(scope, u.id) && (!inside || (inside.has(u.id) && u.id !== root!.id)));
   const levels = [...new Set(units.map((u) => u.level))].sort();
   const levelIndex = new Map(levels.map((l, i) => [l, i] as const));
   const rows = (root ? (tree.children.get(root.id) ?? []).filter((u) => inScope(scope, u.id)) : topUnits(tree, scope)).sort(byName);

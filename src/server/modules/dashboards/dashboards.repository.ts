@@ -65,15 +65,6 @@ export async function findPreviousPeriodId(db: DbOrTx, regimeId: string, startDa
 }
 
 /**
- * WHERE fragment: the column is one of the ids, as ONE array parameter (a literal list of thousands of ids costs the
- * planner more than the query). The ids come from the database (uuids), so the array text needs no quoting.
- */
-export function unitIdIn(column: SQL, unitIds: readonly string[]): SQL {
-  if (unitIds.length === 0) return sql`false`;
-  return sql`${column} = any(${`{${unitIds.join(',')}}`}::uuid[])`;
-}
-
-/**
  * The units a dashboard view counts, as three parallel array literals for `unnest` (one parameter each, not one per
  * unit: a list of thousands of parameters costs the planner more than the query): the unit ids, each unit's level
  * index and the index of the drill-down row it is counted under (-1: none). Built once per frame (dashboards.frame.ts).

@@ -121,7 +121,7 @@ export function reviewerUnitFor(tree: OrgTree, regime: Pick<RegimeRow, 'reviewer
 }
 
 /** Units that must report in a period: levels of the regime, under its root if any, in force on the last day. */
-export function expectedUnits(tree: OrgTree, regime: Pick<RegimeRow, 'reportingLevels' | 'rootUnitId'>): OrgUnit[] {
+export function expectedUnits(tree: OrgTree, regime: { readonly reportingLevels: readonly string[]; readonly rootUnitId: string | null }): OrgUnit[] {
   const pool = regime.rootUnitId ? subtreeOf(tree, regime.rootUnitId) : [...tree.byId.values()];
   return pool.filter((u) => regime.reportingLevels.includes(u.level));
 }
