@@ -16,6 +16,13 @@ export const statuses: Status[] = ['met', 'not_met', 'awaiting', 'not_applicable
 // Dark enough on white for the legend text; "no report" light grey with a border drawn by the map.
 export const statusColors: Record<Status, string> = { met: '#237804', not_met: '#a8071a', awaiting: '#ad6800', not_applicable: '#595959', no_report: '#d9d9d9' };
 
+/** How many rows are met, not met, and anything else (for the map's one-sentence summary), and how many have no geometry. */
+export function countMapRows(rows: readonly Row[]) {
+  const met = rows.filter((r) => r.status === 'met').length;
+  const notMet = rows.filter((r) => r.status === 'not_met').length;
+  return { met, notMet, other: rows.length - met - notMet, missing: rows.filter((r) => !r.hasGeometry).length };
+}
+
 export function ChoroplethMap({ data, colourBy, summary, label }: { data: MapData; colourBy: 'status' | 'value'; summary: string; label: (s: Status) => string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -10,7 +10,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
 import { levelLabels, useMT, type MapKey } from './strings';
-import { ChoroplethMap, statusColors, type Row, type Status } from './ChoroplethMap';
+import { ChoroplethMap, countMapRows, statusColors, type Row, type Status } from './ChoroplethMap';
 
 function UploadPanel({ maxMb }: { maxMb: number }) {
   const t = useMT();
@@ -124,12 +124,7 @@ export default function MapPage() {
   const data = useMapData(movementId, periodId, level, criterion, boundarySetId);
   const label = useMemo(() => (s: Status) => t(`status.${s}` as MapKey), [t]);
   const map = data.data;
-  const counts = useMemo(() => {
-    const rows = map?.rows ?? [];
-    const met = rows.filter((r) => r.status === 'met').length;
-    const notMet = rows.filter((r) => r.status === 'not_met').length;
-    return { met, notMet, other: rows.length - met - notMet, missing: rows.filter((r) => !r.hasGeometry).length };
-  }, [map]);
+  const counts = useMemo(() => countMapRows(map?.rows ?? []), [map]);
 
   return (
     <>

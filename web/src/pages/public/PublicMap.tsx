@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { usePublicMap } from '../../api/public';
-import { ChoroplethMap, statusColors, type Row, type Status } from '../maps/ChoroplethMap';
+import { ChoroplethMap, countMapRows, statusColors, type Row, type Status } from '../maps/ChoroplethMap';
 import { usePortalT } from './strings';
 
 /** The portal's map of a published period: loaded (with the map chart) only when the reader opens it. */
@@ -11,12 +11,7 @@ export default function PublicMap({ movementId, periodId, level }: { movementId:
   const map = usePublicMap(movementId, periodId, level, criterion);
   const data = map.data;
   const label = useMemo(() => (s: Status) => t(`status.${s}`), [t]);
-  const counts = useMemo(() => {
-    const rows = data?.rows ?? [];
-    const met = rows.filter((r) => r.status === 'met').length;
-    const notMet = rows.filter((r) => r.status === 'not_met').length;
-    return { met, notMet, other: rows.length - met - notMet };
-  }, [data]);
+  const counts = useMemo(() => countMapRows(data?.rows ?? []), [data]);
   if (map.isError) return <Alert type="error" showIcon message={t('criteriaError')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
