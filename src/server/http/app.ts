@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config.js';
@@ -17,6 +17,7 @@ import { resolveActor, SESSION_COOKIE } from '../modules/auth/auth.service.js';
 import { AppError, handleError, requestLocale, sendError } from './errors.js';
 import { renderMessage } from '../../core/i18n/messages.js';
 import { createMetrics } from './metrics.js';
+import { openapiOptions } from './openapi.js';
 import { registerModules } from '../modules/index.js';
 
 z.config(z.locales.vi());
@@ -105,19 +106,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Thi Đua Số API', description: 'API của nền tảng điều hành phong trào thi đua Chuyển đổi số', version: '0.1.0' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openapiOptions({ sessionCookie: SESSION_COOKIE }));
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   // Resolve who is calling, and refuse cookie-authenticated writes without the CSRF token.

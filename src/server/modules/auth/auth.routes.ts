@@ -46,7 +46,8 @@ export function registerAuthRoutes(app: App, config: AppConfig) {
   );
   app.post(
     '/api/auth/tokens',
-    { config: { access: {} }, schema: { tags: ['auth'], summary: 'Tạo mã truy cập API', body: tokenCreateBody, response: { 201: tokenCreatedView } } },
+    // Session only: a token cannot mint tokens (createApiToken refuses a bearer caller), so the document says so.
+    { config: { access: {} }, schema: { tags: ['auth'], summary: 'Tạo mã truy cập API', security: [{ session: [], csrf: [] }], body: tokenCreateBody, response: { 201: tokenCreatedView } } },
     async (request, reply) => reply.status(201).send(await createApiToken(request.ctx, request.body)),
   );
   app.delete(
