@@ -35,6 +35,15 @@ function run(label, project, env = {}) {
 }
 
 run('Unit tests (src/core)', 'unit');
+{
+  // The OpenAPI document the app serves, checked by Redocly CLI (recommended rules + redocly.yaml); one check.
+  const label = 'OpenAPI document (redocly lint)';
+  console.log(`\n=== ${label} ===`);
+  const lint = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/lint-openapi.ts')], { cwd: root, stdio: 'inherit' });
+  const ok = lint.status === 0;
+  results.push({ label, ok, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+  totals[ok ? 'passed' : 'failed'] += 1;
+}
 run('Integration tests on PGlite (embedded)', 'integration', { TEST_ENGINE: 'pglite' });
 if (process.env.TEST_DATABASE_URL) {
   run(`Integration tests on PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})`, 'integration', { TEST_ENGINE: 'postgres' });
