@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import { renderMessage } from '../../../core/i18n/messages.js';
-import { addDays, assertNever, containsDate, pickVersion, referenceDate, statusOn } from '../../../core/org/intervals.js';
+import { addDays, assertNever, containsDate, referenceDate, statusOn } from '../../../core/org/intervals.js';
+import { nameOn, versionsByUnit } from '../../../core/org/names.js';
 import { predecessorLinks, successorLinks, type LineageLink } from '../../../core/org/lineage.js';
 import { compareUnits, vietnameseCollator } from '../../../core/org/tree.js';
 import { foldVietnamese } from '../../../core/text.js';
@@ -147,15 +148,9 @@ async function loadAncestors(db: DbOrTx, tenantId: string, seeds: { unitId: stri
   return out;
 }
 
-/** Name of each unit on a date (the version in force, else the latest before, else the first). */
-function nameOn(versionsByUnit: Map<string, VersionRow[]>, unitId: string, date: string): string {
-  return pickVersion(versionsByUnit.get(unitId) ?? [], date)?.name ?? '';
-}
-
-function groupVersions(rows: VersionRow[]): Map<string, VersionRow[]> {
-  const map = new Map<string, VersionRow[]>();
-  for (const v of rows) map.set(v.unitId, [...(map.get(v.unitId) ?? []), v]);
-  return map;
+/** The name of a unit on a date by the one naming rule (core/org/names.ts); '' when it has no version. */
+function unitNameOn(versions: ReadonlyMap<string, VersionRow[]>, unitId: string, date: string): string {
+  return nameOn(versions.get(unitId) ?? [], date) ?? '';
 }
 
 /** The full detail of a unit as of a date, with lineage and the actor's abilities. */
@@ -170,14 +165,13 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
   ]);
   const status = statusOn(unit, asOf);
   const current = versions.find((v) => containsDate(v, asOf)) ?? null;
-  const shown = pickVersion(versions, asOf);
 
   const predecessors = predecessorLinks(unit.id, events);
   const successors = successorLinks(unit.id, events);
   const relatedIds = [...new Set([...predecessors, ...successors].map((l) => l.unitId))];
   const [relatedUnits, relatedVersionRows] = await Promise.all([findUnitsByIds(ctx.db, tenantId, relatedIds), findVersions(ctx.db, tenantId, relatedIds)]);
   const relatedById = new Map(relatedUnits.map((u) => [u.id, u]));
-  const relatedVersions = groupVersions(relatedVersionRows);
+  const relatedVersions = versionsByUnit(relatedVersionRows);
   const known = (links: LineageLink[]) => links.filter((l) => relatedById.has(l.unitId));
   const knownSuccessors = known(successors);
 
@@ -191,7 +185,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
     unit: presentUnit(unit),
     version: presentVersion(current),
     status,
-    displayName: shown?.name ?? '',
+    displayName: nameOn(versions, asOf) ?? '',
     ancestors: ancestorLists[0]!,
     children: childRows
       .map((c) => ({ id: c.id, code: c.code, name: c.name, kindCode: c.kind_code }))
@@ -200,7 +194,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
       id: l.unitId,
       code: relatedById.get(l.unitId)!.code,
       // The name it had just before the event.
-      name: nameOn(relatedVersions, l.unitId, addDays(l.effectiveDate, -1)),
+      name: unitNameOn(relatedVersions, l.unitId, addDays(l.effectiveDate, -1)),
       eventType: l.eventType,
       effectiveDate: l.effectiveDate,
       kind: l.kind,
@@ -210,7 +204,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
       return {
         id: l.unitId,
         code: successor.code,
-        name: nameOn(relatedVersions, l.unitId, referenceDate(successor, today)),
+        name: unitNameOn(relatedVersions, l.unitId, referenceDate(successor, today)),
         eventType: l.eventType,
         effectiveDate: l.effectiveDate,
         kind: l.kind,
@@ -234,13 +228,13 @@ async function presentEvents(db: DbOrTx, tenantId: string, rows: EventRow[]): Pr
   const ids = [...new Set(rows.flatMap((e) => e.relatedUnitIds))];
   const [relatedUnits, versionRows] = await Promise.all([findUnitsByIds(db, tenantId, ids), findVersions(db, tenantId, ids)]);
   const byId = new Map(relatedUnits.map((u) => [u.id, u]));
-  const versions = groupVersions(versionRows);
+  const versions = versionsByUnit(versionRows);
   return rows.map((e) =>
     presentEvent(
       e,
       e.relatedUnitIds
         .filter((rid) => byId.has(rid))
-        .map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: nameOn(versions, rid, e.effectiveDate) })),
+        .map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: unitNameOn(versions, rid, e.effectiveDate) })),
     ),
   );
 }
@@ -252,14 +246,14 @@ export async function getUnitHistory(ctx: RequestContext, id: string) {
   await requireUnit(ctx.db, tenantId, id);
   const [versions, events] = await Promise.all([findVersions(ctx.db, tenantId, [id]), findUnitEvents(ctx.db, tenantId, id)]);
   const parentIds = [...new Set(versions.map((v) => v.parentId).filter((p): p is string => p !== null))];
-  const parentVersions = groupVersions(await findVersions(ctx.db, tenantId, parentIds));
+  const parentVersions = versionsByUnit(await findVersions(ctx.db, tenantId, parentIds));
   return {
     versions: versions.map((v) => ({
       id: v.id,
       name: v.name,
       shortName: v.shortName,
       parentId: v.parentId,
-      parentName: v.parentId === null ? null : nameOn(parentVersions, v.parentId, v.validFrom) || null,
+      parentName: v.parentId === null ? null : unitNameOn(parentVersions, v.parentId, v.validFrom) || null,
       validFrom: v.validFrom,
       validTo: v.validTo,
     })),
