@@ -206,7 +206,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     );
 
     // 10,000-row template for the import period, filled.
-    const rowsUnits = communes.slice(0, IMPORT_ROWS).map((id, i) => ({ id, code: `X${String(i).padStart(5, '0')}`, name: `Xã Đo Kiểm ${i + 1}`, kind_code: 'commune', admin_type: null, parent_id: districts[i % districts.length]!.id, short_name: null, is_demo: false, level: 'commune' }));
+    const rowsUnits = communes.slice(0, IMPORT_ROWS).map((id, i) => ({ id, code: `X${String(i).padStart(5, '0')}`, name: `Xã Đo Kiểm ${i + 1}`, kind_code: 'commune', admin_type: null, parent_id: districts[i % districts.length]!.id, short_name: null, is_demo: false, level: 'commune' as const }));
     const setDef = version!.definition as { dataElements: { code: string }[] };
     const elements = (setDef.dataElements as Parameters<typeof writeTemplate>[0]['elements'][number][]).filter((e) => e.code in values);
     const [regimeRow] = await db.select().from(reportRegimes).where(eq(reportRegimes.id, regimeId));

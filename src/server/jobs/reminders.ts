@@ -5,7 +5,7 @@ import { addDays } from '../../core/org/intervals.js';
 import type { Role } from '../../core/permissions.js';
 import { recordAudit } from '../audit/audit.js';
 import { queryRows, type Db, type Tx } from '../db/client.js';
-import { findAgencyUnitId } from '../modules/inbox/org-context.js';
+import { findAgencyUnitId } from '../modules/movements/agency-on-date.js';
 import { findRecipients, notifyUsers, type Recipient } from '../modules/notifications/notifications.service.js';
 
 /**

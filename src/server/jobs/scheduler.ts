@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
-import { findActiveMovements } from '../modules/inbox/org-context.js';
+import { findActiveMovements } from '../modules/movements/movements.repository.js';
 import { syncMilestoneDueItems } from '../modules/inbox/inbox.service.js';
 import { createMailTransport, deliverPendingMail, type DeliveryResult, type MailTransport } from '../modules/notifications/mail.js';
 import { runReminderPass, type ReminderPassResult } from './reminders.js';

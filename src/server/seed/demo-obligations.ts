@@ -13,7 +13,9 @@ import { todayInVietnam } from '../../core/dates.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Tx } from '../db/client.js';
 import { difficulties, launches, movements, pilotRegistrations, pilotUnits, registrationEvents, registrations } from '../db/schema/index.js';
-import { findAgencyUnitId, findCriteriaVersionOn, findSubtreeIdsOn, findUnitsNamed } from '../modules/inbox/org-context.js';
+import { findAgencyUnitId } from '../modules/movements/agency-on-date.js';
+import { findCriteriaVersionOn } from '../modules/movements/movements.repository.js';
+import { findSubtreeIdsOn, findUnitsNamed } from '../modules/units/org-on-date.js';
 import { inboxLinks, openDueItem, syncMilestoneDueItems } from '../modules/inbox/inbox.service.js';
 import { demoKeys } from './demo-organisations.js';
 

@@ -4,7 +4,7 @@ import { requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import { verifyAuditChain, type AuditVerification } from '../../audit/audit.js';
 import { auditLog } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
-import { findUnitNames } from '../auth/auth.repository.js';
+import { findUnitNames } from '../units/org-on-date.js';
 import { findAuditEntries, type AuditRow } from './audit.repository.js';
 import type { AuditEntryView, AuditListQuery } from './audit.schemas.js';
 
@@ -56,7 +56,7 @@ export async function listAuditEntries(ctx: RequestContext, query: AuditListQuer
     offset: query.offset,
   });
   const unitIds = [...new Set(rows.map((r) => r.unitId).filter((id): id is string => id !== null))];
-  const names = await findUnitNames(ctx.db, unitIds, todayInVietnam());
+  const names = await findUnitNames(ctx.db, actor.tenantId, unitIds, todayInVietnam());
   return { items: rows.map((r) => presentAuditEntry(r, names)), total };
 }
 

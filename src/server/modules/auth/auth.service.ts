@@ -11,7 +11,8 @@ import { actorPermissions, holdsPermission, requireActor } from '../../auth/acce
 import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
-import { findSession, findUserWithTenant, findToken, findUnitNames, findUserById, findUserByUsername, type ActiveGrantRow } from './auth.repository.js';
+import { findSession, findUserWithTenant, findToken, findUserById, findUserByUsername, type ActiveGrantRow } from './auth.repository.js';
+import { findUnitNames } from '../units/org-on-date.js';
 import type { MeView } from './auth.schemas.js';
 
 export const SESSION_COOKIE = 'tds_session';
@@ -142,7 +143,7 @@ export async function getMe(ctx: RequestContext): Promise<MeView> {
   // The grants in force were read with the session or token.
   const grantRows = actor.grants;
   const unitIds = [...new Set([user.unitId, ...grantRows.map((g) => g.unitId)].filter((v): v is string => v !== null))];
-  const names = await findUnitNames(ctx.db, unitIds, todayInVietnam());
+  const names = await findUnitNames(ctx.db, actor.tenantId, unitIds, todayInVietnam());
   return {
     user: {
       id: user.id,

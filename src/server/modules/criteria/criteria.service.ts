@@ -11,7 +11,7 @@ import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { criteriaEvaluations } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
-import { findUnitNames } from '../auth/auth.repository.js';
+import { findUnitNames } from '../units/org-on-date.js';
 import {
   auditVersionFields,
   definitionOf,
@@ -407,7 +407,7 @@ export async function recordEvaluation(ctx: RequestContext, versionId: string, i
     });
     return row;
   });
-  const names = await findUnitNames(ctx.db, [unit.id], todayInVietnam());
+  const names = await findUnitNames(ctx.db, tenantId, [unit.id], todayInVietnam());
   return presentEvaluation(stored, version.version, names.get(unit.id) ?? null);
 }
 
@@ -418,6 +418,6 @@ export async function listEvaluations(ctx: RequestContext, versionId: string): P
   if (!found) throw AppError.notFound();
   const scope = await scopeFor(ctx.db, ctx.actor, 'report.read');
   const rows = await findEvaluations(ctx.db, ctx.actor.tenantId, versionId, scopeWhere(criteriaEvaluations.unitId, scope));
-  const names = await findUnitNames(ctx.db, [...new Set(rows.map((r) => r.unitId))], todayInVietnam());
+  const names = await findUnitNames(ctx.db, ctx.actor.tenantId, [...new Set(rows.map((r) => r.unitId))], todayInVietnam());
   return rows.map((r) => presentEvaluation(r, found.version.version, names.get(r.unitId) ?? null));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../auth/actor.js';
-import type { OrgTree, OrgUnit } from '../reports/reports.repository.js';
+import type { OrgTree, OrgUnit } from '../../../core/org/tree.js';
 import { buildDashboardFrame, dashboardFrame } from './dashboards.frame.js';
 
 // A small tree: province P → districts D1 (communes X1, X2), D2 (commune Y1); department S under P.

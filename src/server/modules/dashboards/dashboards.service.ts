@@ -9,7 +9,7 @@ import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { findUnitOn, loadOrgTree } from '../reports/reports.repository.js';
+import { findUnitOn, loadOrgTree } from '../units/org-on-date.js';
 import { loadDefinition as loadCriteriaDefinition } from '../reports/reports.service.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';
 import { daysBetween } from '../../../core/reports/periods.js';

@@ -8,7 +8,9 @@ import { holdsTenantWide, inScope, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
 import { closeDueItems, inboxLinks, inboxPermissions, openDueItem, unionScope } from '../inbox/inbox.service.js';
-import { findAgencyUnitId, findMovementRow, findUnitsNamed } from '../inbox/org-context.js';
+import { findAgencyUnitId } from '../movements/agency-on-date.js';
+import { findMovement } from '../movements/movements.repository.js';
+import { findUnitsNamed } from '../units/org-on-date.js';
 import { findRecipients, notifyUsers, unitActorRoles } from '../notifications/notifications.service.js';
 import { findDifficulties, findDifficulty, insertDifficulty, lockDifficulty, updateDifficultyRow, type DifficultyRow } from './difficulties.repository.js';
 import type { CreateDifficultyInput, DifficultyView } from './difficulties.schemas.js';
@@ -66,7 +68,7 @@ export async function fileDifficulty(ctx: RequestContext, input: CreateDifficult
   requireActor(ctx);
   const scope = await unionScope(ctx.db, ctx.actor, filePermissions);
   if (!inScope(scope, input.unitId)) throw AppError.notFound();
-  const movement = input.movementId ? await findMovementRow(ctx.db, ctx.actor.tenantId, input.movementId) : null;
+  const movement = input.movementId ? await findMovement(ctx.db, ctx.actor.tenantId, input.movementId) : null;
   if (input.movementId && !movement) throw new AppError('not_found', 404, 'error.not_found', [{ path: 'body.movementId', message: '' }]);
   const [unit] = await findUnitsNamed(ctx.db, ctx.actor.tenantId, [input.unitId], todayInVietnam());
   if (!unit) throw new AppError('not_found', 404, 'error.not_found', [{ path: 'body.unitId', message: '' }]);
@@ -184,7 +186,7 @@ export async function listDifficulties(ctx: RequestContext, query: { status?: Di
 
 async function present(ctx: AuthedContext, row: DifficultyRow): Promise<DifficultyView> {
   const [unit] = await findUnitsNamed(ctx.db, ctx.actor.tenantId, [row.unitId], todayInVietnam());
-  const movement = row.movementId ? await findMovementRow(ctx.db, ctx.actor.tenantId, row.movementId) : null;
+  const movement = row.movementId ? await findMovement(ctx.db, ctx.actor.tenantId, row.movementId) : null;
   const status = statusOf(row);
   const answerer = await canAnswer(ctx);
   const filer = inScope(await unionScope(ctx.db, ctx.actor, filePermissions), row.unitId);

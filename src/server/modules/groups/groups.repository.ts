@@ -137,3 +137,21 @@ export async function insertMember(tx: Tx, row: typeof unitGroupMembers.$inferIn
 export async function setMemberEnd(tx: Tx, memberId: string, validTo: string): Promise<void> {
   await tx.update(unitGroupMembers).set({ validTo }).where(eq(unitGroupMembers.id, memberId));
 }
+
+/** Members of a group (cluster/block) on the date, with the lead flag. */
+export function findGroupMembersOn(db: DbOrTx, tenantId: string, groupId: string, date: string) {
+  return queryRows<{ unit_id: string; is_lead: boolean }>(
+    db,
+    sql`select m.unit_id, m.is_lead from unit_group_members m
+         where m.tenant_id = ${tenantId} and m.group_id = ${groupId}::uuid and ${validOn('m.valid_from', 'm.valid_to', sql`${date}::date`)}`,
+  );
+}
+
+/** The group in force on the date (null otherwise). */
+export function findGroupOn(db: DbOrTx, tenantId: string, groupId: string, date: string) {
+  return queryRows<{ id: string; code: string; name: string; kind: string }>(
+    db,
+    sql`select g.id, g.code, g.name, g.kind from unit_groups g
+         where g.tenant_id = ${tenantId} and g.id = ${groupId}::uuid and ${validOn('g.valid_from', 'g.valid_to', sql`${date}::date`)}`,
+  ).then((r) => r[0] ?? null);
+}

@@ -9,7 +9,7 @@ import { insertStatement, updateStatement, type DbOrTx, type Statement, type Tx 
 import { dueItems, movements } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, rescheduleMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
-import { findObligationMilestones } from './org-context.js';
+import { findObligationMilestones } from '../movements/movements.repository.js';
 
 /** Kinds of obligations that appear in a unit's inbox. */
 export const dueKinds = [

@@ -7,7 +7,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
-import { findMovementRow, findUnitOn, findUnitsNamed, type MovementRow } from '../inbox/org-context.js';
+import { findMovement, type MovementRow } from '../movements/movements.repository.js';
+import { findUnitOn, findUnitsNamed } from '../units/org-on-date.js';
 import { findLaunch, findLaunchDeadline, findLaunchesOf, findLaunchOfUnit, insertLaunch, lockLaunch, updateLaunchRow, type LaunchRow } from './launches.repository.js';
 import type { CreateLaunchInput, LaunchView, UpdateLaunchInput } from './launches.schemas.js';
 
@@ -19,7 +20,7 @@ export const obligationReadPermissions = ['movement.read', 'registration.submit'
 
 /** The movement of the tenant, or 404. */
 export async function requireMovement(db: DbOrTx, tenantId: string, movementId: string): Promise<MovementRow> {
-  const movement = await findMovementRow(db, tenantId, movementId);
+  const movement = await findMovement(db, tenantId, movementId);
   if (!movement) throw AppError.notFound();
   return movement;
 }

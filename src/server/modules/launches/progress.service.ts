@@ -1,13 +1,14 @@
 import { compareVietnamese } from '../../../core/text.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
-import { compareUnits } from '../../../core/org/tree.js';
+import { compareUnits, type OrgUnit } from '../../../core/org/tree.js';
 import { levelLabel } from '../../../core/registrations/registration-rules.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { inScope, requireActor } from '../../auth/access.js';
 import { AppError } from '../../http/errors.js';
 import { unionScope } from '../inbox/inbox.service.js';
-import { findObligationMilestones, findTreeOn, findUnitsNamed, type UnitOnRow } from '../inbox/org-context.js';
+import { findObligationMilestones } from '../movements/movements.repository.js';
+import { findUnitsNamed, loadOrgTree, type UnitOn } from '../units/org-on-date.js';
 import { findLaunchDates, findPilotDates, findRegistrationDates } from './launches.repository.js';
 import { requireMovement } from './launches.service.js';
 import type { ProgressView } from './launches.schemas.js';
@@ -76,17 +77,17 @@ export async function getObligationProgress(
     if (milestones.length === 0) throw new AppError('not_found', 404, 'error.not_found', [{ path: 'querystring.milestoneId', message: '' }]);
   }
 
-  // Trees on each deadline: who was expected and under which district.
-  const trees = new Map<string, Map<string, UnitOnRow>>();
+  // Trees on each deadline (the cached organisation on that date): who was expected and under which district.
+  const trees = new Map<string, ReadonlyMap<string, OrgUnit>>();
   const treeOn = async (date: string) => {
     let tree = trees.get(date);
     if (!tree) {
-      tree = new Map((await findTreeOn(ctx.db, tenantId, date)).map((u) => [u.id, u]));
+      tree = (await loadOrgTree(ctx.db, tenantId, date)).byId;
       trees.set(date, tree);
     }
     return tree;
   };
-  const expected = new Map<string, { unit: UnitOnRow; deadline: string; refDate: string }>();
+  const expected = new Map<string, { unit: UnitOn; deadline: string; refDate: string }>();
   for (const ms of milestones) {
     const tree = await treeOn(ms.deadline);
     for (const unit of tree.values()) {
@@ -110,7 +111,7 @@ export async function getObligationProgress(
   if (provinceLevelDone.length > 0) for (const [id, e] of expected) if (e.unit.level === 'province') doneOn.set(id, provinceLevelDone[0]!);
 
   // Voluntary units: not expected, done by asOf; placed in the tree on the day they did it.
-  const voluntary: { unit: UnitOnRow; doneOn: string }[] = [];
+  const voluntary: { unit: UnitOn; doneOn: string }[] = [];
   const unplaced: { id: string; doneOn: string }[] = [];
   for (const [unitId, date] of doneOn) {
     if (expected.has(unitId) || date > asOf) continue;
@@ -124,8 +125,8 @@ export async function getObligationProgress(
     for (const u of named) voluntary.push({ unit: u, doneOn: unplaced.find((x) => x.id === u.id)!.doneOn });
   }
 
-  const districtOf = (unit: UnitOnRow, tree: Map<string, UnitOnRow>): UnitOnRow | null => {
-    let current: UnitOnRow | undefined = unit;
+  const districtOf = (unit: UnitOn, tree: ReadonlyMap<string, UnitOn>): UnitOn | null => {
+    let current: UnitOn | undefined = unit;
     for (let depth = 0; current && depth < 30; depth += 1) {
       if (current.level === 'district') return current;
       current = current.parent_id ? tree.get(current.parent_id) : undefined;
@@ -136,8 +137,8 @@ export async function getObligationProgress(
   const units: ProgressView['units'] = [];
   const totals = emptyFigures();
   const byLevel = new Map<string, Figures>(shownLevels.map((l) => [l, emptyFigures()]));
-  const byDistrict = new Map<string, { unit: UnitOnRow; figures: Figures }>();
-  const record = (unit: UnitOnRow, district: UnitOnRow | null, status: UnitStatus, deadline: string | null, date: string | null) => {
+  const byDistrict = new Map<string, { unit: UnitOn; figures: Figures }>();
+  const record = (unit: UnitOn, district: UnitOn | null, status: UnitStatus, deadline: string | null, date: string | null) => {
     if (!inScope(scope, unit.id)) return;
     units.push({
       unitId: unit.id,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { criteriaSets, criteriaSetVersions, movementAgencies, movementMilestones, movementPhases, movements } from '../../db/schema/index.js';
 
@@ -126,20 +126,6 @@ export function findVersionsOf(db: DbOrTx, setIds: readonly string[]) {
 
 export type UnitNameRow = { unit_id: string; name: string };
 
-/** A unit of the tenant valid on the date, with the name of its version in force on that date. */
-export async function findUnitValidOn(db: DbOrTx, tenantId: string, unitId: string, date: string): Promise<UnitNameRow | null> {
-  const rows = await queryRows<UnitNameRow>(
-    db,
-    sql`select u.id as unit_id, v.name
-          from units u join unit_versions v on v.unit_id = u.id
-         where u.tenant_id = ${tenantId} and u.id = ${unitId}::uuid
-           and u.valid_from <= ${date}::date and (u.valid_to is null or u.valid_to > ${date}::date)
-           and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
-         limit 1`,
-  );
-  return rows[0] ?? null;
-}
-
 /**
  * Units of the tenant valid on the date whose accent-folded names (units.search_text) contain the folded text,
  * with the name of each version in force on that date. The caller decides which names really match.
@@ -181,4 +167,43 @@ export async function insertCriteriaSet(db: DbOrTx, row: typeof criteriaSets.$in
 export async function insertCriteriaVersion(db: DbOrTx, row: typeof criteriaSetVersions.$inferInsert) {
   const [inserted] = await db.insert(criteriaSetVersions).values(row).returning();
   return inserted!;
+}
+
+// ---- what the obligation areas (launches, registrations, pilots, difficulties, inbox, scheduler) read --------------
+
+export function findActiveMovements(db: DbOrTx): Promise<MovementRow[]> {
+  return db.select().from(movements).where(eq(movements.status, 'active')).orderBy(asc(movements.createdAt));
+}
+
+/** Milestones of the movement with these obligations, by deadline. */
+export function findObligationMilestones(db: DbOrTx, movementId: string, obligations: readonly string[]): Promise<MilestoneRow[]> {
+  return db
+    .select()
+    .from(movementMilestones)
+    .where(and(eq(movementMilestones.movementId, movementId), inArray(movementMilestones.obligation, [...obligations])))
+    .orderBy(asc(movementMilestones.deadline), asc(movementMilestones.sortOrder));
+}
+
+/** The unit the movement's role (standing_agency, council…) is assigned to on the date, as assigned (null when none). */
+export async function findAgencyAssignedUnitId(db: DbOrTx, tenantId: string, movementId: string, role: string, date: string): Promise<string | null> {
+  const rows = await queryRows<{ unit_id: string | null }>(
+    db,
+    sql`select a.unit_id from movement_agencies a
+         where a.tenant_id = ${tenantId} and a.movement_id = ${movementId}::uuid and a.role = ${role}
+           and a.valid_from <= ${date}::date and (a.valid_to is null or a.valid_to > ${date}::date)
+         order by a.valid_from desc limit 1`,
+  );
+  return rows[0]?.unit_id ?? null;
+}
+
+/** The frozen criteria version of the movement in force on the date (latest effective), else the latest frozen. */
+export async function findCriteriaVersionOn(db: DbOrTx, tenantId: string, movementId: string, date: string): Promise<CriteriaVersionRow | null> {
+  const rows = await db
+    .select({ version: criteriaSetVersions })
+    .from(criteriaSetVersions)
+    .innerJoin(criteriaSets, eq(criteriaSets.id, criteriaSetVersions.criteriaSetId))
+    .where(and(eq(criteriaSets.tenantId, tenantId), eq(criteriaSets.movementId, movementId), eq(criteriaSetVersions.status, 'frozen')))
+    .orderBy(desc(criteriaSetVersions.effectiveFrom), desc(criteriaSetVersions.version));
+  const versions = rows.map((r) => r.version);
+  return versions.find((v) => v.effectiveFrom <= date) ?? versions[0] ?? null;
 }

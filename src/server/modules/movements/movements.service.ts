@@ -10,6 +10,7 @@ import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { cancelMilestoneItemsOutsideKinds } from '../inbox/inbox.repository.js';
 import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
+import { findUnitOn } from '../units/org-on-date.js';
 import {
   auditMovementFields,
   movementStatusOf,
@@ -26,7 +27,6 @@ import {
   findMovement,
   findMovements,
   findPhases,
-  findUnitValidOn,
   findVersionsOf,
   insertAgency,
   insertMilestone,
@@ -283,7 +283,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
   return ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
     if (!row) throw AppError.notFound();
-    const unit = await findUnitValidOn(tx, actor.tenantId, input.unitId, input.validFrom);
+    const unit = await findUnitOn(tx, actor.tenantId, input.unitId, input.validFrom);
     if (!unit) throw AppError.unprocessable('agency_unit_invalid', 'movement.agency_unit_invalid', { date: input.validFrom }, 'body.unitId');
     const sameRole = (await findAgencies(tx, row.id)).filter((a) => a.role === input.role);
     const latest = sameRole.reduce<(typeof sameRole)[number] | null>((acc, a) => (acc === null || a.validFrom > acc.validFrom ? a : acc), null);
@@ -301,7 +301,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
       tenantId: row.tenantId,
       movementId: row.id,
       role: input.role,
-      unitId: unit.unit_id,
+      unitId: unit.id,
       unitName: unit.name,
       validFrom: input.validFrom,
       validTo: null,
@@ -312,7 +312,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
       action: 'agency.assigned',
       entityType: 'movement',
       entityId: row.id,
-      unitId: unit.unit_id,
+      unitId: unit.id,
       before: closedBefore ? { id: closedBefore.id, role: closedBefore.role, unitId: closedBefore.unitId, unitName: closedBefore.unitName, validFrom: closedBefore.validFrom, validTo: closedBefore.validTo } : null,
       after: {
         closed: closed ? { id: closed.id, validTo: closed.validTo } : null,

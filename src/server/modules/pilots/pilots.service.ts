@@ -9,7 +9,9 @@ import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { closeMovementDueItems, inboxLinks, unionScope } from '../inbox/inbox.service.js';
-import { findAgencyUnitId, findSubtreeIdsOn, findUnitOn, findUnitsNamed, type MovementRow, type UnitNamedRow } from '../inbox/org-context.js';
+import { findAgencyUnitId } from '../movements/agency-on-date.js';
+import type { MovementRow } from '../movements/movements.repository.js';
+import { findSubtreeIdsOn, findUnitOn, findUnitsNamed, type UnitNamed } from '../units/org-on-date.js';
 import { obligationReadPermissions, requireMovement, requireOpenMovement } from '../launches/launches.service.js';
 import { findRecipients, notifyUsers, unitActorRoles } from '../notifications/notifications.service.js';
 import {
@@ -48,7 +50,7 @@ function refuseDuplicates(unitIds: readonly string[]): void {
   });
 }
 
-async function requireUnitsExist(ctx: AuthedContext, unitIds: readonly string[], date: string): Promise<Map<string, UnitNamedRow>> {
+async function requireUnitsExist(ctx: AuthedContext, unitIds: readonly string[], date: string): Promise<Map<string, UnitNamed>> {
   const named = new Map((await findUnitsNamed(ctx.db, ctx.actor.tenantId, unitIds, date)).map((u) => [u.id, u]));
   unitIds.forEach((id, i) => {
     if (!named.has(id)) throw new AppError('not_found', 404, 'error.not_found', [{ path: `body.unitIds[${i}]`, message: '' }]);

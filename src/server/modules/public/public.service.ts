@@ -13,7 +13,7 @@ import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
 import { findBoundarySetFor } from '../maps/maps.repository.js';
 import { presentMapView } from '../maps/maps.service.js';
 import type { MapView } from '../maps/maps.schemas.js';
-import { loadOrgTree } from '../reports/reports.repository.js';
+import { loadOrgTree } from '../units/org-on-date.js';
 import { expectedUnits } from '../reports/reports.service.js';
 import { countScopeRows, findCriterionTitles, findNamesAtPositions, findNextRanks, findRankingPage, findRankingUnitRow, type PublicRankingRow } from './public.repository.js';
 import type { PublicRankingQuery } from './public.schemas.js';

@@ -21,17 +21,10 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeMovementDueItems, inboxLinks, openDueItem, unionScope } from '../inbox/inbox.service.js';
-import {
-  findAgencyUnitId,
-  findCriteriaVersionOn,
-  findGroupMembersOn,
-  findGroupOn,
-  findUnitOn,
-  findUnitsNamed,
-  type CriteriaVersionRow,
-  type MovementRow,
-  type UnitOnRow,
-} from '../inbox/org-context.js';
+import { findGroupMembersOn, findGroupOn } from '../groups/groups.repository.js';
+import { findAgencyUnitId } from '../movements/agency-on-date.js';
+import { findCriteriaVersionOn, type CriteriaVersionRow, type MovementRow } from '../movements/movements.repository.js';
+import { findUnitOn, findUnitsNamed, type UnitOn } from '../units/org-on-date.js';
 import { obligationReadPermissions, requireMovement, requireOpenMovement } from '../launches/launches.service.js';
 import { findRecipients, notifyUsers, standingAgencyRoles, unitActorRoles } from '../notifications/notifications.service.js';
 import {
@@ -68,7 +61,7 @@ const actionLabels: Record<RegistrationAction, { vi: string; en: string }> = {
 };
 
 type ContentArea = { code: string; title: string };
-type Subject = { lead: UnitOnRow; group: { id: string; name: string } | null; members: UnitOnRow[]; levels: UnitLevel[] };
+type Subject = { lead: UnitOn; group: { id: string; name: string } | null; members: UnitOn[]; levels: UnitLevel[] };
 
 function statusOf(row: RegistrationRow): RegistrationStatus {
   return isRegistrationStatus(row.status) ? row.status : 'draft';
@@ -121,7 +114,7 @@ async function resolveSubject(ctx: AuthedContext, target: { unitId?: string; gro
     if (!lead) throw new AppError('group_no_lead', 422, 'registration.group_no_lead', [{ path: 'body.groupId', message: '' }], { date: refDate });
     const leadUnit = await findUnitOn(ctx.db, tenantId, lead.unit_id, refDate);
     if (!leadUnit) throw unitNotValid(refDate, datePath);
-    const memberUnits: UnitOnRow[] = [];
+    const memberUnits: UnitOn[] = [];
     for (const m of members) {
       if (m.unit_id === lead.unit_id) continue;
       const unit = await findUnitOn(ctx.db, tenantId, m.unit_id, refDate);

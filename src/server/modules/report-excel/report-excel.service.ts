@@ -14,7 +14,9 @@ import { queryRows, type DatabaseHandle } from '../../db/client.js';
 import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
-import { findPeriod, findReportsOfPeriod, loadOrgTree, subtreeOf, type OrgUnit, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { subtreeOf, type OrgUnit } from '../../../core/org/tree.js';
+import { findPeriod, findReportsOfPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { loadOrgTree } from '../units/org-on-date.js';
 import { asLevel, expectedUnits, loadDefinition, reviewerUnitFor } from '../reports/reports.service.js';
 
 export const DATA_SHEET = 'Số liệu';

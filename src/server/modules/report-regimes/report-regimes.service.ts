@@ -11,7 +11,8 @@ import { AppError } from '../../http/errors.js';
 import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
-import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, loadOrgTree, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { loadOrgTree } from '../units/org-on-date.js';
 import { expectedUnits, type WriteContext } from '../reports/reports.service.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { executeNamed, insertStatement, mapRow, prepared, queryRows, runNamed, selectList, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
+import { executeNamed, insertStatement, mapRow, prepared, runNamed, selectList, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
 import {
   criteriaSetVersions,
   movementAgencies,
@@ -13,9 +13,8 @@ import {
   reportRevisions,
   reports,
   storedFiles,
-  unitKinds,
 } from '../../db/schema/index.js';
-import { findTreeRows, type TreeRow } from '../units/units.repository.js';
+import { unitNameOnSql } from '../units/org-on-date.repository.js';
 
 export type RegimeRow = typeof reportRegimes.$inferSelect;
 export type PeriodRow = typeof reportPeriods.$inferSelect;
@@ -83,99 +82,6 @@ export function findVersionRow(db: DbOrTx, id: string) {
     .then((r) => r[0] ?? null);
 }
 
-// ---- organisation on a date ----------------------------------------------------------------
-
-export type OrgUnit = TreeRow & { level: string };
-export type OrgTree = { byId: Map<string, OrgUnit>; children: Map<string, OrgUnit[]> };
-
-/** Trees kept per database handle (a transaction has its own), by tenant and date, with the counter they were read at. */
-const treeCache = new WeakMap<object, Map<string, { version: string; tree: OrgTree }>>();
-const TREE_CACHE_SIZE = 32;
-
-/**
- * The organisation tree in force on a date with each unit's criteria level. Trees are read-only (frozen) and cached
- * per database handle while `org_tree_version` (moved on by triggers on every change to units, their versions and the
- * kinds) is unchanged: a request then reads one counter instead of every unit of the tenant (decision 0015).
- */
-export async function loadOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
-  const [counter] = await queryRows<{ version: string }>(db, sql`select version::text as version from org_tree_version where id = 1`);
-  const version = counter?.version ?? 'none';
-  let trees = treeCache.get(db);
-  if (!trees) treeCache.set(db, (trees = new Map()));
-  const key = `${tenantId}|${date}`;
-  const cached = trees.get(key);
-  if (cached && cached.version === version) {
-    // Most recently used last.
-    trees.delete(key);
-    trees.set(key, cached);
-    return cached.tree;
-  }
-  const tree = await readOrgTree(db, tenantId, date);
-  trees.delete(key);
-  trees.set(key, { version, tree });
-  if (trees.size > TREE_CACHE_SIZE) trees.delete(trees.keys().next().value!);
-  return tree;
-}
-
-async function readOrgTree(db: DbOrTx, tenantId: string, date: string): Promise<OrgTree> {
-  // Sequential: db may be a transaction (one connection), where concurrent queries are not allowed.
-  const rows = await findTreeRows(db, tenantId, date);
-  const kinds = await db.select().from(unitKinds).where(eq(unitKinds.tenantId, tenantId));
-  const levels = new Map(kinds.map((k) => [k.code, k.level] as const));
-  const byId = new Map<string, OrgUnit>();
-  const children = new Map<string, OrgUnit[]>();
-  for (const r of rows) byId.set(r.id, Object.freeze({ ...r, level: levels.get(r.kind_code) ?? 'other' }));
-  for (const u of byId.values()) {
-    if (!u.parent_id) continue;
-    const list = children.get(u.parent_id) ?? [];
-    list.push(u);
-    children.set(u.parent_id, list);
-  }
-  for (const list of children.values()) Object.freeze(list);
-  return { byId, children };
-}
-
-/** The unit and every unit below it in the tree. */
-export function subtreeOf(tree: OrgTree, rootId: string): OrgUnit[] {
-  const out: OrgUnit[] = [];
-  const root = tree.byId.get(rootId);
-  if (!root) return out;
-  const stack = [root];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    out.push(u);
-    for (const c of tree.children.get(u.id) ?? []) stack.push(c);
-  }
-  return out;
-}
-
-/** Ancestors from the parent upwards. */
-export function ancestorsOf(tree: OrgTree, unitId: string): OrgUnit[] {
-  const out: OrgUnit[] = [];
-  let current = tree.byId.get(unitId);
-  for (let depth = 0; current?.parent_id && depth < 30; depth++) {
-    const parent = tree.byId.get(current.parent_id);
-    if (!parent) break;
-    out.push(parent);
-    current = parent;
-  }
-  return out;
-}
-
-/** Unit with the criteria level of its kind and its name on a date (null when not valid then). */
-export async function findUnitOn(db: DbOrTx, tenantId: string, unitId: string, date: string) {
-  const rows = await queryRows<{ id: string; code: string | null; name: string; kind_code: string; parent_id: string | null; level: string | null; is_demo: boolean }>(
-    db,
-    sql`select u.id, u.code, v.name, u.kind_code, v.parent_id, k.level, u.is_demo
-          from units u
-          join unit_versions v on v.unit_id = u.id and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
-          left join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
-         where u.tenant_id = ${tenantId} and u.id = ${unitId}::uuid
-           and u.valid_from <= ${date}::date and (u.valid_to is null or u.valid_to > ${date}::date)`,
-  );
-  return rows[0] ?? null;
-}
-
 /** The standing agency's unit for a movement on a date (for its inbox), if the role is linked to a unit. */
 export function findStandingAgencyUnit(db: DbOrTx, movementId: string | null, date: string) {
   if (!movementId) return Promise.resolve(null);
@@ -214,15 +120,10 @@ export function lockReport(tx: Tx, id: string) {
 /** Names shown with a report: the unit's name and code and the reviewer's name, as on the period's last day. */
 export type ReportNames = { unitName: string; unitCode: string | null; reviewerUnitName: string | null };
 
-/** The name of a unit on a date: the version in force then, else its latest version. */
-function unitNameOn(unitId: SQL, date: SQL) {
-  return sql`(select v.name from unit_versions v where v.unit_id = ${unitId}
-               order by (v.valid_from <= ${date} and (v.valid_to is null or v.valid_to > ${date})) desc, v.valid_from desc limit 1)`;
-}
-
 /**
  * A report with its period, regime and names in one round trip (every report route starts here). The unit's code is
- * given only when the unit and one of its versions are in force on the period's last day, like `findUnitOn`.
+ * given only when the unit and one of its versions are in force on the period's last day, like units' `findUnitOn`;
+ * the names follow units' `findUnitNames` rule.
  */
 export function findReportContext(db: Db, tenantId: string, id: string) {
   return prepared(db, 'reports_find_context', () => {
@@ -232,10 +133,10 @@ export function findReportContext(db: Db, tenantId: string, id: string) {
         report: reports,
         period: reportPeriods,
         regime: reportRegimes,
-        unitName: sql<string | null>`${unitNameOn(sql`${reports.unitId}`, end)}`,
+        unitName: sql<string | null>`${unitNameOnSql(sql`${reports.unitId}`, end)}`,
         unitCode: sql<string | null>`(select u.code from units u where u.id = ${reports.unitId} and u.valid_from <= ${end} and (u.valid_to is null or u.valid_to > ${end})
                      and exists (select 1 from unit_versions v where v.unit_id = u.id and v.valid_from <= ${end} and (v.valid_to is null or v.valid_to > ${end})))`,
-        reviewerUnitName: sql<string | null>`case when ${reports.reviewerUnitId} is null then null else ${unitNameOn(sql`${reports.reviewerUnitId}`, end)} end`,
+        reviewerUnitName: sql<string | null>`case when ${reports.reviewerUnitId} is null then null else ${unitNameOnSql(sql`${reports.reviewerUnitId}`, end)} end`,
       })
       .from(reports)
       .innerJoin(reportPeriods, eq(reportPeriods.id, reports.periodId))

@@ -29,9 +29,9 @@ import { executeTogether, type DbOrTx, type Statement, type Tx } from '../../db/
 import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
-import { findUnitNames } from '../auth/auth.repository.js';
+import { ancestorsOf, subtreeOf, type OrgTree, type OrgUnit } from '../../../core/org/tree.js';
+import { findUnitNames, findUnitOn, loadOrgTree } from '../units/org-on-date.js';
 import {
-  ancestorsOf,
   idempotentInsertStatement,
   eventInsertStatement,
   revisionInsertStatement,
@@ -51,19 +51,14 @@ import {
   findReportsOfPeriod,
   findRevision,
   findStandingAgencyUnit,
-  findUnitOn,
   findVersionRow,
   insertCompilation,
   insertReport,
   insertRevision,
-  loadOrgTree,
   lockReport,
-  subtreeOf,
   updateReport,
   upsertMissingMark,
   type EvidenceRow,
-  type OrgTree,
-  type OrgUnit,
   type PeriodRow,
   type RegimeRow,
   type ReportRow,
@@ -205,7 +200,7 @@ function presentReport(report: ReportRow, period: PeriodRow, names: Names, abili
 async function loadNames(db: DbOrTx, tenantId: string, report: Pick<ReportRow, 'unitId' | 'reviewerUnitId'>, period: PeriodRow): Promise<Names> {
   const unit = await findUnitOn(db, tenantId, report.unitId, period.endDate);
   const ids = [report.unitId, ...(report.reviewerUnitId ? [report.reviewerUnitId] : [])];
-  const names = await findUnitNames(db, ids, period.endDate);
+  const names = await findUnitNames(db, tenantId, ids, period.endDate);
   return {
     unitName: unit?.name ?? names.get(report.unitId) ?? '?',
     unitCode: unit?.code ?? null,
@@ -246,7 +241,7 @@ export async function listReports(ctx: RequestContext, query: { periodId?: strin
   }
   const rows = await findReports(ctx.db, authed.actor.tenantId, where, query.limit, query.offset);
   const unitIds = [...new Set(rows.flatMap((r) => [r.report.unitId, ...(r.report.reviewerUnitId ? [r.report.reviewerUnitId] : [])]))];
-  const names = await findUnitNames(ctx.db, unitIds, todayInVietnam());
+  const names = await findUnitNames(ctx.db, authed.actor.tenantId, unitIds, todayInVietnam());
   return rows.map(({ report, period }) => {
     const { values: _v, narratives: _n, warningComments: _w, returnComments: _r, judgements: _j, ...summary } = presentReport(
       report,
@@ -823,7 +818,7 @@ export async function getCompilation(ctx: RequestContext, periodId: string, unit
   const { period, regime } = found;
   const built = await buildCompilation(ctx.db, authed.actor.tenantId, period, regime, unitId ?? null);
   const row = unitId ? await findCompilation(ctx.db, period.id, unitId) : null;
-  const unitName = unitId ? ((await findUnitNames(ctx.db, [unitId], period.endDate)).get(unitId) ?? '?') : null;
+  const unitName = unitId ? ((await findUnitNames(ctx.db, authed.actor.tenantId, [unitId], period.endDate)).get(unitId) ?? '?') : null;
   const scopes = await loadScopes(authed);
   const closedByName = row?.closedBy ? await ctx.db.execute(sql`select full_name from users where id = ${row.closedBy}::uuid`).then((r) => ((r as unknown as { rows: { full_name: string }[] }).rows[0]?.full_name ?? null)) : null;
   return {

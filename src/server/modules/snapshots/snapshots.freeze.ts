@@ -6,7 +6,8 @@ import type { Tx } from '../../db/client.js';
 import { rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { findApprovedResults, findPreviousPeriodId, type ApprovedResultRow, type PeriodRow } from '../dashboards/dashboards.repository.js';
-import { loadOrgTree, type OrgTree } from '../reports/reports.repository.js';
+import type { OrgTree } from '../../../core/org/tree.js';
+import { loadOrgTree } from '../units/org-on-date.js';
 import type { WriteContext } from '../reports/reports.service.js';
 import {
   deleteSnapshotEntries,

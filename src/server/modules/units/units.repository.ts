@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { OrgUnit } from '../../../core/org/tree.js';
 import { queryRows, type DbOrTx, type Tx } from '../../db/client.js';
 import { auditLog, lineageEvents, unitKinds, units, unitVersions } from '../../db/schema/index.js';
 
@@ -22,16 +23,8 @@ export function findUnitKind(db: DbOrTx, tenantId: string, code: string) {
     .then((r) => r[0] ?? null);
 }
 
-export type TreeRow = {
-  id: string;
-  code: string | null;
-  name: string;
-  short_name: string | null;
-  kind_code: string;
-  admin_type: string | null;
-  parent_id: string | null;
-  is_demo: boolean;
-};
+/** A unit in force on a date as read for the tree: the tree's unit (core/org) before its kind's level is added. */
+export type TreeRow = Omit<OrgUnit, 'level'>;
 
 /** Every unit with a version in force on the date, with that version's name and parent: one query. */
 export function findTreeRows(db: DbOrTx, tenantId: string, asOf: string) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import { renderMessage } from '../../../core/i18n/messages.js';
-import { addDays, assertNever, containsDate, pickVersion, referenceDate, statusOn } from '../../../core/org/intervals.js';
+import { addDays, assertNever, containsDate, referenceDate, statusOn } from '../../../core/org/intervals.js';
+import { nameOn, versionsByUnit } from '../../../core/org/names.js';
 import { predecessorLinks, successorLinks, type LineageLink } from '../../../core/org/lineage.js';
 import { compareUnits, vietnameseCollator } from '../../../core/org/tree.js';
 import { foldVietnamese } from '../../../core/text.js';
@@ -147,15 +148,9 @@ async function loadAncestors(db: DbOrTx, tenantId: string, seeds: { unitId: stri
   return out;
 }
 
-/** Name of each unit on a date (the version in force, else the latest before, else the first). */
-function nameOn(versionsByUnit: Map<string, VersionRow[]>, unitId: string, date: string): string {
-  return pickVersion(versionsByUnit.get(unitId) ?? [], date)?.name ?? '';
-}
-
-function groupVersions(rows: VersionRow[]): Map<string, VersionRow[]> {
-  const map = new Map<string, VersionRow[]>();
-  for (const v of rows) map.set(v.unitId, [...(map.get(v.unitId) ?? []), v]);
-  return map;
+/** The name of a unit on a date by the one naming rule (core/org/names.ts); '' when it has no version. */
+function unitNameOn(versions: ReadonlyMap<string, VersionRow[]>, unitId: string, date: string): string {
+  return nameOn(versions.get(unitId) ?? [], date) ?? '';
 }
 
 /** The full detail of a unit as of a date, with lineage and the actor's abilities. */
@@ -170,14 +165,13 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
   ]);
   const status = statusOn(unit, asOf);
   const current = versions.find((v) => containsDate(v, asOf)) ?? null;
-  const shown = pickVersion(versions, asOf);
 
   const predecessors = predecessorLinks(unit.id, events);
   const successors = successorLinks(unit.id, events);
   const relatedIds = [...new Set([...predecessors, ...successors].map((l) => l.unitId))];
   const [relatedUnits, relatedVersionRows] = await Promise.all([findUnitsByIds(ctx.db, tenantId, relatedIds), findVersions(ctx.db, tenantId, relatedIds)]);
   const relatedById = new Map(relatedUnits.map((u) => [u.id, u]));
-  const relatedVersions = groupVersions(relatedVersionRows);
+  const relatedVersions = versionsByUnit(relatedVersionRows);
   const known = (links: LineageLink[]) => links.filter((l) => relatedById.has(l.unitId));
   const knownSuccessors = known(successors);
 
@@ -191,7 +185,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
     unit: presentUnit(unit),
     version: presentVersion(current),
     status,
-    displayName: shown?.name ?? '',
+    displayName: nameOn(versions, asOf) ?? '',
     ancestors: ancestorLists[0]!,
     children: childRows
       .map((c) => ({ id: c.id, code: c.code, name: c.name, kindCode: c.kind_code }))
@@ -200,7 +194,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
       id: l.unitId,
       code: relatedById.get(l.unitId)!.code,
       // The name it had just before the event.
-      name: nameOn(relatedVersions, l.unitId, addDays(l.effectiveDate, -1)),
+      name: unitNameOn(relatedVersions, l.unitId, addDays(l.effectiveDate, -1)),
       eventType: l.eventType,
       effectiveDate: l.effectiveDate,
       kind: l.kind,
@@ -210,7 +204,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
       return {
         id: l.unitId,
         code: successor.code,
-        name: nameOn(relatedVersions, l.unitId, referenceDate(successor, today)),
+        name: unitNameOn(relatedVersions, l.unitId, referenceDate(successor, today)),
         eventType: l.eventType,
         effectiveDate: l.effectiveDate,
         kind: l.kind,
@@ -234,13 +228,13 @@ async function presentEvents(db: DbOrTx, tenantId: string, rows: EventRow[]): Pr
   const ids = [...new Set(rows.flatMap((e) => e.relatedUnitIds))];
   const [relatedUnits, versionRows] = await Promise.all([findUnitsByIds(db, tenantId, ids), findVersions(db, tenantId, ids)]);
   const byId = new Map(relatedUnits.map((u) => [u.id, u]));
-  const versions = groupVersions(versionRows);
+  const versions = versionsByUnit(versionRows);
   return rows.map((e) =>
     presentEvent(
       e,
       e.relatedUnitIds
         .filter((rid) => byId.has(rid))
-        .map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: nameOn(versions, rid, e.effectiveDate) })),
+        .map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: unitNameOn(versions, rid, e.effectiveDate) })),
     ),
   );
 }
@@ -252,14 +246,14 @@ export async function getUnitHistory(ctx: RequestContext, id: string) {
   await requireUnit(ctx.db, tenantId, id);
   const [versions, events] = await Promise.all([findVersions(ctx.db, tenantId, [id]), findUnitEvents(ctx.db, tenantId, id)]);
   const parentIds = [...new Set(versions.map((v) => v.parentId).filter((p): p is string => p !== null))];
-  const parentVersions = groupVersions(await findVersions(ctx.db, tenantId, parentIds));
+  const parentVersions = versionsByUnit(await findVersions(ctx.db, tenantId, parentIds));
   return {
     versions: versions.map((v) => ({
       id: v.id,
       name: v.name,
       shortName: v.shortName,
       parentId: v.parentId,
-      parentName: v.parentId === null ? null : nameOn(parentVersions, v.parentId, v.validFrom) || null,
+      parentName: v.parentId === null ? null : unitNameOn(parentVersions, v.parentId, v.validFrom) || null,
       validFrom: v.validFrom,
       validTo: v.validTo,
     })),
@@ -393,6 +387,20 @@ function withSearchName(searchText: string, name: string): string {
   return ` ${searchText} `.includes(` ${folded} `) ? searchText : `${searchText} ${folded}`.trim();
 }
 
+type EventInput<T extends RecordEventInput['type']> = Extract<RecordEventInput, { type: T }>;
+
+/** What an event's own steps work on, inside its transaction: the unit (locked) and its open version. */
+type EventStep = {
+  tx: Tx;
+  tenantId: string;
+  unit: UnitRow;
+  open: VersionRow | null;
+  date: string;
+  /** A further partial share of a unit already ended by partial merges on the same date (merged_into only). */
+  continuingEnded: boolean;
+};
+
+/** What an event writes besides its lineage row: the unit's changes and the audit record's before/after. */
 type EventPlan = {
   relatedUnitIds: string[];
   details: Record<string, unknown>;
@@ -401,35 +409,144 @@ type EventPlan = {
   after: Record<string, unknown>;
 };
 
+/** An event's own part: whether it may apply to an ended unit, and its checks and version writes. */
+type EventSteps = {
+  acceptsEndedUnit?: (tx: Tx, unit: UnitRow) => Promise<boolean>;
+  plan: (step: EventStep) => Promise<EventPlan>;
+};
+
 /**
  * Records a lineage event and applies it to the unit's versions in one transaction with its audit record:
  * renamed/moved close the open version and open a new one; dissolved/merged_into end the unit;
- * split_from only records where the unit came from.
+ * split_from only records where the unit came from. One function per event type; `applyUnitEvent` holds what
+ * they share.
  */
 export async function recordUnitEvent(ctx: RequestContext, id: string, input: RecordEventInput) {
   requireActor(ctx);
-  const tenantId = ctx.actor.tenantId;
   await requireManagedUnit(ctx, id);
-  // Units named in the body: they must exist (404 naming the field); a new parent must also be manageable.
-  let other: UnitRow | null = null;
   switch (input.type) {
-    case 'moved':
-      other = await requireManagedUnit(ctx, input.parentId, 'body.parentId');
-      break;
-    case 'merged_into':
-      other = await requireUnit(ctx.db, tenantId, input.targetUnitId, 'body.targetUnitId');
-      break;
-    case 'split_from':
-      other = await requireUnit(ctx.db, tenantId, input.sourceUnitId, 'body.sourceUnitId');
-      break;
     case 'renamed':
+      return recordRename(ctx, id, input);
+    case 'moved':
+      return recordMove(ctx, id, input);
+    case 'merged_into':
+      return recordMerge(ctx, id, input);
     case 'dissolved':
-      break;
+      return recordDissolution(ctx, id, input);
+    case 'split_from':
+      return recordSplit(ctx, id, input);
     default:
-      assertNever(input);
+      return assertNever(input);
   }
-  const date = input.effectiveDate;
+}
 
+/** A new name (and short name) from the date: the open version closes and a renamed one opens. */
+function recordRename(ctx: AuthedContext, id: string, input: EventInput<'renamed'>) {
+  return applyUnitEvent(ctx, id, input, {
+    plan: async (step) => {
+      const { open, unit, date } = step;
+      requireAfterOpenStart(step);
+      const shortName = input.shortName ?? null;
+      if (open && open.name === input.name && open.shortName === shortName) throw fieldError('same_name', 'unit.same_name', 'body.name');
+      await openNextVersion(step, id, { name: input.name, shortName });
+      return {
+        relatedUnitIds: [],
+        details: { oldName: open?.name ?? null, newName: input.name, oldShortName: open?.shortName ?? null, newShortName: shortName },
+        unitChanges: { searchText: withSearchName(unit.searchText, input.name) },
+        before: { name: open?.name ?? null, shortName: open?.shortName ?? null },
+        after: { name: input.name, shortName, effectiveDate: date },
+      };
+    },
+  });
+}
+
+/** A new parent from the date (which the actor must also manage; no cycle): the open version closes and one opens. */
+async function recordMove(ctx: AuthedContext, id: string, input: EventInput<'moved'>) {
+  const tenantId = ctx.actor.tenantId;
+  const target = await requireManagedUnit(ctx, input.parentId, 'body.parentId');
+  return applyUnitEvent(ctx, id, input, {
+    plan: async (step) => {
+      const { tx, open, date } = step;
+      const parent = await lockUnit(tx, tenantId, target.id);
+      if (!parent) throw AppError.notFound();
+      if (parent.id === id) throw fieldError('cycle', 'unit.cycle', 'body.parentId');
+      if (open && open.parentId === parent.id) throw fieldError('same_parent', 'unit.same_parent', 'body.parentId');
+      requireAfterOpenStart(step);
+      await requireValidParent(tx, tenantId, parent, date, 'body.parentId');
+      const [parentAncestors] = await loadAncestors(tx, tenantId, [{ unitId: parent.id, date }]);
+      if (parentAncestors!.some((a) => a.id === id)) throw fieldError('cycle', 'unit.cycle', 'body.parentId');
+      await openNextVersion(step, id, { parentId: parent.id });
+      return {
+        relatedUnitIds: [parent.id],
+        details: { fromParentId: open?.parentId ?? null, toParentId: parent.id },
+        unitChanges: {},
+        before: { parentId: open?.parentId ?? null },
+        after: { parentId: parent.id, effectiveDate: date },
+      };
+    },
+  });
+}
+
+/**
+ * The unit merges (fully or partly) into a unit in force on the date and ends there. A unit divided among several
+ * successors records one partial merge per successor; the later ones leave the ended unit as it is.
+ */
+async function recordMerge(ctx: AuthedContext, id: string, input: EventInput<'merged_into'>) {
+  const tenantId = ctx.actor.tenantId;
+  const target = await requireUnit(ctx.db, tenantId, input.targetUnitId, 'body.targetUnitId');
+  return applyUnitEvent(ctx, id, input, {
+    acceptsEndedUnit: (tx, unit) => isFurtherPartialShare(tx, tenantId, unit, input),
+    plan: async (step) => {
+      const { tx, unit, date, continuingEnded } = step;
+      if (target.id === id) throw fieldError('related_self', 'unit.related_self', 'body.targetUnitId');
+      const targetVersions = await findVersions(tx, tenantId, [target.id]);
+      if (!containsDate(target, date) || !targetVersions.some((v) => containsDate(v, date))) {
+        throw fieldError('related_not_valid', 'unit.related_not_valid', 'body.targetUnitId', { date });
+      }
+      if (!continuingEnded) await endUnitAt(step, id);
+      return {
+        relatedUnitIds: [target.id],
+        details: { kind: input.kind },
+        unitChanges: continuingEnded ? {} : { validTo: date },
+        before: { validTo: unit.validTo },
+        after: { validTo: date, mergedInto: target.id, kind: input.kind },
+      };
+    },
+  });
+}
+
+/** The unit ends on the date without a successor (none of its children may outlive it). */
+function recordDissolution(ctx: AuthedContext, id: string, input: EventInput<'dissolved'>) {
+  return applyUnitEvent(ctx, id, input, {
+    plan: async (step) => {
+      await endUnitAt(step, id);
+      return { relatedUnitIds: [], details: {}, unitChanges: { validTo: step.date }, before: { validTo: step.unit.validTo }, after: { validTo: step.date } };
+    },
+  });
+}
+
+/** Records the unit it was split from (which existed before the date); the unit's versions do not change. */
+async function recordSplit(ctx: AuthedContext, id: string, input: EventInput<'split_from'>) {
+  const source = await requireUnit(ctx.db, ctx.actor.tenantId, input.sourceUnitId, 'body.sourceUnitId');
+  return applyUnitEvent(ctx, id, input, {
+    plan: async ({ unit, date }) => {
+      if (source.id === id) throw fieldError('related_self', 'unit.related_self', 'body.sourceUnitId');
+      if (date < unit.validFrom) throw fieldError('event_before_start', 'unit.event_before_start', 'body.effectiveDate', { date: unit.validFrom });
+      // The source must have existed before the split.
+      if (!(source.validFrom < date)) throw fieldError('related_not_valid', 'unit.related_not_valid', 'body.sourceUnitId', { date: addDays(date, -1) });
+      return { relatedUnitIds: [source.id], details: {}, unitChanges: {}, before: {}, after: { splitFrom: source.id, effectiveDate: date } };
+    },
+  });
+}
+
+/**
+ * What every event shares: in one transaction, lock the unit and check its row version, refuse an ended unit (unless
+ * the event accepts it), run the event's own steps, then write the unit's changes, the lineage event and the audit
+ * record. Answers the presented event and the unit's detail as of today.
+ */
+async function applyUnitEvent(ctx: AuthedContext, id: string, input: RecordEventInput, steps: EventSteps) {
+  const tenantId = ctx.actor.tenantId;
+  const date = input.effectiveDate;
   const eventId = await ctx.db.transaction(async (tx) => {
     const unit = await lockUnit(tx, tenantId, id);
     if (!unit) throw AppError.notFound();
@@ -437,112 +554,12 @@ export async function recordUnitEvent(ctx: RequestContext, id: string, input: Re
     const versions = await findVersions(tx, tenantId, [id]);
     const open = versions.find((v) => v.validTo === null) ?? null;
 
-    let addingPartialShare = false;
+    let continuingEnded = false;
     if (unit.validTo !== null) {
-      addingPartialShare = input.type === 'merged_into' && (await isFurtherPartialShare(tx, tenantId, unit, input));
-      if (!addingPartialShare) throw fieldError('already_closed', 'unit.already_closed', 'body.type', { date: unit.validTo });
+      continuingEnded = steps.acceptsEndedUnit ? await steps.acceptsEndedUnit(tx, unit) : false;
+      if (!continuingEnded) throw fieldError('already_closed', 'unit.already_closed', 'body.type', { date: unit.validTo });
     }
-    const requireAfterOpenStart = () => {
-      if (open && date <= open.validFrom) throw fieldError('event_before_start', 'unit.event_before_start', 'body.effectiveDate', { date: open.validFrom });
-    };
-    const requireNoOpenChildren = async () => {
-      const children = await findChildrenOpenAfter(tx, tenantId, id, date);
-      if (children.length === 0) return;
-      const names = children.map((c) => c.name).join(', ');
-      throw new AppError(
-        'has_open_children',
-        422,
-        'unit.has_open_children',
-        children.map((c, i) => ({ path: `children[${i}]`, message: [c.code, c.name].filter(Boolean).join(' ') })),
-        { count: children.length, date, names },
-      );
-    };
-    const openVersion = async (changes: Partial<Pick<VersionRow, 'name' | 'shortName' | 'parentId'>>) => {
-      if (!open) throw fieldError('already_closed', 'unit.already_closed', 'body.type', { date: unit.validTo ?? date });
-      await closeVersion(tx, open.id, date);
-      await insertVersion(tx, {
-        id: randomUUID(),
-        tenantId,
-        unitId: id,
-        name: changes.name ?? open.name,
-        shortName: changes.shortName === undefined ? open.shortName : changes.shortName,
-        parentId: changes.parentId === undefined ? open.parentId : changes.parentId,
-        validFrom: date,
-        validTo: null,
-      });
-    };
-
-    let plan: EventPlan;
-    switch (input.type) {
-      case 'renamed': {
-        requireAfterOpenStart();
-        const shortName = input.shortName ?? null;
-        if (open && open.name === input.name && open.shortName === shortName) throw fieldError('same_name', 'unit.same_name', 'body.name');
-        await openVersion({ name: input.name, shortName });
-        plan = {
-          relatedUnitIds: [],
-          details: { oldName: open?.name ?? null, newName: input.name, oldShortName: open?.shortName ?? null, newShortName: shortName },
-          unitChanges: { searchText: withSearchName(unit.searchText, input.name) },
-          before: { name: open?.name ?? null, shortName: open?.shortName ?? null },
-          after: { name: input.name, shortName, effectiveDate: date },
-        };
-        break;
-      }
-      case 'moved': {
-        const parent = await lockUnit(tx, tenantId, other!.id);
-        if (!parent) throw AppError.notFound();
-        if (parent.id === id) throw fieldError('cycle', 'unit.cycle', 'body.parentId');
-        if (open && open.parentId === parent.id) throw fieldError('same_parent', 'unit.same_parent', 'body.parentId');
-        requireAfterOpenStart();
-        await requireValidParent(tx, tenantId, parent, date, 'body.parentId');
-        const [parentAncestors] = await loadAncestors(tx, tenantId, [{ unitId: parent.id, date }]);
-        if (parentAncestors!.some((a) => a.id === id)) throw fieldError('cycle', 'unit.cycle', 'body.parentId');
-        await openVersion({ parentId: parent.id });
-        plan = {
-          relatedUnitIds: [parent.id],
-          details: { fromParentId: open?.parentId ?? null, toParentId: parent.id },
-          unitChanges: {},
-          before: { parentId: open?.parentId ?? null },
-          after: { parentId: parent.id, effectiveDate: date },
-        };
-        break;
-      }
-      case 'dissolved':
-      case 'merged_into': {
-        const target = input.type === 'merged_into' ? other! : null;
-        if (target) {
-          if (target.id === id) throw fieldError('related_self', 'unit.related_self', 'body.targetUnitId');
-          const targetVersions = await findVersions(tx, tenantId, [target.id]);
-          if (!containsDate(target, date) || !targetVersions.some((v) => containsDate(v, date))) {
-            throw fieldError('related_not_valid', 'unit.related_not_valid', 'body.targetUnitId', { date });
-          }
-        }
-        if (!addingPartialShare) {
-          requireAfterOpenStart();
-          await requireNoOpenChildren();
-          if (open) await closeVersion(tx, open.id, date);
-        }
-        plan = {
-          relatedUnitIds: target ? [target.id] : [],
-          details: input.type === 'merged_into' ? { kind: input.kind } : {},
-          unitChanges: addingPartialShare ? {} : { validTo: date },
-          before: { validTo: unit.validTo },
-          after: { validTo: date, ...(target ? { mergedInto: target.id, kind: input.type === 'merged_into' ? input.kind : null } : {}) },
-        };
-        break;
-      }
-      case 'split_from': {
-        const source = other!;
-        if (source.id === id) throw fieldError('related_self', 'unit.related_self', 'body.sourceUnitId');
-        if (date < unit.validFrom) throw fieldError('event_before_start', 'unit.event_before_start', 'body.effectiveDate', { date: unit.validFrom });
-        // The source must have existed before the split.
-        if (!(source.validFrom < date)) throw fieldError('related_not_valid', 'unit.related_not_valid', 'body.sourceUnitId', { date: addDays(date, -1) });
-        plan = { relatedUnitIds: [source.id], details: {}, unitChanges: {}, before: {}, after: { splitFrom: source.id, effectiveDate: date } };
-        break;
-      }
-      default:
-        return assertNever(input);
-    }
+    const plan = await steps.plan({ tx, tenantId, unit, open, date, continuingEnded });
 
     const updated = await updateUnitRow(tx, tenantId, id, input.rowVersion, plan.unitChanges);
     if (!updated) throw await staleRowVersion(tx, ctx, id, input.rowVersion);
@@ -576,6 +593,45 @@ export async function recordUnitEvent(ctx: RequestContext, id: string, input: Re
     events.filter((e) => e.id === eventId),
   );
   return { event: event!, unit: await buildDetail(ctx, (await findUnit(ctx.db, tenantId, id))!, todayInVietnam()) };
+}
+
+/** An event changing the open version must fall strictly after that version's start. */
+function requireAfterOpenStart({ open, date }: EventStep): void {
+  if (open && date <= open.validFrom) throw fieldError('event_before_start', 'unit.event_before_start', 'body.effectiveDate', { date: open.validFrom });
+}
+
+/** Closes the open version at the date and opens the next one with the changes (the rest carried over). */
+async function openNextVersion({ tx, tenantId, unit, open, date }: EventStep, id: string, changes: Partial<Pick<VersionRow, 'name' | 'shortName' | 'parentId'>>): Promise<void> {
+  if (!open) throw fieldError('already_closed', 'unit.already_closed', 'body.type', { date: unit.validTo ?? date });
+  await closeVersion(tx, open.id, date);
+  await insertVersion(tx, {
+    id: randomUUID(),
+    tenantId,
+    unitId: id,
+    name: changes.name ?? open.name,
+    shortName: changes.shortName === undefined ? open.shortName : changes.shortName,
+    parentId: changes.parentId === undefined ? open.parentId : changes.parentId,
+    validFrom: date,
+    validTo: null,
+  });
+}
+
+/** Ends the unit's open version at the date, after the start of that version and once no child outlives it. */
+async function endUnitAt(step: EventStep, id: string): Promise<void> {
+  const { tx, tenantId, open, date } = step;
+  requireAfterOpenStart(step);
+  const children = await findChildrenOpenAfter(tx, tenantId, id, date);
+  if (children.length > 0) {
+    const names = children.map((c) => c.name).join(', ');
+    throw new AppError(
+      'has_open_children',
+      422,
+      'unit.has_open_children',
+      children.map((c, i) => ({ path: `children[${i}]`, message: [c.code, c.name].filter(Boolean).join(' ') })),
+      { count: children.length, date, names },
+    );
+  }
+  if (open) await closeVersion(tx, open.id, date);
 }
 
 /**

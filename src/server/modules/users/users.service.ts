@@ -11,7 +11,7 @@ import { recordAudit } from '../../audit/audit.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import { AppError, zodDetails } from '../../http/errors.js';
-import { findUnitNames } from '../auth/auth.repository.js';
+import { findUnitNames } from '../units/org-on-date.js';
 import { auditGrantFields, auditUserFields, presentGrant, presentUser } from './users.presenters.js';
 import {
   deleteSessionsOfUser,
@@ -66,16 +66,16 @@ function isUniqueViolation(error: unknown): boolean {
 const usernameTaken = (path: string) => new AppError('username_taken', 409, 'user.username_taken', [{ path, message: '' }]);
 const weakPassword = (path: string) => new AppError('weak_password', 400, 'auth.weak_password', [{ path, message: '' }]);
 
-async function unitNamesOf(db: DbOrTx, userRows: UserRow[], grants: GrantRow[]): Promise<Map<string, string>> {
+async function unitNamesOf(db: DbOrTx, tenantId: string, userRows: UserRow[], grants: GrantRow[]): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const u of userRows) if (u.unitId) ids.add(u.unitId);
   for (const g of grants) if (g.unitId) ids.add(g.unitId);
-  return findUnitNames(db, [...ids], todayInVietnam());
+  return findUnitNames(db, tenantId, [...ids], todayInVietnam());
 }
 
 async function viewOf(ctx: AuthedContext, user: UserRow): Promise<UserView> {
   const grants = await findUnrevokedGrants(ctx.db, [user.id]);
-  const names = await unitNamesOf(ctx.db, [user], grants);
+  const names = await unitNamesOf(ctx.db, ctx.actor.tenantId, [user], grants);
   const manage = await scopeFor(ctx.db, ctx.actor, 'user.manage');
   return presentUser(user, grants, names, { manage: inScope(manage, user.unitId) });
 }
@@ -167,7 +167,7 @@ export async function listUsers(ctx: RequestContext, query: { q?: string; unitId
     ctx.db,
     rows.map((u) => u.id),
   );
-  const names = await unitNamesOf(ctx.db, rows, grants);
+  const names = await unitNamesOf(ctx.db, actor.tenantId, rows, grants);
   const manage = await scopeFor(ctx.db, actor, 'user.manage');
   const items = rows.map((u) =>
     presentUser(
@@ -335,7 +335,7 @@ export async function createGrant(ctx: RequestContext, userId: string, input: Gr
     await recordAudit(tx, ctx, { action: 'grant.created', entityType: 'role_grant', entityId: row.id, unitId: row.unitId ?? user.unitId, after: auditGrantFields(row, user.username) });
     return row;
   });
-  return presentGrant(grant, await unitNamesOf(ctx.db, [], [grant]));
+  return presentGrant(grant, await unitNamesOf(ctx.db, grant.tenantId, [], [grant]));
 }
 
 /** Revokes a grant the actor could have given. */
@@ -362,7 +362,7 @@ export async function revokeGrant(ctx: RequestContext, userId: string, grantId: 
     });
     return row;
   });
-  return { ...presentGrant(revoked, await unitNamesOf(ctx.db, [], [revoked])), revokedAt: revoked.revokedAt!.toISOString() };
+  return { ...presentGrant(revoked, await unitNamesOf(ctx.db, revoked.tenantId, [], [revoked])), revokedAt: revoked.revokedAt!.toISOString() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,7 +454,7 @@ export async function systemGrantRole(
   const existing = (await findCurrentAndFutureGrants(db, user.id, today)).find(
     (g) => g.role === input.role && g.unitId === unitId && g.includeSubtree === includeSubtree && g.validFrom <= today && g.validTo === validTo,
   );
-  if (existing) return presentGrant(existing, await unitNamesOf(db, [], [existing]));
+  if (existing) return presentGrant(existing, await unitNamesOf(db, user.tenantId, [], [existing]));
   const grant = await db.transaction(async (tx) => {
     const row = await insertGrant(tx, { id: randomUUID(), tenantId: user.tenantId, userId: user.id, role: input.role, unitId, includeSubtree, validFrom: today, validTo });
     await recordAudit(
@@ -465,7 +465,7 @@ export async function systemGrantRole(
     );
     return row;
   });
-  return presentGrant(grant, await unitNamesOf(db, [], [grant]));
+  return presentGrant(grant, await unitNamesOf(db, user.tenantId, [], [grant]));
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../../tests/helpers/test-app.js';
 import { unitKinds, unitVersions, units } from '../../db/schema/index.js';
-import { loadOrgTree } from './reports.repository.js';
+import { loadOrgTree } from './org-on-date.js';
 
 // The organisation tree is cached per database handle while org_tree_version (moved on by triggers) is unchanged.
 describe('organisation tree cache', () => {
