@@ -9,7 +9,7 @@ import { unitBoundarySets, type BoundaryCollection } from '../../db/schema/index
 import { AppError } from '../../http/errors.js';
 import { findMovementPeriod, type PeriodRow } from '../dashboards/dashboards.repository.js';
 import { findVersionRow, loadOrgTree, type OrgUnit } from '../reports/reports.repository.js';
-import { expectedUnits } from '../reports/reports.service.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { demoBoundaryGeoJson, validateBoundaryGeoJson, type UnitRef } from './maps.geojson.js';
 import { findBoundarySet, findBoundarySetFor, findBoundarySets, findCriterionValues, type BoundarySetRow, type BoundarySetSummary } from './maps.repository.js';
 import type { MapView, UploadFields } from './maps.schemas.js';

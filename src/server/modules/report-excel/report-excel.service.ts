@@ -15,7 +15,9 @@ import { reportImportJobs, reportRevisions, reports } from '../../db/schema/inde
 import { AppError } from '../../http/errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
 import { findPeriod, findReportsOfPeriod, loadOrgTree, subtreeOf, type OrgUnit, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
-import { asLevel, expectedUnits, loadDefinition, reviewerUnitFor } from '../reports/reports.service.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
+import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
+import { asLevel, loadDefinition } from '../reports/reports.service.js';
 
 export const DATA_SHEET = 'Số liệu';
 export const GUIDE_SHEET = 'Hướng dẫn';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { advancedStatus, defaultSchedule, periodsOfYear, scheduledStatus, type PeriodStatus } from '../../../core/reports/periods.js';
+import { withDefaultReviewerRules } from '../../../core/reports/reviewers.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
@@ -12,7 +14,7 @@ import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
 import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, loadOrgTree, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
-import { expectedUnits, type WriteContext } from '../reports/reports.service.js';
+import { type WriteContext } from '../reports/reports.service.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
 
 const MANAGE = 'movement.manage' as const;
@@ -76,7 +78,7 @@ export async function getRegime(ctx: RequestContext, id: string): Promise<Regime
   return presentRegime(row, await canManage(ctx as AuthedContext));
 }
 
-/** Creates a report regime (movement.manage). Default reviewers: commune → district, others → standing agency. */
+/** Creates a report regime (movement.manage), with the default reviewer rules under the ones given (core/reports/reviewers). */
 export async function createRegime(ctx: RequestContext, input: CreateRegimeInput, options: { isDemo?: boolean } = {}): Promise<RegimeView> {
   const actor = await requireTenantWide(ctx, MANAGE);
   return presentRegime(await insertRegime(ctx.db, ctx, actor.tenantId, input, options), true);
@@ -106,7 +108,7 @@ export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: str
         cutoffRule: input.cutoffRule,
         schedule: input.schedule ?? defaultSchedule,
         method: input.method.normalize('NFC'),
-        reviewerRules: { commune: 'parent_district', ...(input.reviewerRules ?? {}) },
+        reviewerRules: withDefaultReviewerRules(input.reviewerRules),
         isDemo: options.isDemo ?? false,
       })
       .returning();

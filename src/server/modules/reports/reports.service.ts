@@ -21,6 +21,8 @@ import {
   type ReportStatus,
 } from '../../../core/reports/workflow.js';
 import { compileTotals } from '../../../core/reports/aggregation.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
+import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
 import type { Locale } from '../../../core/i18n/messages.js';
 import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
@@ -31,7 +33,6 @@ import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import {
-  ancestorsOf,
   idempotentInsertStatement,
   eventInsertStatement,
   revisionInsertStatement,
@@ -62,7 +63,6 @@ import {
   updateReport,
   upsertMissingMark,
   type EvidenceRow,
-  type OrgTree,
   type OrgUnit,
   type PeriodRow,
   type RegimeRow,
@@ -98,32 +98,6 @@ export async function loadDefinition(db: DbOrTx, versionId: string): Promise<{ s
 
 export function asLevel(level: string): UnitLevel {
   return (unitLevels as readonly string[]).includes(level) ? (level as UnitLevel) : 'other';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reviewer, expected units
-// ---------------------------------------------------------------------------------------------
-
-/** Default reviewer rule: commune → its district-level parent on the period's date; others → the standing agency. */
-export function reviewerRuleFor(regime: Pick<RegimeRow, 'reviewerRules'>, level: string): string {
-  return regime.reviewerRules[level] ?? (level === 'commune' ? 'parent_district' : 'standing_agency');
-}
-
-/**
- * The reviewing unit of a unit for a period, from the organisation tree on the period's last day. Null means the
- * standing agency (tenant-wide report.review). After 1 July 2025 there are no districts: a commune's nearest
- * district-level ancestor does not exist and it goes to the province level.
- */
-export function reviewerUnitFor(tree: OrgTree, regime: Pick<RegimeRow, 'reviewerRules'>, unit: Pick<OrgUnit, 'id' | 'level'>): string | null {
-  const rule = reviewerRuleFor(regime, unit.level);
-  if (rule !== 'parent_district') return null;
-  return ancestorsOf(tree, unit.id).find((a) => a.level === 'district')?.id ?? null;
-}
-
-/** Units that must report in a period: levels of the regime, under its root if any, in force on the last day. */
-export function expectedUnits(tree: OrgTree, regime: { readonly reportingLevels: readonly string[]; readonly rootUnitId: string | null }): OrgUnit[] {
-  const pool = regime.rootUnitId ? subtreeOf(tree, regime.rootUnitId) : [...tree.byId.values()];
-  return pool.filter((u) => regime.reportingLevels.includes(u.level));
 }
 
 // ---------------------------------------------------------------------------------------------
