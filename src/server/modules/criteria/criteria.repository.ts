@@ -91,3 +91,12 @@ export function findEvaluations(db: DbOrTx, tenantId: string, versionId: string,
     .where(and(eq(criteriaEvaluations.tenantId, tenantId), eq(criteriaEvaluations.criteriaSetVersionId, versionId), scope))
     .orderBy(desc(criteriaEvaluations.evaluatedAt), asc(criteriaEvaluations.id));
 }
+
+/** A criteria version by id, whatever its tenant (the caller has read it through a period or report of the tenant). */
+export function findVersionRow(db: DbOrTx, id: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(eq(criteriaSetVersions.id, id))
+    .then((r) => r[0] ?? null);
+}

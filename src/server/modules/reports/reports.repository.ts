@@ -75,14 +75,6 @@ export function findVersionInForce(db: DbOrTx, criteriaSetId: string, date: stri
     .then((r) => r[0] ?? null);
 }
 
-export function findVersionRow(db: DbOrTx, id: string) {
-  return db
-    .select()
-    .from(criteriaSetVersions)
-    .where(eq(criteriaSetVersions.id, id))
-    .then((r) => r[0] ?? null);
-}
-
 // ---- organisation on a date ----------------------------------------------------------------
 
 export type OrgUnit = TreeRow & { level: string };

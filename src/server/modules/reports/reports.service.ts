@@ -1,10 +1,9 @@
 import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
-import { compileCriteriaSet, scoreUnit, formatTarget, type CompiledCriteriaSet } from '../../../core/scoring/index.js';
+import { scoreUnit, formatTarget } from '../../../core/scoring/index.js';
 import { addDays } from '../../../core/reports/periods.js';
 import { timelinessOf } from '../../../core/reports/timeliness.js';
 import { buildFormLayout, checkReport, type EvidenceCount, type ReportIssue } from '../../../core/reports/index.js';
@@ -32,6 +31,7 @@ import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from 
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
 import { findUnitNames } from '../auth/auth.repository.js';
+import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import {
   idempotentInsertStatement,
   eventInsertStatement,
@@ -53,7 +53,6 @@ import {
   findRevision,
   findStandingAgencyUnit,
   findUnitOn,
-  findVersionRow,
   insertCompilation,
   insertReport,
   insertRevision,
@@ -74,31 +73,6 @@ import type { CompilationView, EvidenceView, FormView, ReportView, SaveReportInp
 export type WriteContext = Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string };
 
 type Values = Record<string, string | boolean | null>;
-
-// ---------------------------------------------------------------------------------------------
-// Criteria definitions (frozen versions never change, so their compiled form is cached)
-// ---------------------------------------------------------------------------------------------
-
-const compiledCache = new Map<string, { set: CriteriaSetVersion; compiled: CompiledCriteriaSet }>();
-
-/** The definition of a criteria version, compiled once per frozen version. */
-export async function loadDefinition(db: DbOrTx, versionId: string): Promise<{ set: CriteriaSetVersion; compiled: CompiledCriteriaSet }> {
-  const cached = compiledCache.get(versionId);
-  if (cached) return cached;
-  const row = await findVersionRow(db, versionId);
-  if (!row) throw AppError.notFound();
-  const parsed = criteriaSetVersionSchema.safeParse(row.definition);
-  const set = parsed.success ? parsed.data : (row.definition as CriteriaSetVersion);
-  const compiled = compileCriteriaSet(set);
-  if (!compiled.ok) throw new AppError('invalid_criteria', 409, 'report.criteria_invalid');
-  const entry = { set, compiled: compiled.compiled };
-  if (row.status === 'frozen') compiledCache.set(versionId, entry);
-  return entry;
-}
-
-export function asLevel(level: string): UnitLevel {
-  return (unitLevels as readonly string[]).includes(level) ? (level as UnitLevel) : 'other';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Abilities and presentation
@@ -342,7 +316,7 @@ export async function getReportForm(ctx: RequestContext, id: string): Promise<Fo
   const { report, period, regime, names } = await loadVisibleReport(ctx, id);
   const level = asLevel(report.level);
   const [{ set }, evidence, earlier, events, scopes] = await Promise.all([
-    loadDefinition(ctx.db, report.criteriaSetVersionId),
+    loadCriteriaDefinition(ctx.db, report.criteriaSetVersionId),
     findEvidenceOfReport(ctx.db, report.id),
     findEarlierReports(ctx.db, regime.id, report.unitId, period.startDate),
     findEvents(ctx.db, report.id),
@@ -443,7 +417,7 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
   const authed = ctx as AuthedContext;
   const scopes = await loadScopes(authed);
   if (!inScope(scopes.submit, visible.unitId)) throw new AppError('forbidden', 403, 'error.forbidden_action');
-  const { set } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
+  const { set } = await loadCriteriaDefinition(ctx.db, visible.criteriaSetVersionId);
   const validAreas = new Set(set.contentAreas.map((a) => a.code));
   for (const key of Object.keys(input.narratives ?? {})) {
     if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: `Không có lĩnh vực '${key}' trong bộ tiêu chí` }]);
@@ -515,7 +489,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     throw AppError.validation([{ path: 'body.comment', message: 'Cần nhận xét chung hoặc nhận xét cho từng trường khi trả lại' }], 'report.comment_required');
   }
   if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: 'Cần ghi lý do mở khoá' }], 'report.reason_required');
-  const { set, compiled } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
+  const { set, compiled } = await loadCriteriaDefinition(ctx.db, visible.criteriaSetVersionId);
   const today = todayInVietnam();
 
   type Outcome = { kind: 'replay'; view: ReportView } | { kind: 'done'; view: ReportView } | { kind: 'current'; row: ReportRow };
@@ -771,7 +745,7 @@ async function buildCompilation(db: DbOrTx, tenantId: string, period: PeriodRow,
     };
   });
   const approvedRows = units.filter((u) => u.status === 'approved').map((u) => byUnit.get(u.unitId)!);
-  const { set } = await loadDefinition(db, period.criteriaSetVersionId);
+  const { set } = await loadCriteriaDefinition(db, period.criteriaSetVersionId);
   const levels = [...new Set(units.map((u) => asLevel(u.level)))];
   const usedCodes = new Set(levels.flatMap((l) => buildFormLayout(set, l).elements.map((e) => e.code)));
   const elements = set.dataElements.filter((e) => usedCodes.has(e.code));
