@@ -6,7 +6,8 @@ import { scoreUnit } from '../../core/scoring/index.js';
 import type { Tx } from '../db/client.js';
 import { criteriaEvaluations, criteriaSets, movements, reportEvents, reportEvidence, reportPeriods, reportRevisions, reports } from '../db/schema/index.js';
 import { insertPeriods, insertRegime } from '../modules/report-regimes/report-regimes.service.js';
-import { loadOrgTree, type PeriodRow } from '../modules/reports/reports.repository.js';
+import type { PeriodRow } from '../modules/report-regimes/report-regimes.repository.js';
+import { loadOrgTree } from '../modules/reports/reports.repository.js';
 import { loadCriteriaDefinition } from '../modules/criteria/criteria-definitions.js';
 
 /** Code of the KH 3125 movement in its package (packages/kh-3125-2021.json). */

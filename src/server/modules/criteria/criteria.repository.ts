@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { criteriaEvaluations, criteriaSets, criteriaSetVersions, unitKinds, units } from '../../db/schema/index.js';
 
@@ -98,5 +98,16 @@ export function findVersionRow(db: DbOrTx, id: string) {
     .select()
     .from(criteriaSetVersions)
     .where(eq(criteriaSetVersions.id, id))
+    .then((r) => r[0] ?? null);
+}
+
+/** The version of a criteria set in force on a date (latest effectiveFrom on or before it). */
+export function findVersionInForce(db: DbOrTx, criteriaSetId: string, date: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(and(eq(criteriaSetVersions.criteriaSetId, criteriaSetId), sql`${criteriaSetVersions.effectiveFrom} <= ${date}::date`))
+    .orderBy(desc(criteriaSetVersions.effectiveFrom), desc(criteriaSetVersions.version))
+    .limit(1)
     .then((r) => r[0] ?? null);
 }

@@ -13,7 +13,9 @@ import { AppError } from '../../http/errors.js';
 import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
-import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, loadOrgTree, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { findVersionInForce } from '../criteria/criteria.repository.js';
+import { loadOrgTree } from '../reports/reports.repository.js';
+import { findPeriod, findPeriods, findRegime, findRegimes, lockPeriod, type PeriodRow, type RegimeRow } from './report-regimes.repository.js';
 import { type WriteContext } from '../reports/reports.service.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
 

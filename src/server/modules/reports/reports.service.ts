@@ -46,7 +46,6 @@ import {
   findEvidenceOfReport,
   findLastEvent,
   findMissingMarks,
-  findPeriod,
   findReportByPeriodUnit,
   findReports,
   findReportsOfPeriod,
@@ -63,10 +62,9 @@ import {
   upsertMissingMark,
   type EvidenceRow,
   type OrgUnit,
-  type PeriodRow,
-  type RegimeRow,
   type ReportRow,
 } from './reports.repository.js';
+import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
 import type { CompilationView, EvidenceView, FormView, ReportView, SaveReportInput, TransitionInput } from './reports.schemas.js';
 
 /** Who writes: a signed-in actor, or the system (scheduler, seed) naming itself. */

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { lockPeriod, findPeriod } from '../reports/reports.repository.js';
+import { lockPeriod, findPeriod } from '../report-regimes/report-regimes.repository.js';
 import type { WriteContext } from '../reports/reports.service.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
 import { correctRankingSnapshot, freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
