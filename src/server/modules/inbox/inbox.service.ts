@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Permission } from '../../../core/permissions.js';
-import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
+import type { Actor, RequestContext, Scope, WriteContext } from '../../auth/actor.js';
 import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import { insertStatement, updateStatement, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
@@ -175,7 +175,7 @@ export type SyncResult = { opened: number; closedOnCreate: number; rescheduled: 
 export async function syncMilestoneDueItems(
   tx: Tx,
   movementId: string,
-  options: { ctx?: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string } } = {},
+  options: { ctx?: WriteContext } = {},
 ): Promise<SyncResult> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK}, hashtext(${movementId}))`);
   const [movement] = await tx.select().from(movements).where(eq(movements.id, movementId));

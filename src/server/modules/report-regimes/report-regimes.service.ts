@@ -4,7 +4,7 @@ import { todayInVietnam } from '../../../core/dates.js';
 import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { advancedStatus, defaultSchedule, periodsOfYear, scheduledStatus, type PeriodStatus } from '../../../core/reports/periods.js';
 import { withDefaultReviewerRules } from '../../../core/reports/reviewers.js';
-import type { AuthedContext, RequestContext } from '../../auth/actor.js';
+import type { AuthedContext, RequestContext, WriteContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, Tx } from '../../db/client.js';
@@ -16,7 +16,6 @@ import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snap
 import { findVersionInForce } from '../criteria/criteria.repository.js';
 import { loadOrgTree } from '../reports/reports.repository.js';
 import { findPeriod, findPeriods, findRegime, findRegimes, lockPeriod, type PeriodRow, type RegimeRow } from './report-regimes.repository.js';
-import { type WriteContext } from '../reports/reports.service.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
 
 const MANAGE = 'movement.manage' as const;

@@ -23,7 +23,7 @@ import { compileTotals } from '../../../core/reports/aggregation.js';
 import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
 import type { Locale } from '../../../core/i18n/messages.js';
-import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
+import type { AuthedContext, RequestContext, Scope, WriteContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { auditStatement, recordAudit } from '../../audit/audit.js';
 import { executeTogether, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
@@ -66,9 +66,6 @@ import {
 } from './reports.repository.js';
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
 import type { CompilationView, EvidenceView, FormView, ReportView, SaveReportInput, TransitionInput } from './reports.schemas.js';
-
-/** Who writes: a signed-in actor, or the system (scheduler, seed) naming itself. */
-export type WriteContext = Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string };
 
 type Values = Record<string, string | boolean | null>;
 
@@ -234,10 +231,11 @@ export async function openReport(ctx: RequestContext, input: { periodId: string;
 /** Inserts a draft report with its first revision and audit record; concurrent creation returns the existing row. */
 export async function createReportRow(
   db: DbOrTx,
-  ctx: WriteContext & { actor: { tenantId: string; userId: string } | null },
-  input: { period: PeriodRow; regime: RegimeRow; unit: Pick<OrgUnit, 'id' | 'level' | 'is_demo'>; reviewerUnitId: string | null; values?: Values; tenantId?: string },
+  ctx: WriteContext,
+  input: { period: PeriodRow; regime: RegimeRow; unit: Pick<OrgUnit, 'id' | 'level' | 'is_demo'>; reviewerUnitId: string | null; values?: Values },
 ): Promise<ReportRow> {
-  const tenantId = input.tenantId ?? ctx.actor!.tenantId;
+  // The report belongs to its period's tenant, whoever writes it.
+  const tenantId = input.period.tenantId;
   const run = async (tx: Tx) => {
     const id = randomUUID();
     const inserted = await insertReport(tx, {

@@ -7,7 +7,7 @@ import { rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.
 import { AppError } from '../../http/errors.js';
 import { findApprovedResults, findPreviousPeriodId, type ApprovedResultRow, type PeriodRow } from '../dashboards/dashboards.repository.js';
 import { loadOrgTree, type OrgTree } from '../reports/reports.repository.js';
-import type { WriteContext } from '../reports/reports.service.js';
+import type { WriteContext } from '../../auth/actor.js';
 import {
   deleteSnapshotEntries,
   findApprovedCriteria,

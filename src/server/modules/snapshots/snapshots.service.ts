@@ -4,7 +4,7 @@ import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { lockPeriod, findPeriod } from '../report-regimes/report-regimes.repository.js';
-import type { WriteContext } from '../reports/reports.service.js';
+import type { WriteContext } from '../../auth/actor.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
 import { correctRankingSnapshot, freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
 import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotHistory, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
