@@ -29,7 +29,7 @@ import { auditStatement, recordAudit } from '../../audit/audit.js';
 import { executeTogether, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
-import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
+import { closeDueItems, closeDueItemsStatement, openDueItemStatement } from '../inbox/inbox.service.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import {
@@ -626,26 +626,28 @@ function inboxStatements(
         closeDueItemsStatement({ tenantId, subjectType: 'report_period', subjectId: period.id, unitId: row.unitId, kind: 'report_submit', resolution: 'done' }),
         closeDueItemsStatement({ ...subject, kind: 'report_resubmit', resolution: 'done' }),
         ...(reviewer
-          ? openDueItemStatements({
-              tenantId,
-              unitId: reviewer,
-              movementId: regime.movementId,
-              kind: 'report_review',
-              subjectType: 'report',
-              subjectId: row.id,
-              title: `Duyệt báo cáo ${period.label} của ${input.unitName}`,
-              titleEn: `Review the ${period.code} report of ${input.unitName}`,
-              link: inboxLink(row.id),
-              dueDate: addDays(today > period.dueDate ? today : period.dueDate, 10),
-              details: { reportId: row.id, periodId: period.id },
-            })
+          ? [
+              openDueItemStatement({
+                tenantId,
+                unitId: reviewer,
+                movementId: regime.movementId,
+                kind: 'report_review',
+                subjectType: 'report',
+                subjectId: row.id,
+                title: `Duyệt báo cáo ${period.label} của ${input.unitName}`,
+                titleEn: `Review the ${period.code} report of ${input.unitName}`,
+                link: inboxLink(row.id),
+                dueDate: addDays(today > period.dueDate ? today : period.dueDate, 10),
+                details: { reportId: row.id, periodId: period.id },
+              }),
+            ]
           : []),
       ];
     case 'return':
     case 'unlock':
       return [
         closeDueItemsStatement({ ...subject, kind: 'report_review', resolution: 'done' }),
-        ...openDueItemStatements({
+        openDueItemStatement({
           tenantId,
           unitId: row.unitId,
           movementId: regime.movementId,
