@@ -12,7 +12,7 @@ import { AppError } from '../../http/errors.js';
 import { findPeriod } from '../report-regimes/report-regimes.repository.js';
 import { deleteEvidence, findEvidence, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
-import { presentEvidence } from '../reports/reports.service.js';
+import { presentEvidence } from '../reports/reports.presenters.js';
 import type { DocumentEvidenceInput, EvidenceView } from '../reports/reports.schemas.js';
 import { displayFileName, type FileStore } from './file-store.js';
 import { sniffFileType, type Sniffed } from './file-type.js';
