@@ -3,7 +3,7 @@ import { asc, count, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../core/canonical-json.js';
 import { executeTogether, insertStatement, queryRows, type Db, type DbOrTx, type Statement, type Tx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
-import type { RequestContext } from '../auth/actor.js';
+import type { WriteContext } from '../auth/actor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Advisory lock key held by the one sealer at work (transaction-scoped). */
@@ -51,7 +51,7 @@ function toJson(value: unknown): unknown {
  */
 export async function recordAudit(
   tx: Tx,
-  ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string },
+  ctx: WriteContext,
   entry: AuditEntry,
   tenantId?: string,
 ): Promise<void> {
@@ -62,7 +62,7 @@ export async function recordAudit(
  * The audit row's INSERT as a statement: `recordAudit` sends it alone; a hot path passes it to `executeTogether`
  * with the change's other writes (one round trip, same transaction).
  */
-export function auditStatement(ctx: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string }, entry: AuditEntry, tenantId?: string): Statement {
+export function auditStatement(ctx: WriteContext, entry: AuditEntry, tenantId?: string): Statement {
   return insertStatement(auditLog, {
     tenantId: tenantId ?? ctx.actor?.tenantId ?? null,
     at: new Date(),

@@ -34,3 +34,10 @@ export type RequestContext = {
 };
 
 export type AuthedContext = RequestContext & { actor: Actor };
+
+/**
+ * Who writes: the signed-in actor (whose user, tenant and name the audit record and the rows written take), or the
+ * system (scheduler, seed, CLI) naming itself with `actorName` when `actor` is null. Every writer takes this one
+ * context rather than the actor beside it.
+ */
+export type WriteContext = Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string };

@@ -6,9 +6,9 @@ import { scoreUnit } from '../../core/scoring/index.js';
 import type { Tx } from '../db/client.js';
 import { criteriaEvaluations, criteriaSets, movements, reportEvents, reportEvidence, reportPeriods, reportRevisions, reports } from '../db/schema/index.js';
 import { insertPeriods, insertRegime } from '../modules/report-regimes/report-regimes.service.js';
-import type { PeriodRow } from '../modules/reports/reports.repository.js';
+import type { PeriodRow } from '../modules/report-regimes/report-regimes.repository.js';
 import { loadOrgTree } from '../modules/units/org-on-date.js';
-import { loadDefinition } from '../modules/reports/reports.service.js';
+import { loadCriteriaDefinition } from '../modules/criteria/criteria-definitions.js';
 
 /** Code of the KH 3125 movement in its package (packages/kh-3125-2021.json). */
 export const KH3125_MOVEMENT_CODE = 'cds-2021-2025';
@@ -58,7 +58,7 @@ export async function seedDemoReports(tx: Tx, tenantId: string, namSachId: strin
       .where(inArray(reportPeriods.id, past.map((p) => p.id)));
   }
 
-  const { set, compiled } = await loadDefinition(tx, quarters[0]!.criteriaSetVersionId);
+  const { set, compiled } = await loadCriteriaDefinition(tx, quarters[0]!.criteriaSetVersionId);
   let count = 0;
   for (const [q, period] of quarters.entries()) {
     const tree = await loadOrgTree(tx, tenantId, period.endDate);

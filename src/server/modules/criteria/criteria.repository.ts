@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { criteriaEvaluations, criteriaSets, criteriaSetVersions, unitKinds, units } from '../../db/schema/index.js';
 
@@ -90,4 +90,24 @@ export function findEvaluations(db: DbOrTx, tenantId: string, versionId: string,
     .from(criteriaEvaluations)
     .where(and(eq(criteriaEvaluations.tenantId, tenantId), eq(criteriaEvaluations.criteriaSetVersionId, versionId), scope))
     .orderBy(desc(criteriaEvaluations.evaluatedAt), asc(criteriaEvaluations.id));
+}
+
+/** A criteria version by id, whatever its tenant (the caller has read it through a period or report of the tenant). */
+export function findVersionRow(db: DbOrTx, id: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(eq(criteriaSetVersions.id, id))
+    .then((r) => r[0] ?? null);
+}
+
+/** The version of a criteria set in force on a date (latest effectiveFrom on or before it). */
+export function findVersionInForce(db: DbOrTx, criteriaSetId: string, date: string) {
+  return db
+    .select()
+    .from(criteriaSetVersions)
+    .where(and(eq(criteriaSetVersions.criteriaSetId, criteriaSetId), sql`${criteriaSetVersions.effectiveFrom} <= ${date}::date`))
+    .orderBy(desc(criteriaSetVersions.effectiveFrom), desc(criteriaSetVersions.version))
+    .limit(1)
+    .then((r) => r[0] ?? null);
 }

@@ -2,7 +2,7 @@ import { compareVietnamese } from '../../../core/text.js';
 import type { Scope } from '../../auth/actor.js';
 import { inScope } from '../../auth/access.js';
 import { subtreeOf, type OrgTree, type OrgUnit } from '../../../core/org/tree.js';
-import { expectedUnits } from '../reports/reports.service.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
 import type { FrameArrays } from './dashboards.repository.js';
 
 /**

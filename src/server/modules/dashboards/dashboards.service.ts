@@ -10,7 +10,7 @@ import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { findUnitOn, loadOrgTree } from '../units/org-on-date.js';
-import { loadDefinition as loadCriteriaDefinition } from '../reports/reports.service.js';
+import { loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';
 import { daysBetween } from '../../../core/reports/periods.js';
 import {
@@ -52,7 +52,7 @@ async function loadPeriod(ctx: RequestContext, tenantId: string, movementId: str
   return period;
 }
 
-/** The criteria version's definition, through the reports area's loader (read and compiled once per frozen version). */
+/** The criteria version's definition, through the criteria area's loader (read and compiled once per frozen version). */
 async function loadDefinition(db: DbOrTx, versionId: string): Promise<CriteriaSetVersion> {
   return (await loadCriteriaDefinition(db, versionId)).set;
 }

@@ -9,8 +9,10 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
-import { deleteEvidence, findEvidence, findPeriod, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
-import { asLevel, loadDefinition, presentEvidence } from '../reports/reports.service.js';
+import { findPeriod } from '../report-regimes/report-regimes.repository.js';
+import { deleteEvidence, findEvidence, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
+import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
+import { presentEvidence } from '../reports/reports.presenters.js';
 import type { DocumentEvidenceInput, EvidenceView } from '../reports/reports.schemas.js';
 import { displayFileName, type FileStore } from './file-store.js';
 import { sniffFileType, type Sniffed } from './file-type.js';
@@ -29,7 +31,7 @@ async function loadWritableReport(ctx: RequestContext, reportId: string, criteri
   const periodOk = found.period.status === 'open' || (found.period.status === 'closed' && status === 'returned');
   if (!isEditable(status) || !periodOk) throw new AppError('not_editable', 409, 'report.not_editable', [], { status });
   if (criterionCode !== null) {
-    const { set } = await loadDefinition(ctx.db, report.criteriaSetVersionId);
+    const { set } = await loadCriteriaDefinition(ctx.db, report.criteriaSetVersionId);
     if (!buildFormLayout(set, asLevel(report.level)).criteria.some((c) => c.code === criterionCode)) {
       throw AppError.unprocessable('unknown_criterion', 'evidence.unknown_criterion', { code: criterionCode }, 'criterionCode');
     }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import { queryRows, type DbOrTx, type Statement } from '../../db/client.js';
 import { dueItems } from '../../db/schema/index.js';
 
 const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
@@ -94,6 +94,68 @@ export async function countInbox(db: DbOrTx, f: InboxFilter): Promise<InboxCount
          where ${conditions(f, false)}`,
   );
   return row ?? { due: 0, overdue: 0, done: 0, total: 0 };
+}
+
+/** A due item to open: who must act (unit), on what (kind, subject), by when, and what the inbox shows. */
+export type DueItemOpening = {
+  id: string;
+  tenantId: string;
+  unitId: string;
+  movementId: string | null;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  title: string;
+  titleEn: string | null;
+  link: string | null;
+  dueDate: string;
+  details: Record<string, unknown>;
+};
+
+/**
+ * Opens a due item in one statement, returning its id: while an item of the same kind for the same unit and subject
+ * is open it is refreshed (title, due date, link), otherwise a new one is inserted with `opening.id`. The open item is
+ * found under its row lock: a writer closing it concurrently is waited for and the item re-read (READ COMMITTED), so
+ * an item closed meanwhile leads to a new one rather than to a refresh of a closed item or to nothing. Its created_at
+ * is the database's clock (the column default). Run alone (`openDueItem`) or with a transition's other writes.
+ */
+export function dueItemOpenStatement(opening: DueItemOpening): Statement {
+  return {
+    sql: `insert into due_items (id, tenant_id, unit_id, movement_id, kind, subject_type, subject_id, title, title_en, link, due_date, details)
+          select coalesce((select o.id from due_items o
+                            where o.tenant_id = $2::uuid and o.unit_id = $3::uuid and o.kind = $5 and o.subject_type = $6 and o.subject_id = $7 and o.status = 'open'
+                            order by o.created_at, o.id limit 1
+                            for update), $1::uuid),
+                 $2::uuid, $3::uuid, $4::uuid, $5, $6, $7, $8, $9, $10, $11::date, $12::jsonb
+          on conflict (id) do update set title = excluded.title, title_en = excluded.title_en, due_date = excluded.due_date, link = excluded.link
+          returning id`,
+    params: [
+      opening.id,
+      opening.tenantId,
+      opening.unitId,
+      opening.movementId,
+      opening.kind,
+      opening.subjectType,
+      opening.subjectId,
+      opening.title,
+      opening.titleEn,
+      opening.link,
+      opening.dueDate,
+      JSON.stringify(opening.details),
+    ],
+  };
+}
+
+/** Which open items to close: a subject's, optionally of one kind and/or one unit. */
+export type DueItemClosing = { tenantId: string; subjectType: string; subjectId: string; kind?: string; unitId?: string; resolution: 'done' | 'cancelled' };
+
+/** Closes the open due items of a subject (closed at the database's clock), returning their ids. */
+export function dueItemsCloseStatement(closing: DueItemClosing): Statement {
+  const params: unknown[] = [closing.tenantId, closing.subjectType, closing.subjectId, closing.resolution];
+  let where = `tenant_id = $1::uuid and subject_type = $2 and subject_id = $3 and status = 'open'`;
+  if (closing.kind) where += ` and kind = $${params.push(closing.kind)}`;
+  if (closing.unitId) where += ` and unit_id = $${params.push(closing.unitId)}::uuid`;
+  return { sql: `update due_items set status = 'closed', closed_at = now(), resolution = $4 where ${where} returning id`, params };
 }
 
 export function findDueItem(db: DbOrTx, tenantId: string, id: string) {

@@ -1,14 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Permission } from '../../../core/permissions.js';
-import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
+import type { Actor, RequestContext, Scope, WriteContext } from '../../auth/actor.js';
 import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import { insertStatement, updateStatement, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
+import { runNamed, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
-import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, rescheduleMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';
+import {
+  closeOpenItemsOfUnits,
+  countInbox,
+  findInboxRows,
+  dueItemOpenStatement,
+  dueItemsCloseStatement,
+  findMissingMilestoneItems,
+  rescheduleMilestoneItems,
+  type DueItemClosing,
+  type DueItemOpening,
+  type InboxFilter,
+  type InboxRow,
+} from './inbox.repository.js';
 import { findObligationMilestones } from '../movements/movements.repository.js';
 
 /** Kinds of obligations that appear in a unit's inbox. */
@@ -41,31 +53,19 @@ export type OpenDueItemInput = {
 };
 
 /**
- * Opens a due item for a unit, inside the caller's transaction. Idempotent: while an item of the same kind for the
- * same unit and subject is open, it is updated (title, due date) rather than duplicated. Returns its id.
+ * Opens a due item for a unit, inside the caller's transaction, in one round trip. Idempotent: while an item of the
+ * same kind for the same unit and subject is open, it is updated (title, due date) rather than duplicated, under its
+ * row lock (see `openDueItemStatement`). Returns its id.
  */
 export async function openDueItem(tx: Tx, input: OpenDueItemInput): Promise<string> {
-  const [existing] = await tx
-    .select({ id: dueItems.id })
-    .from(dueItems)
-    .where(
-      and(
-        eq(dueItems.tenantId, input.tenantId),
-        eq(dueItems.unitId, input.unitId),
-        eq(dueItems.kind, input.kind),
-        eq(dueItems.subjectType, input.subjectType),
-        eq(dueItems.subjectId, input.subjectId),
-        eq(dueItems.status, 'open'),
-      ),
-    )
-    .for('update');
-  if (existing) {
-    await tx.update(dueItems).set({ title: input.title, titleEn: input.titleEn ?? null, dueDate: input.dueDate, link: input.link ?? null }).where(eq(dueItems.id, existing.id));
-    return existing.id;
-  }
-  const id = randomUUID();
-  await tx.insert(dueItems).values({
-    id,
+  const [row] = await runNamed<{ id: string }>(tx, openDueItemStatement(input));
+  return row!.id;
+}
+
+/** `openDueItem` as a statement, for a caller that sends it with its other writes in one round trip (`executeTogether`). */
+export function openDueItemStatement(input: OpenDueItemInput): Statement {
+  const opening: DueItemOpening = {
+    id: randomUUID(),
     tenantId: input.tenantId,
     unitId: input.unitId,
     movementId: input.movementId ?? null,
@@ -77,59 +77,18 @@ export async function openDueItem(tx: Tx, input: OpenDueItemInput): Promise<stri
     link: input.link ?? null,
     dueDate: input.dueDate,
     details: input.details ?? {},
-  });
-  return id;
-}
-
-/** Closes the open due items of a subject (optionally only one kind / one unit). Returns how many were closed. */
-export async function closeDueItems(
-  tx: Tx,
-  input: { tenantId: string; subjectType: string; subjectId: string; kind?: DueKind; unitId?: string; resolution: 'done' | 'cancelled' },
-): Promise<number> {
-  const conditions = [
-    eq(dueItems.tenantId, input.tenantId),
-    eq(dueItems.subjectType, input.subjectType),
-    eq(dueItems.subjectId, input.subjectId),
-    eq(dueItems.status, 'open'),
-  ];
-  if (input.kind) conditions.push(eq(dueItems.kind, input.kind));
-  if (input.unitId) conditions.push(eq(dueItems.unitId, input.unitId));
-  const closed = await tx
-    .update(dueItems)
-    .set({ status: 'closed', closedAt: sql`now()`, resolution: input.resolution })
-    .where(and(...conditions))
-    .returning({ id: dueItems.id });
-  return closed.length;
-}
-
-// ---- the same writes as statements, for a caller that sends several writes in one round trip -----------------------
-
-function openMatch(input: Pick<OpenDueItemInput, 'tenantId' | 'unitId' | 'kind' | 'subjectType' | 'subjectId'>) {
-  return { tenantId: input.tenantId, unitId: input.unitId, kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, status: 'open' };
-}
-
-/**
- * `openDueItem` as two statements for `executeTogether`: refresh the open item if there is one, insert it otherwise
- * (both read the same snapshot, so exactly one acts). The caller must hold a lock that serialises writes on the
- * subject (the reports module locks the report row), since no row of due_items is locked here.
- */
-export function openDueItemStatements(input: OpenDueItemInput): Statement[] {
-  const refresh = updateStatement(dueItems, { title: input.title, titleEn: input.titleEn ?? null, dueDate: input.dueDate, link: input.link ?? null }, openMatch(input));
-  const insert: Statement = {
-    sql: `insert into due_items (id, tenant_id, unit_id, movement_id, kind, subject_type, subject_id, title, title_en, link, due_date, details)
-          select $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7, $8, $9, $10, $11::date, $12::jsonb
-           where not exists (select 1 from due_items where tenant_id = $2::uuid and unit_id = $3::uuid and kind = $5 and subject_type = $6 and subject_id = $7 and status = 'open')`,
-    params: [randomUUID(), input.tenantId, input.unitId, input.movementId ?? null, input.kind, input.subjectType, input.subjectId, input.title, input.titleEn ?? null, input.link ?? null, input.dueDate, JSON.stringify(input.details ?? {})],
   };
-  return [refresh, insert];
+  return dueItemOpenStatement(opening);
 }
 
-/** `closeDueItems` as a statement for `executeTogether` (closed at the application's clock). */
-export function closeDueItemsStatement(input: { tenantId: string; subjectType: string; subjectId: string; kind?: DueKind; unitId?: string; resolution: 'done' | 'cancelled' }): Statement {
-  const where: Record<string, unknown> = { tenantId: input.tenantId, subjectType: input.subjectType, subjectId: input.subjectId, status: 'open' };
-  if (input.kind) where.kind = input.kind;
-  if (input.unitId) where.unitId = input.unitId;
-  return updateStatement(dueItems, { status: 'closed', closedAt: new Date(), resolution: input.resolution }, where);
+/** Closes the open due items of a subject (optionally only one kind / one unit), at the database's clock. Returns how many were closed. */
+export async function closeDueItems(tx: Tx, input: DueItemClosing & { kind?: DueKind }): Promise<number> {
+  return (await runNamed<{ id: string }>(tx, dueItemsCloseStatement(input))).length;
+}
+
+/** `closeDueItems` as a statement, for a caller that sends it with its other writes (`executeTogether`). */
+export function closeDueItemsStatement(input: DueItemClosing & { kind?: DueKind }): Statement {
+  return dueItemsCloseStatement(input);
 }
 
 // ---- added with issue 4: closing by movement, milestone-driven items, the inbox list ------------------------------
@@ -175,7 +134,7 @@ export type SyncResult = { opened: number; closedOnCreate: number; rescheduled: 
 export async function syncMilestoneDueItems(
   tx: Tx,
   movementId: string,
-  options: { ctx?: Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string } } = {},
+  options: { ctx?: WriteContext } = {},
 ): Promise<SyncResult> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK}, hashtext(${movementId}))`);
   const [movement] = await tx.select().from(movements).where(eq(movements.id, movementId));

@@ -5,7 +5,9 @@ import { addDays } from '../../../core/org/intervals.js';
 import { auditLog, dueItems, launches, movementMilestones } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 import { buildMovement } from '../launches/obligations.fixtures.js';
-import { closeDueItems, openDueItem, syncMilestoneDueItems } from './inbox.service.js';
+import { executeTogether } from '../../db/client.js';
+import { testEngine } from '../../../../tests/helpers/test-db.js';
+import { closeDueItems, closeDueItemsStatement, openDueItem, openDueItemStatement, syncMilestoneDueItems } from './inbox.service.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -133,5 +135,39 @@ describe('GET /api/inbox', () => {
     expect((await t.anonymous('GET', '/api/inbox')).statusCode).toBe(401);
     const count = await t.db.select({ n: sql<number>`count(*)::int` }).from(dueItems);
     expect(count[0]!.n).toBe(9);
+  });
+});
+
+describe('opening a due item: one statement, alone or with a transition\'s writes', () => {
+  const item = (title: string) => ({ tenantId: t.tenantId, unitId: department.id, kind: 'other' as const, subjectType: 'test-open', subjectId: 'y', title, dueDate: addDays(today, 5) });
+  const openItems = () =>
+    t.db
+      .select({ id: dueItems.id, title: dueItems.title })
+      .from(dueItems)
+      .where(and(eq(dueItems.subjectType, 'test-open'), eq(dueItems.status, 'open')));
+
+  it('refreshes the open item, and opens a new one once it is closed', async () => {
+    const first = await t.db.transaction((tx) => openDueItem(tx, item('Việc thử')));
+    // The statement form, sent with other writes, refreshes the same item.
+    await t.db.transaction((tx) => executeTogether(tx, [openDueItemStatement(item('Việc thử (sửa)')), closeDueItemsStatement({ tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'none', resolution: 'done' })]));
+    expect(await openItems()).toEqual([{ id: first, title: 'Việc thử (sửa)' }]);
+    expect(await t.db.transaction((tx) => closeDueItems(tx, { tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'y', resolution: 'done' }))).toBe(1);
+    const second = await t.db.transaction((tx) => openDueItem(tx, item('Việc thử lần hai')));
+    expect(second).not.toBe(first);
+    expect(await openItems()).toEqual([{ id: second, title: 'Việc thử lần hai' }]);
+  });
+
+  it.skipIf(testEngine() !== 'postgres')('waits for a concurrent close and then opens a new item rather than losing it (PostgreSQL)', async () => {
+    const [open] = await openItems();
+    let opening!: Promise<string>;
+    await t.db.transaction(async (closing) => {
+      await closeDueItems(closing, { tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'y', resolution: 'done' });
+      // Opened from another connection while the close is not committed: it waits on the item's row lock.
+      opening = t.db.transaction((tx) => openDueItem(tx, item('Việc thử lần ba')));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const reopened = await opening;
+    expect(reopened).not.toBe(open!.id);
+    expect(await openItems()).toEqual([{ id: reopened, title: 'Việc thử lần ba' }]);
   });
 });

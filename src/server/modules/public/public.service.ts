@@ -14,7 +14,7 @@ import { findBoundarySetFor } from '../maps/maps.repository.js';
 import { presentMapView } from '../maps/maps.service.js';
 import type { MapView } from '../maps/maps.schemas.js';
 import { loadOrgTree } from '../units/org-on-date.js';
-import { expectedUnits } from '../reports/reports.service.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { countScopeRows, findCriterionTitles, findNamesAtPositions, findNextRanks, findRankingPage, findRankingUnitRow, type PublicRankingRow } from './public.repository.js';
 import type { PublicRankingQuery } from './public.schemas.js';
 

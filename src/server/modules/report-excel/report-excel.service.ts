@@ -14,10 +14,13 @@ import { queryRows, type DatabaseHandle } from '../../db/client.js';
 import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
-import { subtreeOf, type OrgUnit } from '../../../core/org/tree.js';
-import { findPeriod, findReportsOfPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { findReportsOfPeriod } from '../reports/reports.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
-import { asLevel, expectedUnits, loadDefinition, reviewerUnitFor } from '../reports/reports.service.js';
+import { subtreeOf, type OrgUnit } from '../../../core/org/tree.js';
+import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
+import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
+import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 
 export const DATA_SHEET = 'Số liệu';
 export const GUIDE_SHEET = 'Hướng dẫn';
@@ -97,7 +100,7 @@ export async function buildTemplate(ctx: RequestContext, periodId: string, unitI
   const { period, regime } = found;
   const tree = await loadOrgTree(ctx.db, authed.actor.tenantId, period.endDate);
   const units = templateUnits(expectedUnits(tree, regime), tree, unitId).sort((a, b) => compareVietnamese(a.code ?? a.name, b.code ?? b.name));
-  const { set } = await loadDefinition(ctx.db, period.criteriaSetVersionId);
+  const { set } = await loadCriteriaDefinition(ctx.db, period.criteriaSetVersionId);
   const elements = elementsFor(set, units);
   const existing = new Map((await findReportsOfPeriod(ctx.db, period.id)).map((r) => [r.unitId, r] as const));
   const buffer = await writeTemplate({ period, regime, units, elements, existing: (id) => existing.get(id)?.values ?? {}, levelElements: (u) => new Set(buildFormLayout(set, asLevel(u.level)).elements.map((e) => e.code)) });
@@ -328,7 +331,7 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: `Không có trang "${DATA_SHEET}" — hãy dùng mẫu tải từ hệ thống` });
     throw new AppError('import_invalid_file', 400, 'import.invalid_file');
   }
-  const { set } = await loadDefinition(ctx.db, period.criteriaSetVersionId);
+  const { set } = await loadCriteriaDefinition(ctx.db, period.criteriaSetVersionId);
   const elementByCode = new Map(set.dataElements.map((e) => [e.code, e] as const));
   const codeRow = sheet.getRow(CODE_ROW);
   const columns: { index: number; element: DataElement }[] = [];

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
+import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { advancedStatus, defaultSchedule, periodsOfYear, scheduledStatus, type PeriodStatus } from '../../../core/reports/periods.js';
-import type { AuthedContext, RequestContext } from '../../auth/actor.js';
+import { withDefaultReviewerRules } from '../../../core/reports/reviewers.js';
+import type { AuthedContext, RequestContext, WriteContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, Tx } from '../../db/client.js';
@@ -11,9 +13,9 @@ import { AppError } from '../../http/errors.js';
 import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
-import { findPeriod, findPeriods, findRegime, findRegimes, findVersionInForce, lockPeriod, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';
+import { findVersionInForce } from '../criteria/criteria.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
-import { expectedUnits, type WriteContext } from '../reports/reports.service.js';
+import { findPeriod, findPeriods, findRegime, findRegimes, lockPeriod, type PeriodRow, type RegimeRow } from './report-regimes.repository.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
 
 const MANAGE = 'movement.manage' as const;
@@ -77,7 +79,7 @@ export async function getRegime(ctx: RequestContext, id: string): Promise<Regime
   return presentRegime(row, await canManage(ctx as AuthedContext));
 }
 
-/** Creates a report regime (movement.manage). Default reviewers: commune → district, others → standing agency. */
+/** Creates a report regime (movement.manage), with the default reviewer rules under the ones given (core/reports/reviewers). */
 export async function createRegime(ctx: RequestContext, input: CreateRegimeInput, options: { isDemo?: boolean } = {}): Promise<RegimeView> {
   const actor = await requireTenantWide(ctx, MANAGE);
   return presentRegime(await insertRegime(ctx.db, ctx, actor.tenantId, input, options), true);
@@ -107,7 +109,7 @@ export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: str
         cutoffRule: input.cutoffRule,
         schedule: input.schedule ?? defaultSchedule,
         method: input.method.normalize('NFC'),
-        reviewerRules: { commune: 'parent_district', ...(input.reviewerRules ?? {}) },
+        reviewerRules: withDefaultReviewerRules(input.reviewerRules),
         isDemo: options.isDemo ?? false,
       })
       .returning();

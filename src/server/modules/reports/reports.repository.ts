@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { executeNamed, insertStatement, mapRow, prepared, runNamed, selectList, updateStatement, type Db, type Statement, type DbOrTx, type Tx } from '../../db/client.js';
 import {
-  criteriaSetVersions,
   movementAgencies,
   reportCompilations,
   reportEvents,
@@ -16,71 +15,9 @@ import {
 } from '../../db/schema/index.js';
 import { unitNameOnSql } from '../units/org-on-date.repository.js';
 
-export type RegimeRow = typeof reportRegimes.$inferSelect;
-export type PeriodRow = typeof reportPeriods.$inferSelect;
 export type ReportRow = typeof reports.$inferSelect;
 export type EvidenceRow = typeof reportEvidence.$inferSelect;
 export type EventRow = typeof reportEvents.$inferSelect;
-
-// ---- regimes and periods -------------------------------------------------------------------
-
-export function findRegime(db: DbOrTx, tenantId: string, id: string) {
-  return db
-    .select()
-    .from(reportRegimes)
-    .where(and(eq(reportRegimes.tenantId, tenantId), eq(reportRegimes.id, id)))
-    .then((r) => r[0] ?? null);
-}
-
-export function findRegimes(db: DbOrTx, tenantId: string) {
-  return db.select().from(reportRegimes).where(eq(reportRegimes.tenantId, tenantId)).orderBy(asc(reportRegimes.code));
-}
-
-export function findPeriod(db: DbOrTx, tenantId: string, id: string) {
-  return db
-    .select({ period: reportPeriods, regime: reportRegimes })
-    .from(reportPeriods)
-    .innerJoin(reportRegimes, eq(reportRegimes.id, reportPeriods.regimeId))
-    .where(and(eq(reportPeriods.tenantId, tenantId), eq(reportPeriods.id, id)))
-    .then((r) => r[0] ?? null);
-}
-
-export function lockPeriod(tx: Tx, id: string) {
-  return tx
-    .select()
-    .from(reportPeriods)
-    .where(eq(reportPeriods.id, id))
-    .for('update')
-    .then((r) => r[0] ?? null);
-}
-
-export function findPeriods(db: DbOrTx, tenantId: string, filter: SQL[] = []) {
-  return db
-    .select({ period: reportPeriods, regime: reportRegimes })
-    .from(reportPeriods)
-    .innerJoin(reportRegimes, eq(reportRegimes.id, reportPeriods.regimeId))
-    .where(and(eq(reportPeriods.tenantId, tenantId), ...filter))
-    .orderBy(desc(reportPeriods.endDate), asc(reportRegimes.code));
-}
-
-/** The version of a criteria set in force on a date (latest effectiveFrom on or before it). */
-export function findVersionInForce(db: DbOrTx, criteriaSetId: string, date: string) {
-  return db
-    .select()
-    .from(criteriaSetVersions)
-    .where(and(eq(criteriaSetVersions.criteriaSetId, criteriaSetId), sql`${criteriaSetVersions.effectiveFrom} <= ${date}::date`))
-    .orderBy(desc(criteriaSetVersions.effectiveFrom), desc(criteriaSetVersions.version))
-    .limit(1)
-    .then((r) => r[0] ?? null);
-}
-
-export function findVersionRow(db: DbOrTx, id: string) {
-  return db
-    .select()
-    .from(criteriaSetVersions)
-    .where(eq(criteriaSetVersions.id, id))
-    .then((r) => r[0] ?? null);
-}
 
 /** The standing agency's unit for a movement on a date (for its inbox), if the role is linked to a unit. */
 export function findStandingAgencyUnit(db: DbOrTx, movementId: string | null, date: string) {

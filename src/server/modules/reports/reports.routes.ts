@@ -16,7 +16,9 @@ import {
   saveReportBody,
   transitionBody,
 } from './reports.schemas.js';
-import { closeCompilation, getCompilation, getReport, getReportForm, listReports, markMissing, openReport, saveReport, transitionReport } from './reports.service.js';
+import { closeCompilation, getCompilation, markMissing } from './reports.compilation.js';
+import { getReport, getReportForm, listReports, openReport, saveReport } from './reports.service.js';
+import { transitionReport } from './reports.transitions.js';
 
 // Reading needs report.read on the report's unit (404 outside scope, in the service); writes name their permission
 // here for the outsider suite and check it on the unit or the reviewing unit in the service.

@@ -6,9 +6,9 @@ import type { Tx } from '../../db/client.js';
 import { rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { findApprovedResults, findPreviousPeriodId, type ApprovedResultRow, type PeriodRow } from '../dashboards/dashboards.repository.js';
-import type { OrgTree } from '../../../core/org/tree.js';
 import { loadOrgTree } from '../units/org-on-date.js';
-import type { WriteContext } from '../reports/reports.service.js';
+import type { OrgTree } from '../../../core/org/tree.js';
+import type { WriteContext } from '../../auth/actor.js';
 import {
   deleteSnapshotEntries,
   findApprovedCriteria,
