@@ -1,6 +1,6 @@
 import { todayInVietnam } from '../../../core/dates.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
+import { requireAccess, requireTenantWide, scopeFor, scopeWhere } from '../../auth/access.js';
 import { verifyAuditChain, type AuditVerification } from '../../audit/audit.js';
 import { auditLog } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
@@ -62,7 +62,6 @@ export async function listAuditEntries(ctx: RequestContext, query: AuditListQuer
 
 /** Checks the whole hash chain; only for a tenant-wide system administrator. */
 export async function verifyAudit(ctx: RequestContext): Promise<AuditVerification> {
-  const actor = await requireAccess(ctx, 'system.admin');
-  if ((await scopeFor(ctx.db, actor, 'system.admin')).kind !== 'all') throw new AppError('forbidden', 403, 'error.forbidden_action');
+  await requireTenantWide(ctx, 'system.admin');
   return verifyAuditChain(ctx.db);
 }

@@ -8,11 +8,13 @@ import type { Db } from '../../db/client.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
 import type { Actor, AuthedContext, Grant, RequestContext } from '../../auth/actor.js';
 import { actorPermissions, holdsPermission, requireActor } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
 import { findSession, findUserWithTenant, findToken, findUserById, findUserByUsername, type ActiveGrantRow } from './auth.repository.js';
 import { findUnitNames } from '../units/org-on-date.js';
+import { apiTokenPolicy, ownTokens } from './auth.policy.js';
 import type { MeView } from './auth.schemas.js';
 
 export const SESSION_COOKIE = 'tds_session';
@@ -208,7 +210,7 @@ function presentToken(row: typeof apiTokens.$inferSelect) {
 /** Creates a personal API token limited to permissions the user holds; the secret is returned once. */
 export async function createApiToken(ctx: RequestContext, input: { name: string; permissions: Permission[]; expiresAt: string }) {
   requireActor(ctx);
-  if (ctx.actor.via !== 'session') throw new AppError('forbidden', 403, 'error.forbidden_action');
+  await authorize(apiTokenPolicy, ctx, 'create', ownTokens);
   for (const [index, permission] of input.permissions.entries()) {
     if (!holdsPermission(ctx.actor, permission)) {
       throw new AppError('permission_not_held', 422, 'token.permission_not_held', [{ path: `body.permissions[${index}]`, message: '' }], { permission });

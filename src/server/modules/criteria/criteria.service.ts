@@ -6,7 +6,9 @@ import { Dec, parseDecimal } from '../../../core/decimal.js';
 import { checkExpression, parseExpression, type Expr } from '../../../core/expression/index.js';
 import { compileCriteriaSet, scoreUnit, validateCriteriaSet, type CriteriaSetIssue, type MemberUnit, type UnitScore } from '../../../core/scoring/index.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { holdsTenantWide, requireAccess, requireActor, requireTenantWide, scopeFor, scopeWhere } from '../../auth/access.js';
+import { requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import { authorize, can, tenantLevel } from '../../auth/policy.js';
+import { criteriaPolicy } from './criteria.policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { criteriaEvaluations } from '../../db/schema/index.js';
@@ -50,8 +52,6 @@ import type {
 /** Who writes: a signed-in actor, or the system (seed, CLI, jobs) naming itself. */
 export type WriteContext = Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string };
 
-const canManageCriteria = (ctx: AuthedContext) => holdsTenantWide(ctx, 'criteria.manage');
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ export async function getCriteriaVersion(ctx: RequestContext, id: string): Promi
   requireActor(ctx);
   const found = await findVersion(ctx.db, ctx.actor.tenantId, id);
   if (!found) throw AppError.notFound();
-  return presentVersion(found.version, found.set, { canManage: await canManageCriteria(ctx) });
+  return presentVersion(found.version, found.set, { canManage: await can(criteriaPolicy, ctx, 'manage', tenantLevel) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ function validateDefinition(input: unknown, prefix: string): CriteriaSetVersion 
  * refused (409 version_frozen) and a stale rowVersion is a conflict; nothing is written in either case.
  */
 export async function updateCriteriaVersion(ctx: RequestContext, id: string, input: UpdateVersionInput): Promise<VersionView> {
-  const actor = await requireTenantWide(ctx, 'criteria.manage');
+  const actor = await authorize(criteriaPolicy, ctx, 'manage', tenantLevel);
   const found = await findVersion(ctx.db, actor.tenantId, id);
   if (!found) throw AppError.notFound();
   const updated = await ctx.db.transaction(async (tx) => {
@@ -142,7 +142,7 @@ export async function updateCriteriaVersion(ctx: RequestContext, id: string, inp
 
 /** An amendment: a new draft version (number = latest + 1) copying the base version's definition. */
 export async function createCriteriaVersion(ctx: RequestContext, setId: string, input: CreateVersionInput): Promise<VersionView> {
-  const actor = await requireTenantWide(ctx, 'criteria.manage');
+  const actor = await authorize(criteriaPolicy, ctx, 'manage', tenantLevel);
   const set = await findCriteriaSet(ctx.db, actor.tenantId, setId);
   if (!set) throw AppError.notFound();
   const created = await ctx.db.transaction(async (tx) => {
@@ -206,7 +206,7 @@ export async function freezeCriteriaVersion(tx: Tx, ctx: WriteContext, versionId
 }
 
 export async function freezeVersion(ctx: RequestContext, id: string, reason: string): Promise<VersionView> {
-  const actor = await requireTenantWide(ctx, 'criteria.manage');
+  const actor = await authorize(criteriaPolicy, ctx, 'manage', tenantLevel);
   const found = await findVersion(ctx.db, actor.tenantId, id);
   if (!found) throw AppError.notFound();
   const row = await ctx.db.transaction((tx) => freezeCriteriaVersion(tx, ctx, id, reason.normalize('NFC')));

@@ -3,8 +3,9 @@ import { todayInVietnam } from '../../../core/dates.js';
 import { addDays } from '../../../core/org/intervals.js';
 import type { Role } from '../../../core/permissions.js';
 import { nextDifficultyStatus, type DifficultyAction, type DifficultyStatus } from '../../../core/registrations/registration-rules.js';
-import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
-import { holdsTenantWide, inScope, requireActor } from '../../auth/access.js';
+import type { AuthedContext, RequestContext } from '../../auth/actor.js';
+import { inScope, requireActor } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
 import { closeDueItems, inboxLinks, inboxPermissions, openDueItem, unionScope } from '../inbox/inbox.service.js';
@@ -12,6 +13,7 @@ import { findAgencyUnitId } from '../movements/agency-on-date.js';
 import { findMovement } from '../movements/movements.repository.js';
 import { findUnitsNamed } from '../units/org-on-date.js';
 import { findRecipients, notifyUsers, unitActorRoles } from '../notifications/notifications.service.js';
+import { difficultyAbilities, difficultyPolicy } from './difficulties.policy.js';
 import { findDifficulties, findDifficulty, insertDifficulty, lockDifficulty, updateDifficultyRow, type DifficultyRow } from './difficulties.repository.js';
 import type { CreateDifficultyInput, DifficultyView } from './difficulties.schemas.js';
 
@@ -19,8 +21,6 @@ import type { CreateDifficultyInput, DifficultyView } from './difficulties.schem
 export const ANSWER_DAYS = 15;
 /** The bodies that receive difficulties (plan: reported to the committee through the emulation board; the DIC monitors). */
 const receiverRoles: Role[] = ['standing_agency', 'emulation_board'];
-/** Filing: people who act for the unit. */
-const filePermissions = ['registration.submit', 'report.submit'] as const;
 
 const kindLabels = { difficulty: 'Khó khăn, vướng mắc', adjustment_request: 'Đề xuất điều chỉnh' } as const;
 const statusLabels: Record<DifficultyStatus, { vi: string; en: string }> = {
@@ -42,17 +42,12 @@ function requireTransition(ctx: RequestContext, row: DifficultyRow, action: Diff
   return next;
 }
 
-/** Answering is for the provincial bodies: registration.review over the whole tenant (board, standing agency, council). */
-async function canAnswer(ctx: AuthedContext): Promise<boolean> {
-  return holdsTenantWide(ctx, 'registration.review');
-}
-
-async function loadVisible(ctx: AuthedContext, id: string): Promise<{ row: DifficultyRow; scope: Scope }> {
+/** The difficulty, if the actor may read it (difficulties.policy); 404 otherwise. */
+async function loadVisible(ctx: AuthedContext, id: string): Promise<DifficultyRow> {
   const row = await findDifficulty(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  const scope = await unionScope(ctx.db, ctx.actor, inboxPermissions);
-  if (!inScope(scope, row.unitId)) throw AppError.notFound();
-  return { row, scope };
+  await authorize(difficultyPolicy, ctx, 'read', row, 'not_found');
+  return row;
 }
 
 function auditFields(row: DifficultyRow) {
@@ -66,8 +61,7 @@ function auditFields(row: DifficultyRow) {
  */
 export async function fileDifficulty(ctx: RequestContext, input: CreateDifficultyInput): Promise<DifficultyView> {
   requireActor(ctx);
-  const scope = await unionScope(ctx.db, ctx.actor, filePermissions);
-  if (!inScope(scope, input.unitId)) throw AppError.notFound();
+  await authorize(difficultyPolicy, ctx, 'file', { unitId: input.unitId }, 'not_found');
   const movement = input.movementId ? await findMovement(ctx.db, ctx.actor.tenantId, input.movementId) : null;
   if (input.movementId && !movement) throw new AppError('not_found', 404, 'error.not_found', [{ path: 'body.movementId', message: '' }]);
   const [unit] = await findUnitsNamed(ctx.db, ctx.actor.tenantId, [input.unitId], todayInVietnam());
@@ -121,8 +115,8 @@ export async function fileDifficulty(ctx: RequestContext, input: CreateDifficult
 /** The emulation board or standing agency answers; the answer item closes and the filing unit is told. */
 export async function answerDifficulty(ctx: RequestContext, id: string, input: { answer: string; rowVersion?: number }): Promise<DifficultyView> {
   requireActor(ctx);
-  const { row: current } = await loadVisible(ctx, id);
-  if (!(await canAnswer(ctx))) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  const current = await loadVisible(ctx, id);
+  await authorize(difficultyPolicy, ctx, 'answer', current);
   requireTransition(ctx, current, 'answer');
   const row = await ctx.db.transaction(async (tx) => {
     const locked = await lockDifficulty(tx, ctx.actor.tenantId, id);
@@ -149,9 +143,8 @@ export async function answerDifficulty(ctx: RequestContext, id: string, input: {
 /** Closes a request: the filing unit (an open one is withdrawn, an answered one settled) or an answering body. */
 export async function closeDifficulty(ctx: RequestContext, id: string, input: { rowVersion?: number }): Promise<DifficultyView> {
   requireActor(ctx);
-  const { row: current } = await loadVisible(ctx, id);
-  const filer = inScope(await unionScope(ctx.db, ctx.actor, filePermissions), current.unitId);
-  if (!filer && !(await canAnswer(ctx))) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  const current = await loadVisible(ctx, id);
+  await authorize(difficultyPolicy, ctx, 'close', current);
   requireTransition(ctx, current, 'close');
   const row = await ctx.db.transaction(async (tx) => {
     const locked = await lockDifficulty(tx, ctx.actor.tenantId, id);
@@ -169,7 +162,7 @@ export async function closeDifficulty(ctx: RequestContext, id: string, input: { 
 
 export async function getDifficulty(ctx: RequestContext, id: string): Promise<DifficultyView> {
   requireActor(ctx);
-  const { row } = await loadVisible(ctx, id);
+  const row = await loadVisible(ctx, id);
   return present(ctx, row);
 }
 
@@ -188,8 +181,6 @@ async function present(ctx: AuthedContext, row: DifficultyRow): Promise<Difficul
   const [unit] = await findUnitsNamed(ctx.db, ctx.actor.tenantId, [row.unitId], todayInVietnam());
   const movement = row.movementId ? await findMovement(ctx.db, ctx.actor.tenantId, row.movementId) : null;
   const status = statusOf(row);
-  const answerer = await canAnswer(ctx);
-  const filer = inScope(await unionScope(ctx.db, ctx.actor, filePermissions), row.unitId);
   return {
     id: row.id,
     unitId: row.unitId,
@@ -208,6 +199,6 @@ async function present(ctx: AuthedContext, row: DifficultyRow): Promise<Difficul
     rowVersion: row.rowVersion,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    abilities: { canAnswer: answerer && status === 'open', canClose: (filer || answerer) && status !== 'closed' },
+    abilities: await difficultyAbilities(ctx, row, status),
   };
 }

@@ -3,12 +3,13 @@ import { todayInVietnam } from '../../../core/dates.js';
 import { containsDate } from '../../../core/org/intervals.js';
 import { vietnameseCollator } from '../../../core/org/tree.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { requireActor, scopeFor } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { findUnit, findVersions } from '../units/units.repository.js';
-import { requireTenantWideUnitManage } from '../units/units.service.js';
+import { requireTenantWideUnitManage, tenantTop, unitPolicy } from '../units/units.policy.js';
 import {
   findGroup,
   findGroupCodeHolders,
@@ -73,10 +74,10 @@ export async function getGroup(ctx: RequestContext, id: string, asOf: string | u
   const date = asOf ?? todayInVietnam();
   const [row] = await findGroupRows(ctx.db, tenantId, date, id);
   if (!row) throw AppError.notFound();
-  const [members, scope] = await Promise.all([findMemberRows(ctx.db, tenantId, id, date), scopeFor(ctx.db, ctx.actor, 'unit.manage')]);
+  const [members, canManage] = await Promise.all([findMemberRows(ctx.db, tenantId, id, date), can(unitPolicy, ctx, 'manage', tenantTop)]);
   // Lead first, then by Vietnamese name (sorted here: PGlite has no ICU collation).
   const ordered = members.map(presentMember).sort((a, b) => Number(b.isLead) - Number(a.isLead) || vietnameseCollator.compare(a.unitName, b.unitName));
-  return { asOf: date, group: presentGroup(row), members: ordered, abilities: { canManage: scope.kind === 'all' } };
+  return { asOf: date, group: presentGroup(row), members: ordered, abilities: { canManage } };
 }
 
 /** Creates a cluster/block; its code may not be held by another group at an overlapping time. */

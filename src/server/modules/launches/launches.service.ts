@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { holdsPermission, inScope, requireAccess, requireActor } from '../../auth/access.js';
+import { inScope, requireActor } from '../../auth/access.js';
+import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
@@ -9,14 +10,9 @@ import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
 import { findMovement, type MovementRow } from '../movements/movements.repository.js';
 import { findUnitOn, findUnitsNamed } from '../units/org-on-date.js';
+import { launchPolicy, obligationReadPermissions } from './launches.policy.js';
 import { findLaunch, findLaunchDeadline, findLaunchesOf, findLaunchOfUnit, insertLaunch, lockLaunch, updateLaunchRow, type LaunchRow } from './launches.repository.js';
 import type { CreateLaunchInput, LaunchView, UpdateLaunchInput } from './launches.schemas.js';
-
-/**
- * Who reads launches, registrations and pilot lists of a unit: anyone who may read the movement for it, act for it or
- * review it (the union of the scopes of movement.read, registration.submit and registration.review).
- */
-export const obligationReadPermissions = ['movement.read', 'registration.submit', 'registration.review'] as const;
 
 /** The movement of the tenant, or 404. */
 export async function requireMovement(db: DbOrTx, tenantId: string, movementId: string): Promise<MovementRow> {
@@ -38,7 +34,7 @@ function refuseFutureDate(date: string, path: string, key: MessageKey): void {
   if (date > todayInVietnam()) throw new AppError('date_in_future', 422, key, [{ path, message: '' }]);
 }
 
-async function presentLaunch(ctx: AuthedContext, row: LaunchRow, canEdit: boolean): Promise<LaunchView> {
+async function presentLaunch(ctx: AuthedContext, row: LaunchRow): Promise<LaunchView> {
   const [unit] = await findUnitsNamed(ctx.db, ctx.actor.tenantId, [row.unitId], row.launchDate);
   const deadline = unit ? await findLaunchDeadline(ctx.db, row.movementId, unit.kind_code) : null;
   return {
@@ -58,13 +54,8 @@ async function presentLaunch(ctx: AuthedContext, row: LaunchRow, canEdit: boolea
     rowVersion: row.rowVersion,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    abilities: { canEdit },
+    abilities: { canEdit: await can(launchPolicy, ctx, 'edit', row) },
   };
-}
-
-async function canSubmitFor(ctx: AuthedContext, unitId: string): Promise<boolean> {
-  if (!holdsPermission(ctx.actor, 'registration.submit')) return false;
-  return inScope(await unionScope(ctx.db, ctx.actor, ['registration.submit']), unitId);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -91,7 +82,7 @@ function auditFields(row: LaunchRow) {
 export async function recordLaunch(ctx: RequestContext, movementId: string, input: CreateLaunchInput): Promise<LaunchView> {
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
-  await requireAccess(ctx, 'registration.submit', input.unitId);
+  await authorize(launchPolicy, ctx, 'edit', { unitId: input.unitId }, 'not_found');
   refuseFutureDate(input.launchDate, 'body.launchDate', 'launch.date_future');
   refuseFutureDate(input.document.date, 'body.document.date', 'launch.document_date_future');
   requireOpenMovement(movement, 'launch.movement_closed');
@@ -125,7 +116,7 @@ export async function recordLaunch(ctx: RequestContext, movementId: string, inpu
     if (isUniqueViolation(error)) throw new AppError('launch_exists', 409, 'launch.exists', [{ path: 'body.unitId', message: '' }], { date: input.launchDate });
     throw error;
   }
-  return presentLaunch(ctx, row, true);
+  return presentLaunch(ctx, row);
 }
 
 /** Corrects a launch record (same rules as recording it), with optimistic locking on rowVersion. */
@@ -133,7 +124,7 @@ export async function updateLaunch(ctx: RequestContext, id: string, input: Updat
   requireActor(ctx);
   const current = await findLaunch(ctx.db, ctx.actor.tenantId, id);
   if (!current) throw AppError.notFound();
-  await requireAccess(ctx, 'registration.submit', current.unitId);
+  await authorize(launchPolicy, ctx, 'edit', current, 'not_found');
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, current.movementId);
   if (input.launchDate) refuseFutureDate(input.launchDate, 'body.launchDate', 'launch.date_future');
   if (input.document) refuseFutureDate(input.document.date, 'body.document.date', 'launch.document_date_future');
@@ -160,16 +151,15 @@ export async function updateLaunch(ctx: RequestContext, id: string, input: Updat
     await recordAudit(tx, ctx, { action: 'launch.updated', entityType: 'launch', entityId: id, unitId: locked.unitId, before: auditFields(locked), after: auditFields(updated) });
     return updated;
   });
-  return presentLaunch(ctx, row, true);
+  return presentLaunch(ctx, row);
 }
 
 export async function getLaunch(ctx: RequestContext, id: string): Promise<LaunchView> {
   requireActor(ctx);
   const row = await findLaunch(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  const scope = await unionScope(ctx.db, ctx.actor, obligationReadPermissions);
-  if (!inScope(scope, row.unitId)) throw AppError.notFound();
-  return presentLaunch(ctx, row, await canSubmitFor(ctx, row.unitId));
+  await authorize(launchPolicy, ctx, 'read', row, 'not_found');
+  return presentLaunch(ctx, row);
 }
 
 /** Launches of a movement for the units in the actor's read scope (optionally one unit; outside the scope → 404). */
@@ -179,6 +169,5 @@ export async function listLaunches(ctx: RequestContext, movementId: string, unit
   const scope = await unionScope(ctx.db, ctx.actor, obligationReadPermissions);
   if (unitId && !inScope(scope, unitId)) throw AppError.notFound();
   const rows = await findLaunchesOf(ctx.db, ctx.actor.tenantId, movementId, scope, unitId ?? null);
-  const submitScope = await unionScope(ctx.db, ctx.actor, ['registration.submit']);
-  return Promise.all(rows.map((row) => presentLaunch(ctx, row, inScope(submitScope, row.unitId))));
+  return Promise.all(rows.map((row) => presentLaunch(ctx, row)));
 }

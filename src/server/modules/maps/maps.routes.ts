@@ -2,9 +2,10 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../../config.js';
-import { requireTenantWide } from '../../auth/access.js';
+import { authorize, tenantLevel } from '../../auth/policy.js';
 import type { App } from '../../http/app.js';
 import { AppError, zodDetails } from '../../http/errors.js';
+import { boundarySetPolicy } from './maps.policy.js';
 import { boundarySetDetailView, boundarySetParams, boundarySetsView, boundarySetView, demoBoundaryBody, mapQuery, mapView, movementParams, uploadFields } from './maps.schemas.js';
 import { createDemoBoundarySet, getBoundarySet, getMap, listBoundarySets, uploadBoundarySet } from './maps.service.js';
 
@@ -41,7 +42,7 @@ export async function registerMapRoutes(app: App, config: AppConfig) {
         config: manage,
         // Anonymous callers and people without the permission over the whole province are refused before the body is read.
         onRequest: async (request) => {
-          await requireTenantWide(request.ctx, 'unit.manage');
+          await authorize(boundarySetPolicy, request.ctx, 'upload', tenantLevel);
         },
         schema: { tags, summary: 'Tải lên ranh giới đơn vị (multipart: trường "file" GeoJSON, "name", "asOf", "codeProperty")', response: { 201: boundarySetView } },
       },

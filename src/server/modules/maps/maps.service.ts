@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
 import { formatDateVi } from '../../../core/dates.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { holdsTenantWide, inScope, requireAccess, requireTenantWide, scopeFor } from '../../auth/access.js';
+import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { authorize, can, tenantLevel } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import { unitBoundarySets, type BoundaryCollection } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
@@ -12,22 +13,23 @@ import { findVersionRow } from '../criteria/criteria.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
 import type { OrgUnit } from '../../../core/org/tree.js';
 import { expectedUnits } from '../../../core/reports/expected-units.js';
+import { boundarySetPolicy } from './maps.policy.js';
 import { demoBoundaryGeoJson, validateBoundaryGeoJson, type UnitRef } from './maps.geojson.js';
 import { findBoundarySet, findBoundarySetFor, findBoundarySets, findCriterionValues, type BoundarySetRow, type BoundarySetSummary } from './maps.repository.js';
 import type { MapView, UploadFields } from './maps.schemas.js';
 
-// Boundaries are the province's reference data: uploading them needs unit.manage over the whole tenant; reading the
-// map needs dashboard.read, and its figures are limited to the reader's scope like the dashboard.
-const MANAGE = 'unit.manage' as const;
+// Boundaries are the province's reference data: who uploads them is in maps.policy.ts; reading the map needs
+// dashboard.read, and its figures are limited to the reader's scope like the dashboard.
 
 export function presentBoundarySet(s: BoundarySetSummary) {
   return { id: s.id, name: s.name, asOf: s.asOf, codeProperty: s.codeProperty, isDemo: s.isDemo, featureCount: s.featureCount, byteSize: s.byteSize, createdAt: s.createdAt.toISOString() };
 }
 
 export async function listBoundarySets(ctx: RequestContext, maxMb: number) {
+  requireActor(ctx);
   const actor = await requireAccess(ctx, 'dashboard.read');
   const sets = await findBoundarySets(ctx.db, actor.tenantId);
-  return { sets: sets.map(presentBoundarySet), abilities: { canUpload: await holdsTenantWide(ctx, MANAGE) }, maxMb };
+  return { sets: sets.map(presentBoundarySet), abilities: { canUpload: await can(boundarySetPolicy, ctx, 'upload', tenantLevel) }, maxMb };
 }
 
 export async function getBoundarySet(ctx: RequestContext, id: string) {
@@ -56,7 +58,7 @@ async function storeSet(ctx: RequestContext, tenantId: string, input: { name: st
 
 /** Validates an uploaded GeoJSON file as a whole and stores it, or refuses it listing every problem (nothing stored). */
 export async function uploadBoundarySet(ctx: RequestContext, fields: UploadFields, file: Buffer) {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await authorize(boundarySetPolicy, ctx, 'upload', tenantLevel);
   if (file.length === 0) throw new AppError('no_file', 400, 'map.no_file', [{ path: 'file', message: '' }]);
   const unitsByCode = await unitsByCodeOn(ctx, actor.tenantId, fields.asOf);
   const result = validateBoundaryGeoJson(file.toString('utf8'), { codeProperty: fields.codeProperty, unitsByCode, asOfLabel: formatDateVi(fields.asOf) });
@@ -70,7 +72,7 @@ export async function uploadBoundarySet(ctx: RequestContext, fields: UploadField
 
 /** Stores invented rectangles for the units of some levels on a date, clearly named as demo geometry. */
 export async function createDemoBoundarySet(ctx: RequestContext, input: { asOf: string; levels: string[] }) {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await authorize(boundarySetPolicy, ctx, 'upload', tenantLevel);
   const tree = await loadOrgTree(ctx.db, actor.tenantId, input.asOf);
   const list = [...tree.byId.values()].filter((u) => u.code && input.levels.includes(u.level)).sort((a, b) => a.code!.localeCompare(b.code!)).map((u) => ({ id: u.id, code: u.code!, name: u.name }));
   if (list.length === 0) throw AppError.unprocessable('no_units', 'map.no_boundaries', {}, 'body.levels');

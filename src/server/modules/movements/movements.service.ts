@@ -4,7 +4,10 @@ import { normalizeText } from '../../../core/text.js';
 import { assertNever } from '../../../core/org/intervals.js';
 import type { ParticipantKind } from '../../../core/movement-package/movement-package.schemas.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { authorize, can, tenantLevel } from '../../auth/policy.js';
+import { criteriaPolicy } from '../criteria/criteria.policy.js';
+import { movementPolicy } from './movements.policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
@@ -101,7 +104,7 @@ async function detail(ctx: RequestContext & { actor: NonNullable<RequestContext[
     sets,
     versionsBySet: groupBy(versions, (v) => v.criteriaSetId),
     asOf,
-    abilities: { canEdit: await holdsTenantWide(ctx, 'movement.manage'), canEditCriteria: await holdsTenantWide(ctx, 'criteria.manage') },
+    abilities: { canEdit: await can(movementPolicy, ctx, 'manage', tenantLevel), canEditCriteria: await can(criteriaPolicy, ctx, 'manage', tenantLevel) },
   });
 }
 
@@ -125,7 +128,7 @@ export function canChangeStatus(from: MovementStatus, to: MovementStatus): boole
 }
 
 export async function updateMovement(ctx: RequestContext, id: string, input: UpdateMovementInput): Promise<MovementDetailView> {
-  const actor = await requireTenantWide(ctx, 'movement.manage');
+  const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, id);
     if (!row) throw AppError.notFound();
@@ -180,7 +183,7 @@ async function checkMilestone(tx: Tx, row: MovementRow, m: { deadline: string; p
 }
 
 export async function createMilestone(ctx: RequestContext, movementId: string, input: CreateMilestoneInput): Promise<MilestoneView> {
-  const actor = await requireTenantWide(ctx, 'movement.manage');
+  const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
   const created = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
     if (!row) throw AppError.notFound();
@@ -230,7 +233,7 @@ function auditMilestone(m: MilestoneRow) {
 }
 
 export async function updateMilestone(ctx: RequestContext, movementId: string, milestoneId: string, input: UpdateMilestoneInput): Promise<MilestoneView> {
-  const actor = await requireTenantWide(ctx, 'movement.manage');
+  const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
     if (!row) throw AppError.notFound();
@@ -278,7 +281,7 @@ export async function updateMilestone(ctx: RequestContext, movementId: string, m
  * one opens, in one transaction. The unit must be of the tenant and valid on the date.
  */
 export async function assignAgency(ctx: RequestContext, movementId: string, input: CreateAgencyInput) {
-  const actor = await requireTenantWide(ctx, 'movement.manage');
+  const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
   const today = todayInVietnam();
   return ctx.db.transaction(async (tx) => {
     const row = await lockMovement(tx, actor.tenantId, movementId);
@@ -328,7 +331,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
 // ---------------------------------------------------------------------------------------------
 
 export async function importPackage(ctx: RequestContext, body: unknown): Promise<PackageImportResult> {
-  const actor = await requireTenantWide(ctx, 'movement.manage');
+  const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
   return importMovementPackage(ctx.db, actor.tenantId, ctx, body, { pathPrefix: 'body' });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Role } from '../../../core/permissions.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { requireActor, requireTenantWide } from '../../auth/access.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import {
@@ -112,8 +112,7 @@ export async function markAllNotificationsRead(ctx: RequestContext) {
 
 /** The mail outbox, for tenant-wide system administrators (mails wait here when SMTP_URL is not set). */
 export async function listMailOutbox(ctx: RequestContext, query: { status?: 'pending' | 'sending' | 'sent' | 'failed'; limit?: number; offset?: number }, smtpConfigured: boolean) {
-  const actor = await requireAccess(ctx, 'system.admin');
-  if ((await scopeFor(ctx.db, actor, 'system.admin')).kind !== 'all') throw new AppError('forbidden', 403, 'error.forbidden_action');
+  const actor = await requireTenantWide(ctx, 'system.admin');
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
   const [rows, counts] = await Promise.all([findOutboxRows(ctx.db, actor.tenantId, query.status ?? null, limit, offset), countOutbox(ctx.db, actor.tenantId)]);

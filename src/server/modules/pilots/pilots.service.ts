@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import type { Role } from '../../../core/permissions.js';
 import { MAX_PROVINCIAL_PILOTS, PILOTS_WITHOUT_REASON } from '../../../core/registrations/registration-rules.js';
-import type { Actor, AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor } from '../../auth/access.js';
+import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
+import { inScope, requireActor } from '../../auth/access.js';
+import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
@@ -12,8 +13,10 @@ import { closeMovementDueItems, inboxLinks, unionScope } from '../inbox/inbox.se
 import { findAgencyUnitId } from '../movements/agency-on-date.js';
 import type { MovementRow } from '../movements/movements.repository.js';
 import { findSubtreeIdsOn, findUnitOn, findUnitsNamed, type UnitNamed } from '../units/org-on-date.js';
-import { obligationReadPermissions, requireMovement, requireOpenMovement } from '../launches/launches.service.js';
+import { obligationReadPermissions } from '../launches/launches.policy.js';
+import { requireMovement, requireOpenMovement } from '../launches/launches.service.js';
 import { findRecipients, notifyUsers, unitActorRoles } from '../notifications/notifications.service.js';
+import { councilOnly, pilotListPolicy, provincialList } from './pilots.policy.js';
 import {
   findPilotDeadline,
   findPilotRegistrationsOf,
@@ -28,15 +31,8 @@ import {
 import type { PilotListInput, PilotRegistrationView } from './pilots.schemas.js';
 
 export const PROVINCIAL_SCOPE = 'province';
-/** Who selects the provincial pilot units: the council, or the standing agency on its behalf, tenant-wide. */
-const councilRoles: Role[] = ['council_member', 'standing_agency'];
 /** Who receives the districts' lists (plan III.4.b: the council through the emulation board, and the DIC). */
 const receiverRoles: Role[] = ['council_member', 'emulation_board', 'standing_agency'];
-
-export function canSelectProvincialPilots(actor: Actor): boolean {
-  if (actor.tokenPermissions && !actor.tokenPermissions.includes('registration.review')) return false;
-  return actor.grants.some((g) => g.unitId === null && councilRoles.includes(g.role));
-}
 
 function refuseFuture(date: string): void {
   if (date > todayInVietnam()) throw new AppError('date_in_future', 422, 'pilot.registered_on_future', [{ path: 'body.registeredOn', message: '' }]);
@@ -113,7 +109,7 @@ async function writeList(
 export async function selectProvincialPilots(ctx: RequestContext, movementId: string, input: PilotListInput): Promise<PilotRegistrationView> {
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
-  if (!canSelectProvincialPilots(ctx.actor)) throw new AppError('forbidden', 403, 'pilot.council_only');
+  await authorize(pilotListPolicy, ctx, 'edit', provincialList, councilOnly());
   requireOpenMovement(movement, 'pilot.movement_closed');
   const registeredOn = input.registeredOn ?? todayInVietnam();
   refuseFuture(registeredOn);
@@ -155,7 +151,7 @@ export async function selectProvincialPilots(ctx: RequestContext, movementId: st
 export async function registerDistrictPilots(ctx: RequestContext, movementId: string, districtId: string, input: PilotListInput): Promise<PilotRegistrationView> {
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
-  await requireAccess(ctx, 'registration.submit', districtId);
+  await authorize(pilotListPolicy, ctx, 'edit', { level: 'district', registeringUnitId: districtId }, 'not_found');
   requireOpenMovement(movement, 'pilot.movement_closed');
   const registeredOn = input.registeredOn ?? todayInVietnam();
   refuseFuture(registeredOn);
@@ -212,20 +208,19 @@ export async function listPilots(ctx: RequestContext, movementId: string) {
     movementId,
     provincial: views.find((v) => v.level === 'province') ?? null,
     districts,
-    abilities: { canSelectProvincial: canSelectProvincialPilots(ctx.actor) },
+    abilities: { canSelectProvincial: await can(pilotListPolicy, ctx, 'edit', provincialList) },
   };
 }
 
 async function presentMany(ctx: AuthedContext, rows: readonly PilotRegistrationRow[]): Promise<PilotRegistrationView[]> {
   if (rows.length === 0) return [];
   const units = await findPilotUnitsOf(ctx.db, rows.map((r) => r.id));
-  const submitScope = await unionScope(ctx.db, ctx.actor, ['registration.submit']);
   const out: PilotRegistrationView[] = [];
   for (const row of rows) {
     const own = units.filter((u) => u.pilotRegistrationId === row.id);
     const ids = [...own.map((u) => u.unitId), ...(row.registeringUnitId ? [row.registeringUnitId] : [])];
     const names = new Map((await findUnitsNamed(ctx.db, ctx.actor.tenantId, ids, row.registeredOn)).map((u) => [u.id, u]));
-    const canEdit = row.level === 'province' ? canSelectProvincialPilots(ctx.actor) : row.registeringUnitId !== null && inScope(submitScope, row.registeringUnitId);
+    const canEdit = await can(pilotListPolicy, ctx, 'edit', row);
     out.push({
       id: row.id,
       movementId: row.movementId,

@@ -14,8 +14,9 @@ import {
   type RegistrationAction,
   type RegistrationStatus,
 } from '../../../core/registrations/registration-rules.js';
-import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
+import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
@@ -25,8 +26,10 @@ import { findGroupMembersOn, findGroupOn } from '../groups/groups.repository.js'
 import { findAgencyUnitId } from '../movements/agency-on-date.js';
 import { findCriteriaVersionOn, type CriteriaVersionRow, type MovementRow } from '../movements/movements.repository.js';
 import { findUnitOn, findUnitsNamed, type UnitOn } from '../units/org-on-date.js';
-import { obligationReadPermissions, requireMovement, requireOpenMovement } from '../launches/launches.service.js';
+import { obligationReadPermissions } from '../launches/launches.policy.js';
+import { requireMovement, requireOpenMovement } from '../launches/launches.service.js';
 import { findRecipients, notifyUsers, standingAgencyRoles, unitActorRoles } from '../notifications/notifications.service.js';
+import { registrationAbilities, registrationPolicy, reviewDenial } from './registrations.policy.js';
 import {
   findExistingRegistration,
   findGroupsLedBy,
@@ -372,7 +375,7 @@ function existsError(group: boolean): AppError {
 async function loadForWrite(ctx: AuthedContext, id: string): Promise<{ row: RegistrationRow; movement: MovementRow }> {
   const row = await findRegistration(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  await requireAccess(ctx, 'registration.submit', row.unitId);
+  await authorize(registrationPolicy, ctx, 'write', row, 'not_found');
   return { row, movement: await requireMovement(ctx.db, ctx.actor.tenantId, row.movementId) };
 }
 
@@ -438,12 +441,7 @@ export async function submitRegistration(ctx: RequestContext, id: string, input:
 async function loadForReview(ctx: AuthedContext, id: string): Promise<{ row: RegistrationRow; movement: MovementRow }> {
   const row = await findRegistration(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  const review = await unionScope(ctx.db, ctx.actor, ['registration.review']);
-  if (!inScope(review, row.unitId)) {
-    const read = await unionScope(ctx.db, ctx.actor, obligationReadPermissions);
-    if (isVisible(read, row)) throw new AppError('forbidden', 403, 'error.forbidden_action');
-    throw AppError.notFound();
-  }
+  await authorize(registrationPolicy, ctx, 'review', row, reviewDenial(ctx, row));
   return { row, movement: await requireMovement(ctx.db, ctx.actor.tenantId, row.movementId) };
 }
 
@@ -533,15 +531,11 @@ export async function returnRegistration(ctx: RequestContext, id: string, input:
 
 // ---- reads --------------------------------------------------------------------------------------------------
 
-function isVisible(scope: Scope, row: RegistrationRow): boolean {
-  return inScope(scope, row.unitId) || row.memberUnitIds.some((id) => inScope(scope, id));
-}
-
 export async function getRegistration(ctx: RequestContext, id: string): Promise<RegistrationView> {
   requireActor(ctx);
   const row = await findRegistration(ctx.db, ctx.actor.tenantId, id);
   if (!row) throw AppError.notFound();
-  if (!isVisible(await unionScope(ctx.db, ctx.actor, obligationReadPermissions), row)) throw AppError.notFound();
+  await authorize(registrationPolicy, ctx, 'read', row, 'not_found');
   return presentOne(ctx, row);
 }
 
@@ -638,8 +632,6 @@ async function presentMany(ctx: AuthedContext, rows: readonly RegistrationRow[],
   const today = todayInVietnam();
   const movementCache = new Map<string, MovementRow>();
   const versionCache = new Map<string, CriteriaSetVersion | null>();
-  const submitScope = await unionScope(ctx.db, ctx.actor, ['registration.submit']);
-  const reviewScope = await unionScope(ctx.db, ctx.actor, ['registration.review']);
   const unitIds = rows.flatMap((r) => [r.unitId, ...r.memberUnitIds]);
   const names = new Map((await findUnitsNamed(ctx.db, ctx.actor.tenantId, unitIds, today)).map((u) => [u.id, u]));
   const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))];
@@ -668,9 +660,6 @@ async function presentMany(ctx: AuthedContext, rows: readonly RegistrationRow[],
     const deadline = unit ? await findRegisterDeadline(ctx.db, row.movementId, unit.kind_code) : null;
     const doneOn = row.signedOn ?? (row.firstSubmittedAt ? todayInVietnam(row.firstSubmittedAt) : null);
     const status = statusOf(row);
-    const open = movement.status === 'active';
-    const canWrite = inScope(submitScope, row.unitId) && open && (status === 'draft' || status === 'returned');
-    const canReview = inScope(reviewScope, row.unitId) && status === 'submitted';
     const events: RegistrationEventRow[] = withHistory ? await findRegistrationEvents(ctx.db, row.id) : [];
     out.push({
       id: row.id,
@@ -714,7 +703,7 @@ async function presentMany(ctx: AuthedContext, rows: readonly RegistrationRow[],
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       history: events.map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment, actorName: e.actorName, at: e.at.toISOString() })),
-      abilities: { canEdit: canWrite, canSubmit: canWrite, canConfirm: canReview, canReturn: canReview },
+      abilities: await registrationAbilities(ctx, row, status, movement.status === 'active'),
     });
   }
   return out;

@@ -2,7 +2,7 @@ import type { App } from '../../http/app.js';
 import { correctionBody, snapshotPeriodParams, snapshotQuery, snapshotView } from './snapshots.schemas.js';
 import { closeAndFreeze, correctSnapshot, freezeSnapshot, getSnapshot, publishSnapshot } from './snapshots.service.js';
 
-// movement.manage over the whole tenant (the service calls requireTenantWide).
+// movement.manage over the whole tenant (the service authorises with snapshots.policy).
 const manage = { access: { permission: 'movement.manage' } };
 const tags = ['rankings'];
 

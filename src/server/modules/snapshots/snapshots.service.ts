@@ -1,17 +1,16 @@
 import { describeTies, shownTieExplanation } from '../../../core/ranking/ranking.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
+import { authorize, tenantLevel } from '../../auth/policy.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { lockPeriod, findPeriod } from '../report-regimes/report-regimes.repository.js';
 import type { WriteContext } from '../../auth/actor.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
+import { snapshotPolicy } from './snapshots.policy.js';
 import { correctRankingSnapshot, freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
 import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotHistory, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
 import type { SnapshotView } from './snapshots.schemas.js';
 
-// Managing the snapshot of a period is the standing agency's: movement.manage over the whole tenant.
-const MANAGE = 'movement.manage' as const;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function presentSnapshotMeta(s: SnapshotRow) {
@@ -73,7 +72,7 @@ export function snapshotTies(rows: readonly SnapshotEntryRow[]) {
 }
 
 async function loadManagedPeriod(ctx: RequestContext, periodId: string) {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await authorize(snapshotPolicy, ctx, 'manage', tenantLevel);
   // Periods move on with the schedule before anyone acts on them.
   await syncPeriodSchedule(ctx.db as Db, actor.tenantId);
   const period = await findSnapshotPeriod(ctx.db, periodId, actor.tenantId);
@@ -159,9 +158,6 @@ export async function correctSnapshot(ctx: RequestContext, periodId: string, bod
   });
   return getSnapshot(ctx, periodId, {});
 }
-
-/** Whether the actor may manage snapshots (for the UI). */
-export const canManageSnapshots = (ctx: RequestContext) => holdsTenantWide(ctx, MANAGE);
 
 /**
  * The scheduler's pass: brings periods up to their schedule (closing freezes, locking publishes) and catches up

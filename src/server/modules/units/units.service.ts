@@ -7,10 +7,12 @@ import { predecessorLinks, successorLinks, type LineageLink } from '../../../cor
 import { compareUnits, vietnameseCollator } from '../../../core/org/tree.js';
 import { foldVietnamese } from '../../../core/text.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { requireTenantWideUnitManage, unitAbilities, unitPolicy } from './units.policy.js';
 import { presentEvent, presentKind, presentSearchItem, presentTreeNode, presentUnit, presentVersion } from './units.presenters.js';
 import {
   closeVersion,
@@ -52,16 +54,6 @@ type UnitRef = { id: string; name: string; kindCode: string };
 
 // ---- access -------------------------------------------------------------------------------------------------
 
-/**
- * Tenant-wide unit management (root units, groups): the actor needs unit.manage with the all-units scope.
- * Without the permission anywhere: 404 (the shared rule for tenant-level objects); with it on a subtree only: 403.
- */
-export async function requireTenantWideUnitManage(ctx: RequestContext): Promise<void> {
-  const actor = await requireAccess(ctx, 'unit.manage', null);
-  const scope = await scopeFor(ctx.db, actor, 'unit.manage');
-  if (scope.kind !== 'all') throw new AppError('forbidden', 403, 'unit.tenant_wide_required');
-}
-
 /** The unit of the tenant, or 404 (also for a unit of another tenant). */
 async function requireUnit(db: DbOrTx, tenantId: string, id: string, path?: string): Promise<UnitRow> {
   const unit = await findUnit(db, tenantId, id);
@@ -72,7 +64,7 @@ async function requireUnit(db: DbOrTx, tenantId: string, id: string, path?: stri
 /** The unit exists and the actor may manage it (404 otherwise, never "forbidden, but it exists"). */
 async function requireManagedUnit(ctx: AuthedContext, id: string, path?: string): Promise<UnitRow> {
   const unit = await requireUnit(ctx.db, ctx.actor.tenantId, id, path);
-  await requireAccess(ctx, 'unit.manage', id);
+  await authorize(unitPolicy, ctx, 'manage', unit, 'not_found');
   return unit;
 }
 
@@ -157,11 +149,11 @@ function unitNameOn(versions: ReadonlyMap<string, VersionRow[]>, unitId: string,
 async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Promise<UnitDetailView> {
   const tenantId = ctx.actor.tenantId;
   const today = todayInVietnam();
-  const [versions, events, childRows, scope] = await Promise.all([
+  const [versions, events, childRows, abilities] = await Promise.all([
     findVersions(ctx.db, tenantId, [unit.id]),
     findLineageAround(ctx.db, tenantId, unit.id),
     findChildRows(ctx.db, tenantId, unit.id, asOf),
-    scopeFor(ctx.db, ctx.actor, 'unit.manage'),
+    unitAbilities(ctx, unit),
   ]);
   const status = statusOn(unit, asOf);
   const current = versions.find((v) => containsDate(v, asOf)) ?? null;
@@ -211,10 +203,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
         ancestors: ancestorLists[i + 1]!,
       };
     }),
-    abilities: {
-      canEdit: inScope(scope, unit.id),
-      canRecordEvent: inScope(scope, unit.id) && unit.validTo === null,
-    },
+    abilities,
   };
 }
 

@@ -2,16 +2,18 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayInVietnam } from '../../../core/dates.js';
-import { isRole, roleLabels, rolePermissions, roles, type Role } from '../../../core/permissions.js';
+import { isRole, roleLabels, rolePermissions, roles } from '../../../core/permissions.js';
 import { foldVietnamese, normalizeText } from '../../../core/text.js';
-import type { Actor, AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import type { AuthedContext, RequestContext } from '../../auth/actor.js';
+import { requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import { authorize, can, forbidden } from '../../auth/policy.js';
 import { hashPassword, isStrongPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import { AppError, zodDetails } from '../../http/errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
+import { cannotGrantRole, grantPolicy, manageDenial, outranksActor, userPolicy, type GrantSubject } from './users.policy.js';
 import { auditGrantFields, auditUserFields, presentGrant, presentUser } from './users.presenters.js';
 import {
   deleteSessionsOfUser,
@@ -76,69 +78,18 @@ async function unitNamesOf(db: DbOrTx, tenantId: string, userRows: UserRow[], gr
 async function viewOf(ctx: AuthedContext, user: UserRow): Promise<UserView> {
   const grants = await findUnrevokedGrants(ctx.db, [user.id]);
   const names = await unitNamesOf(ctx.db, ctx.actor.tenantId, [user], grants);
-  const manage = await scopeFor(ctx.db, ctx.actor, 'user.manage');
-  return presentUser(user, grants, names, { manage: inScope(manage, user.unitId) });
+  return presentUser(user, grants, names, { manage: await can(userPolicy, ctx, 'manage', user) });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Granting rules (no privilege escalation)
+// Access (the rules are in users.policy.ts)
 
-/** Whether the scope contains every unit of the other (a tenant-wide scope contains everything). */
-function covers(held: Scope, wanted: Scope): boolean {
-  if (held.kind === 'all') return true;
-  if (wanted.kind === 'all') return false;
-  for (const id of wanted.unitIds) if (!held.unitIds.has(id)) return false;
-  return true;
-}
-
-/** The units a grant would reach, computed by the one scope builder on a probe actor holding only that grant. */
-function grantReach(db: DbOrTx, actor: Actor, role: Role, unitId: string | null, includeSubtree: boolean): Promise<Scope> {
-  const probe: Actor = { ...actor, grants: [{ id: 'probe', role, unitId, includeSubtree }], tokenPermissions: null, scopeCache: new Map() };
-  return scopeFor(db, probe, rolePermissions[role][0]!);
-}
-
-/**
- * Whether the actor may give (or take away) this grant: user.manage over the unit (tenant-wide needs a
- * tenant-wide user.manage) and, for every permission of the role, a scope covering all the grant reaches.
- */
-async function checkGrantable(db: DbOrTx, actor: Actor, role: Role, unitId: string | null, includeSubtree: boolean): Promise<'ok' | 'unit' | 'role'> {
-  const manage = await scopeFor(db, actor, 'user.manage');
-  if (unitId === null ? manage.kind !== 'all' : !inScope(manage, unitId)) return 'unit';
-  if (role === 'system_admin' && (await scopeFor(db, actor, 'system.admin')).kind !== 'all') return 'role';
-  const reach = await grantReach(db, actor, role, unitId, includeSubtree);
-  for (const permission of rolePermissions[role]) {
-    if (!covers(await scopeFor(db, actor, permission), reach)) return 'role';
-  }
-  return 'ok';
-}
-
-function cannotGrant(role: string, path: string): AppError {
-  return new AppError('cannot_grant_role', 403, 'user.cannot_grant_role', [{ path, message: '' }], { role });
-}
-
-/** A user of the tenant whose unit is in the actor's user.manage scope; 403 if only readable, else 404. */
+/** A user of the tenant the actor manages (users.policy): 403 if only readable, else 404. */
 async function loadManagedUser(ctx: AuthedContext, id: string): Promise<UserRow> {
   const user = await findUserInTenant(ctx.db, ctx.actor.tenantId, id);
   if (!user) throw AppError.notFound();
-  if (inScope(await scopeFor(ctx.db, ctx.actor, 'user.manage'), user.unitId)) return user;
-  if (inScope(await scopeFor(ctx.db, ctx.actor, 'user.read'), user.unitId)) throw new AppError('forbidden', 403, 'error.forbidden_action');
-  throw AppError.notFound();
-}
-
-/**
- * Editing, disabling or resetting another user's password is allowed only over users whose every current
- * and future grant the actor could have given; otherwise a unit admin could take over a higher account
- * that happens to sit in their unit.
- */
-async function assertOutranks(ctx: AuthedContext, user: UserRow): Promise<void> {
-  if (user.id === ctx.actor.userId) return;
-  const grants = await findCurrentAndFutureGrants(ctx.db, user.id, todayInVietnam());
-  for (const grant of grants) {
-    if (!isRole(grant.role)) continue;
-    if ((await checkGrantable(ctx.db, ctx.actor, grant.role, grant.unitId, grant.includeSubtree)) !== 'ok') {
-      throw new AppError('user_outranks_actor', 403, 'user.outranks_actor');
-    }
-  }
+  await authorize(userPolicy, ctx, 'manage', user, manageDenial(ctx, user));
+  return user;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,6 +103,7 @@ export function listRoles(ctx: RequestContext) {
 
 /** Users whose unit is in the actor's user.read scope (users without a unit only for a tenant-wide scope). */
 export async function listUsers(ctx: RequestContext, query: { q?: string; unitId?: string; limit: number; offset: number }) {
+  requireActor(ctx);
   const actor = await requireAccess(ctx, 'user.read');
   const scope = await scopeFor(ctx.db, actor, 'user.read');
   const folded = query.q ? foldVietnamese(query.q) : '';
@@ -168,13 +120,14 @@ export async function listUsers(ctx: RequestContext, query: { q?: string; unitId
     rows.map((u) => u.id),
   );
   const names = await unitNamesOf(ctx.db, actor.tenantId, rows, grants);
-  const manage = await scopeFor(ctx.db, actor, 'user.manage');
-  const items = rows.map((u) =>
-    presentUser(
-      u,
-      grants.filter((g) => g.userId === u.id),
-      names,
-      { manage: inScope(manage, u.unitId) },
+  const items = await Promise.all(
+    rows.map(async (u) =>
+      presentUser(
+        u,
+        grants.filter((g) => g.userId === u.id),
+        names,
+        { manage: await can(userPolicy, ctx, 'manage', u) },
+      ),
     ),
   );
   return { items, total };
@@ -184,7 +137,8 @@ export async function getUser(ctx: RequestContext, id: string): Promise<UserView
   requireActor(ctx);
   await requireAccess(ctx, 'user.read');
   const user = await findUserInTenant(ctx.db, ctx.actor.tenantId, id);
-  if (!user || !inScope(await scopeFor(ctx.db, ctx.actor, 'user.read'), user.unitId)) throw AppError.notFound();
+  if (!user) throw AppError.notFound();
+  await authorize(userPolicy, ctx, 'read', user, 'not_found');
   return viewOf(ctx, user);
 }
 
@@ -192,10 +146,11 @@ export async function getUser(ctx: RequestContext, id: string): Promise<UserView
 export async function createUser(ctx: RequestContext, input: UserCreateInput): Promise<{ user: UserView; temporaryPassword: string | null }> {
   requireActor(ctx);
   const actor = await requireAccess(ctx, 'user.manage');
-  const manage = await scopeFor(ctx.db, actor, 'user.manage');
+  const newUser = { id: null, unitId: input.unitId };
   if (input.unitId === null) {
-    if (manage.kind !== 'all') throw new AppError('forbidden', 403, 'error.forbidden_action', [{ path: 'body.unitId', message: '' }]);
-  } else if (!inScope(manage, input.unitId) || !(await unitExistsInTenant(ctx.db, actor.tenantId, input.unitId))) {
+    // A user without a unit is for a tenant-wide manager only.
+    await authorize(userPolicy, ctx, 'manage', newUser, forbidden('error.forbidden_action', { path: 'body.unitId' }));
+  } else if (!(await can(userPolicy, ctx, 'manage', newUser)) || !(await unitExistsInTenant(ctx.db, actor.tenantId, input.unitId))) {
     // Out of scope reads as not found, as for any other unit.
     throw new AppError('unit_not_found', 422, 'user.unit_not_found', [{ path: 'body.unitId', message: '' }], { unit: input.unitId });
   }
@@ -248,7 +203,7 @@ const updatableFields = ['fullName', 'email', 'position', 'isActive', 'locale'] 
 export async function updateUser(ctx: RequestContext, id: string, input: UserUpdateInput): Promise<UserView> {
   requireActor(ctx);
   const user = await loadManagedUser(ctx, id);
-  await assertOutranks(ctx, user);
+  await authorize(userPolicy, ctx, 'edit', user, outranksActor());
   if (input.isActive === false && user.id === ctx.actor.userId) {
     throw new AppError('cannot_deactivate_self', 422, 'user.cannot_deactivate_self', [{ path: 'body.isActive', message: '' }]);
   }
@@ -301,7 +256,7 @@ async function setPassword(db: Db, auditCtx: Parameters<typeof recordAudit>[1], 
 export async function resetPassword(ctx: RequestContext, id: string): Promise<{ temporaryPassword: string }> {
   requireActor(ctx);
   const user = await loadManagedUser(ctx, id);
-  await assertOutranks(ctx, user);
+  await authorize(userPolicy, ctx, 'edit', user, outranksActor());
   const temporaryPassword = generateTemporaryPassword();
   await setPassword(ctx.db, ctx, user, temporaryPassword, true);
   return { temporaryPassword };
@@ -315,8 +270,10 @@ export async function createGrant(ctx: RequestContext, userId: string, input: Gr
   if (validTo !== null && validTo <= input.validFrom) {
     throw AppError.validation([{ path: 'body.validTo', message: '' }], 'grant.date_order');
   }
-  const verdict = await checkGrantable(ctx.db, ctx.actor, input.role, input.unitId, input.includeSubtree);
-  if (verdict !== 'ok') throw cannotGrant(input.role, verdict === 'unit' ? 'body.unitId' : 'body.role');
+  const wanted: GrantSubject = { role: input.role, unitId: input.unitId, includeSubtree: input.includeSubtree };
+  // Checked in two steps so that the refusal names the field at fault: the unit, else the role.
+  await authorize(grantPolicy, ctx, 'manageUnit', wanted, cannotGrantRole(input.role, 'body.unitId'));
+  await authorize(grantPolicy, ctx, 'give', wanted, cannotGrantRole(input.role, 'body.role'));
   // Only a tenant-wide actor gets here with a unit it does not know; it must still belong to the tenant.
   if (input.unitId !== null && !(await unitExistsInTenant(ctx.db, ctx.actor.tenantId, input.unitId))) {
     throw new AppError('unit_not_found', 422, 'user.unit_not_found', [{ path: 'body.unitId', message: '' }], { unit: input.unitId });
@@ -346,8 +303,7 @@ export async function revokeGrant(ctx: RequestContext, userId: string, grantId: 
   if (!grant) throw AppError.notFound();
   if (grant.revokedAt) throw AppError.conflict();
   if (isRole(grant.role)) {
-    const verdict = await checkGrantable(ctx.db, ctx.actor, grant.role, grant.unitId, grant.includeSubtree);
-    if (verdict !== 'ok') throw cannotGrant(grant.role, 'params.grantId');
+    await authorize(grantPolicy, ctx, 'give', { role: grant.role, unitId: grant.unitId, includeSubtree: grant.includeSubtree }, cannotGrantRole(grant.role, 'params.grantId'));
   }
   const revoked = await ctx.db.transaction(async (tx) => {
     const row = await revokeGrantRow(tx, grant.id, new Date());
