@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateVi, isIsoDate, isValidOn, todayInVietnam } from './dates.js';
+import { addDays, daysBetween, formatDateVi, isIsoDate, isValidOn, todayInVietnam } from './dates.js';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -21,5 +21,25 @@ describe('dates', () => {
   });
   it('formats dates the Vietnamese way', () => {
     expect(formatDateVi('2021-08-25')).toBe('25/08/2021');
+  });
+  it('adds days across month, year and leap-day boundaries', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2025-01-01', -1)).toBe('2024-12-31');
+    expect(addDays('2025-03-01', 0)).toBe('2025-03-01');
+    expect(addDays('2025-01-31', 365)).toBe('2026-01-31');
+  });
+  it('counts whole days between two dates, negative when the second is earlier', () => {
+    expect(daysBetween('2025-06-20', '2025-06-20')).toBe(0);
+    expect(daysBetween('2025-06-20', '2025-06-23')).toBe(3);
+    expect(daysBetween('2025-06-23', '2025-06-20')).toBe(-3);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+    expect(daysBetween('1999-12-31', addDays('1999-12-31', 10_000))).toBe(10_000);
+  });
+  it('refuses a value that is not a YYYY-MM-DD date', () => {
+    expect(() => addDays('2025-6-1', 1)).toThrow('Not a date');
+    expect(() => daysBetween('2025-06-01', 'hôm nay')).toThrow('Not a date');
   });
 });

@@ -22,6 +22,26 @@ export function isValidOn(validFrom: string, validTo: string | null, date: strin
   return validFrom <= date && (validTo === null || date < validTo);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC of a YYYY-MM-DD date, in milliseconds; throws on anything else (callers pass stored dates). */
+function utcMidnight(date: string): number {
+  const m = isoDatePattern.exec(date);
+  if (!m) throw new Error(`Not a date: ${date}`);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  return new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** The date n days after (n < 0: before) a YYYY-MM-DD date; calendar arithmetic in UTC, so no time-zone drift. */
+export function addDays(date: string, n: number): string {
+  return new Date(utcMidnight(date) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (to − from): negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
 /** Formats 2021-08-25 as 25/08/2021. */
 export function formatDateVi(value: string): string {
   const m = isoDatePattern.exec(value);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion, UnitLevel } from '../../../core/criteria/criteria.schemas.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { renderMessage, type MessageKey } from '../../../core/i18n/messages.js';
-import { addDays } from '../../../core/org/intervals.js';
 import {
   checkCommitment,
   formatBound,

@@ -2,10 +2,9 @@ import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
 import { compileCriteriaSet, scoreUnit, formatTarget, type CompiledCriteriaSet } from '../../../core/scoring/index.js';
-import { addDays } from '../../../core/reports/periods.js';
 import { timelinessOf } from '../../../core/reports/timeliness.js';
 import { buildFormLayout, checkReport, type EvidenceCount, type ReportIssue } from '../../../core/reports/index.js';
 import {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Descriptions, Empty, Radio, Row, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { todayInVietnam } from '../../../../src/core/dates';
+import { daysBetween, todayInVietnam } from '../../../../src/core/dates';
 import { obligations, type Obligation } from '../../../../src/core/movement-package/movement-package.schemas';
 import type { MovementAgency, MovementDetail, MovementMilestone } from '../../api/movements';
 import { Pill } from '../../components/Tags';
@@ -104,10 +104,6 @@ export function OverviewTab({ movement }: Props) {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export function TimelineTab({ movement }: Props) {
   const t = useMT();
