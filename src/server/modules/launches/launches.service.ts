@@ -4,6 +4,7 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { holdsPermission, inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../http/errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
@@ -64,11 +65,6 @@ async function presentLaunch(ctx: AuthedContext, row: LaunchRow, canEdit: boolea
 async function canSubmitFor(ctx: AuthedContext, unitId: string): Promise<boolean> {
   if (!holdsPermission(ctx.actor, 'registration.submit')) return false;
   return inScope(await unionScope(ctx.db, ctx.actor, ['registration.submit']), unitId);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 function auditFields(row: LaunchRow) {

@@ -19,6 +19,7 @@ import {
 } from '../../../core/movement-package/movement-package.schemas.js';
 import { parseMovementPackage, parseMovementPackageJson, serializeMovementPackage, type PackageError } from '../../../core/movement-package/validate-package.js';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
 import type { WriteContext } from '../criteria/criteria.service.js';
@@ -73,11 +74,6 @@ function invalidPackage(errors: PackageError[], prefix: string): AppError {
 
 function codeTaken(code: string, prefix: string): AppError {
   return new AppError('movement_code_taken', 409, 'movement.code_taken', [{ path: prefixed(prefix, 'movement.code'), message: '' }], { code });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 /**

@@ -17,6 +17,7 @@ import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeMovementDueItems, inboxLinks, openDueItem, unionScope } from '../inbox/inbox.service.js';
@@ -221,11 +222,6 @@ function requireComplete(ctx: RequestContext, values: { contentAreas: readonly s
 
 function refuseFutureSignedOn(signedOn: string | null | undefined): void {
   if (signedOn && signedOn > todayInVietnam()) throw new AppError('date_in_future', 422, 'registration.signed_on_future', [{ path: 'body.signedOn', message: '' }]);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 function auditFields(row: RegistrationRow) {

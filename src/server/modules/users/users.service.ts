@@ -9,6 +9,7 @@ import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../.
 import { hashPassword, isStrongPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { users } from '../../db/schema/index.js';
 import { AppError, zodDetails } from '../../http/errors.js';
 import { findUnitNames } from '../auth/auth.repository.js';
@@ -56,11 +57,6 @@ function cleanOptional(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   const cleaned = cleanText(value);
   return cleaned === '' ? null : cleaned;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause?.code ?? e.code) === '23505';
 }
 
 const usernameTaken = (path: string) => new AppError('username_taken', 409, 'user.username_taken', [{ path, message: '' }]);
