@@ -3,7 +3,7 @@ import { unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../co
 import { diffCriteriaSetVersions } from '../../../core/criteria/diff.js';
 import { formatDateVi, isIsoDate, todayInVietnam } from '../../../core/dates.js';
 import { Dec, parseDecimal } from '../../../core/decimal.js';
-import { checkExpression, parseExpression, type Expr } from '../../../core/expression/index.js';
+import { checkExpression, codesReferencedBy, parseExpression } from '../../../core/expression/index.js';
 import { compileCriteriaSet, scoreUnit, validateCriteriaSet, type CriteriaSetIssue, type MemberUnit, type UnitScore } from '../../../core/scoring/index.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireAccess, requireActor, requireTenantWide, scopeFor, scopeWhere } from '../../auth/access.js';
@@ -241,29 +241,7 @@ export function validateExpression(ctx: RequestContext, input: { expression: str
   const result = checkExpression(input.expression, { dataElements: input.dataElements, expect: input.expect });
   if (result.ok) return { ok: true, errors: [], references: result.references, type: result.type };
   const parsed = parseExpression(input.expression);
-  return { ok: false, errors: result.errors, references: parsed.ok ? referencesOf(parsed.ast) : [], type: null };
-}
-
-function referencesOf(ast: Expr): string[] {
-  const codes: string[] = [];
-  const walk = (node: Expr): void => {
-    switch (node.type) {
-      case 'number':
-        return;
-      case 'ref':
-        if (!codes.includes(node.code)) codes.push(node.code);
-        return;
-      case 'unary':
-        return walk(node.operand);
-      case 'binary':
-        walk(node.left);
-        return walk(node.right);
-      case 'call':
-        return node.args.forEach(walk);
-    }
-  };
-  walk(ast);
-  return codes;
+  return { ok: false, errors: result.errors, references: parsed.ok ? codesReferencedBy(parsed.ast) : [], type: null };
 }
 
 const decimalPattern = /^-?\d{1,15}(\.\d{1,10})?$/;

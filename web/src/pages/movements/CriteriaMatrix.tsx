@@ -6,7 +6,8 @@ import { formatExact, toDecimal } from '../../../../src/core/decimal';
 import { Pill } from '../../components/Tags';
 import { assertNever } from '../../components/assert-never';
 import { useLocale } from '../../i18n/i18n';
-import { criterionFormulas, displayOf, FormulaText, levelLabel, referencedCodes, sortLevels, targetText } from './labels';
+import { referencedCodes } from '../../../../src/core/expression';
+import { criterionFormulas, displayOf, FormulaText, levelLabel, sortLevels, targetText } from './labels';
 import { useMT, type MovementsKey } from './strings';
 
 type AreaRow = { key: string; type: 'area'; title: string; count: number };

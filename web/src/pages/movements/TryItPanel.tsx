@@ -5,7 +5,8 @@ import type { CriteriaSetVersion, Criterion, DataElement, UnitLevel } from '../.
 import { isApiError, type ApiErrorDetail } from '../../api/client';
 import { useDefinitionDryRun, useDryRun, type CriterionScore, type DryRunInput, type UnitScore } from '../../api/criteria';
 import { useLocale } from '../../i18n/i18n';
-import { criterionFormulas, displayOf, levelLabel, referencedCodes, ScoreStatusPill, targetText } from './labels';
+import { referencedCodes } from '../../../../src/core/expression';
+import { criterionFormulas, displayOf, levelLabel, ScoreStatusPill, targetText } from './labels';
 import { levelsOf } from './CriteriaMatrix';
 import { useMT } from './strings';
 

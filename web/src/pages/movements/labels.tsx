@@ -134,13 +134,6 @@ export function FormulaText({ source, elements }: { source: string; elements: Re
   return <span className="formula-text">{nodes}</span>;
 }
 
-/** Data element codes referenced by a formula, in order of first use. */
-export function referencedCodes(source: string): string[] {
-  const codes: string[] = [];
-  for (const match of source.matchAll(/#\{([a-z][a-z0-9_]*)\}/g)) if (match[1] && !codes.includes(match[1])) codes.push(match[1]);
-  return codes;
-}
-
 /** Every formula of a criterion. */
 export function criterionFormulas(criterion: Criterion): string[] {
   switch (criterion.kind) {
