@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatDateVi, isIsoDate, isValidOn, todayInVietnam } from './dates.js';
+import { addDays, daysBetween, EARLIEST_DATE, formatDateVi, isIsoDate, isoDate, isValidOn, LATEST_DATE, todayInVietnam } from './dates.js';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -41,5 +41,26 @@ describe('dates', () => {
   it('refuses a value that is not a YYYY-MM-DD date', () => {
     expect(() => addDays('2025-6-1', 1)).toThrow('Not a date');
     expect(() => daysBetween('2025-06-01', 'hôm nay')).toThrow('Not a date');
+  });
+  it('accepts dates from 1900-01-01 to 2999-12-31 only', () => {
+    expect([EARLIEST_DATE, LATEST_DATE]).toEqual(['1900-01-01', '2999-12-31']);
+    expect(isIsoDate('1900-01-01')).toBe(true);
+    expect(isIsoDate('1899-12-31')).toBe(false);
+    expect(isIsoDate('2999-12-31')).toBe(true);
+    expect(isIsoDate('3000-01-01')).toBe(false);
+  });
+  it('has one zod contract whose messages are catalogue keys: format, no such day, range', () => {
+    const messages = (value: unknown) => {
+      const result = isoDate.safeParse(value);
+      return result.success ? [] : result.error.issues.map((i) => i.message);
+    };
+    expect(messages('2024-02-29')).toEqual([]);
+    expect(messages('2999-01-01')).toEqual([]);
+    expect(messages('25/08/2021')).toEqual(['validation.date_format']);
+    expect(messages('2023-02-29')).toEqual(['validation.date_not_real']);
+    expect(messages('1800-01-01')).toEqual(['validation.date_out_of_range']);
+    expect(messages('3000-01-01')).toEqual(['validation.date_out_of_range']);
+    // A wrong type keeps the caller's wording (the error handler's or the package validator's).
+    expect(isoDate.safeParse(20240229).error?.issues[0]?.code).toBe('invalid_type');
   });
 });

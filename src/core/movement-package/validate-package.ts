@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isMessageKey, renderMessage, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
 import { validateCriteriaSet } from '../scoring';
 import {
   movementPackageSchema,
@@ -7,8 +8,17 @@ import {
   type PackageCriteriaSet,
 } from './movement-package.schemas';
 
-/** One problem in a package: where (dotted path, e.g. criteriaSet.criteria[2].targets[0].threshold) and what, in Vietnamese. */
+/**
+ * One problem in a package: where (dotted path, e.g. criteriaSet.criteria[2].targets[0].threshold) and what. The
+ * problems worded by the message catalogue or by the criteria-set and formula checks are in the caller's language;
+ * the structure and cross-field checks below word theirs in Vietnamese.
+ */
 export type PackageError = { path: string; message: string };
+
+/** A problem worded by the message catalogue. */
+function keyed(path: string, locale: Locale, messageKey: MessageKey, params: MessageParams = {}): PackageError {
+  return { path, message: renderMessage(messageKey, locale, params) };
+}
 
 export type ParseMovementPackageResult =
   | { ok: true; value: MovementPackage }
@@ -19,34 +29,34 @@ export type ParseMovementPackageResult =
  * structure (zod) and cross-field rules (unique codes, phases and milestones, references).
  * Never throws.
  */
-export function parseMovementPackage(input: unknown): ParseMovementPackageResult {
+export function parseMovementPackage(input: unknown, locale: Locale = 'vi'): ParseMovementPackageResult {
   try {
     const parsed = movementPackageSchema.safeParse(input, { error: vietnameseErrorMap });
     if (parsed.success) {
-      const errors = checkCrossFields(parsed.data);
+      const errors = checkCrossFields(parsed.data, locale);
       return errors.length === 0 ? { ok: true, value: parsed.data } : { ok: false, errors };
     }
     // Also run the cross-field rules on the sections that are valid on their own, so one broken
     // section does not hide duplicate codes or dangling references elsewhere.
-    const errors = parsed.error.issues.flatMap(issueToErrors);
-    errors.push(...checkCrossFields(parseValidSections(input)));
+    const errors = parsed.error.issues.flatMap((issue) => issueToErrors(issue, locale));
+    errors.push(...checkCrossFields(parseValidSections(input), locale));
     return { ok: false, errors };
   } catch {
     // Hostile inputs (throwing getters, proxies) must not crash an import.
-    return { ok: false, errors: [{ path: '', message: 'Không đọc được dữ liệu gói phong trào' }] };
+    return { ok: false, errors: [keyed('', locale, 'package.unreadable')] };
   }
 }
 
 /** Decodes JSON text (a UTF-8 BOM is allowed) and validates it. Never throws. */
-export function parseMovementPackageJson(text: string): ParseMovementPackageResult {
+export function parseMovementPackageJson(text: string, locale: Locale = 'vi'): ParseMovementPackageResult {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const detail = e instanceof Error ? `: ${e.message}` : '';
-    return { ok: false, errors: [{ path: '', message: `Tệp không phải JSON hợp lệ${detail}` }] };
+    return { ok: false, errors: [keyed('', locale, 'package.not_json', { detail })] };
   }
-  return parseMovementPackage(value);
+  return parseMovementPackage(value, locale);
 }
 
 /**
@@ -147,16 +157,14 @@ function vietnameseErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-function issueToErrors(issue: z.core.$ZodIssue): PackageError[] {
+function issueToErrors(issue: z.core.$ZodIssue, locale: Locale): PackageError[] {
   const base = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     // One error per unknown key, at the key itself, so that an editor can point at it.
-    return issue.keys.map((key) => ({
-      path: formatPath([...issue.path, key]),
-      message: 'Trường không thuộc định dạng gói (có thể gõ sai tên trường)',
-    }));
+    return issue.keys.map((key) => keyed(formatPath([...issue.path, key]), locale, 'package.unknown_field'));
   }
-  return [{ path: base, message: issue.message }];
+  // The shared schemas' own checks carry a catalogue key as their message.
+  return [isMessageKey(issue.message) ? keyed(base, locale, issue.message) : { path: base, message: issue.message }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,9 +185,9 @@ function parseValidSections(input: unknown): Sections {
   return sections as Sections;
 }
 
-function checkCrossFields(p: Sections): PackageError[] {
+function checkCrossFields(p: Sections, locale: Locale): PackageError[] {
   const errors: PackageError[] = [];
-  const push = (path: string, message: string) => errors.push({ path, message });
+  const push: Push = (path, message, messageEn) => errors.push({ path, message: locale === 'en' && messageEn !== undefined ? messageEn : message });
 
   if (p.movement) {
     checkUnique(p.movement.legalBases, (d) => d.number, 'movement.legalBases', 'number', 'Số văn bản', push);
@@ -204,7 +212,8 @@ function checkCrossFields(p: Sections): PackageError[] {
   return errors;
 }
 
-type Push = (path: string, message: string) => void;
+/** Records a problem: in Vietnamese, or in the caller's language when the check that found it words it in both. */
+type Push = (path: string, message: string, messageEn?: string) => void;
 
 /** Reports every repeated key at the later occurrence, naming the first one. */
 function checkUnique<T>(
@@ -293,7 +302,7 @@ function checkCriteriaSet(p: Sections, set: PackageCriteriaSet, push: Push): voi
   // The criteria set's own rules (unique codes, content areas, targets, expressions, scales, bands).
   const validation = validateCriteriaSet(toCriteriaSetVersion(set));
   if (!validation.ok) {
-    for (const issue of validation.errors) push(issue.path === '' ? base : `${base}.${issue.path}`, issue.message);
+    for (const issue of validation.errors) push(issue.path === '' ? base : `${base}.${issue.path}`, issue.message, issue.messageEn);
   }
 
   // The criteria set carries its own copy of the content areas (it is a self-contained scoring
