@@ -566,7 +566,7 @@ export async function getRegistrationForm(ctx: RequestContext, movementId: strin
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
   if ((query.unitId === undefined) === (query.groupId === undefined)) {
-    throw AppError.validation([{ path: 'querystring.unitId', message: ctx.locale === 'en' ? 'Give exactly one of unitId or groupId' : 'Cần đúng một trong hai: unitId hoặc groupId' }]);
+    throw AppError.validation([{ path: 'querystring.unitId', message: '', messageKey: 'registration.unit_or_group_query' }]);
   }
   const today = todayInVietnam();
   // The signing date when given (as createRegistration resolves the subject), never after today.

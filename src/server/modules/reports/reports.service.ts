@@ -453,7 +453,7 @@ async function staleError(tx: Tx, report: ReportRow, clientRowVersion: number): 
     const [kind, key] = path.split('.') as ['values' | 'narratives', string];
     const before = base ? base[kind][key] : undefined;
     const now = current[kind][key];
-    return { path, message: `Đã được sửa từ ${display(before)} thành ${display(now)}` };
+    return { path, message: '', messageKey: 'report.field_changed', params: { before: display(before), after: display(now) } };
   });
   if (details.length === 0) details.push({ path: 'body.rowVersion', message: '' });
   return new AppError('conflict', 409, 'report.stale', details, { rowVersion: report.rowVersion });
@@ -471,7 +471,7 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
   const { set } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
   const validAreas = new Set(set.contentAreas.map((a) => a.code));
   for (const key of Object.keys(input.narratives ?? {})) {
-    if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: `Không có lĩnh vực '${key}' trong bộ tiêu chí` }]);
+    if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: '', messageKey: 'report.narrative_area_unknown', params: { area: key } }]);
   }
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockReport(tx, id);
@@ -532,14 +532,14 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     action === 'submit' ? inScope(scopes.submit, visible.unitId) : action === 'unlock' ? inScope(scopes.unlock, visible.unitId) : canReviewReport(scopes, visible);
   if (!allowed) throw new AppError('forbidden', 403, 'error.forbidden_action');
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
-    throw AppError.validation([{ path: 'headers.idempotency-key', message: 'Khoá chống lặp phải gồm 8-128 ký tự chữ, số, . : _ -' }]);
+    throw AppError.validation([{ path: 'headers.idempotency-key', message: '', messageKey: 'report.idempotency_key_format' }]);
   }
   const comment = input.comment?.trim() || null;
   const reason = input.reason?.trim() || null;
   if (action === 'return' && !comment && Object.values(input.fieldComments ?? {}).every((c) => !c.trim())) {
-    throw AppError.validation([{ path: 'body.comment', message: 'Cần nhận xét chung hoặc nhận xét cho từng trường khi trả lại' }], 'report.comment_required');
+    throw AppError.validation([{ path: 'body.comment', message: '', messageKey: 'report.return_comment_required' }], 'report.comment_required');
   }
-  if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: 'Cần ghi lý do mở khoá' }], 'report.reason_required');
+  if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: '' }], 'report.reason_required');
   const { set, compiled } = await loadDefinition(ctx.db, visible.criteriaSetVersionId);
   const today = todayInVietnam();
 
@@ -595,7 +595,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
         for (const [code, level_] of Object.entries(input.judgements ?? {})) {
           const c = set.criteria.find((x) => x.code === code);
           if (!c || c.kind !== 'qualitative' || !c.scale.some((s) => s.code === level_)) {
-            throw AppError.validation([{ path: `body.judgements.${code}`, message: 'Tiêu chí hoặc mức đánh giá không có trong bộ tiêu chí' }]);
+            throw AppError.validation([{ path: `body.judgements.${code}`, message: '', messageKey: 'report.judgement_unknown' }]);
           }
         }
         const result = scoreUnit({ set: compiled, level, values: row.values, judgements });
