@@ -20,7 +20,7 @@ import { documentReference, levelLabel, VersionStatusPill } from './labels';
 import { TryItPanel } from './TryItPanel';
 import { DiffList } from './VersionHistory';
 import { AmendModal, FreezeModal } from './VersionModals';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 import './movements.css';
 
 type Draft = { effectiveFrom: string; legalBasis: DocumentRef; definition: Definition };
@@ -51,7 +51,7 @@ export default function CriteriaEditorPage() {
 }
 
 function EditorView({ version, reload }: { version: CriteriaVersion; reload: () => Promise<CriteriaVersion | undefined> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const navigate = useNavigate();
   const movement = useMovement(version.movementId);
   const set = useCriteriaSet(version.criteriaSetId);
@@ -140,7 +140,7 @@ function EditorView({ version, reload }: { version: CriteriaVersion; reload: () 
 }
 
 function ReadOnlyVersion({ version }: { version: CriteriaVersion }) {
-  const t = useMT();
+  const t = useMovementStrings();
   return (
     <>
       <Card title={<h2 className="card-title">{t('editor.versionInfo')}</h2>}>
@@ -157,7 +157,7 @@ function ReadOnlyVersion({ version }: { version: CriteriaVersion }) {
 }
 
 function DraftEditor({ version, reload }: { version: CriteriaVersion; reload: () => Promise<CriteriaVersion | undefined> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const { message } = App.useApp();
   const save = useSaveVersion(version.id);

@@ -32,7 +32,7 @@ import {
   type Definition,
 } from './definition-edit';
 import { levelLabel, levelOrder } from './labels';
-import { useMT, type MovementsKey } from './strings';
+import { useMovementStrings, type MovementsKey } from './strings';
 
 type SetDefinition = (update: (d: Definition) => Definition, path?: string) => void;
 type Errors = ReadonlyMap<string, string[]>;
@@ -61,7 +61,7 @@ function Cell({ errors, path, children }: { errors: Errors; path: string; childr
 // ---------------------------------------------------------------------------------------------
 
 export function CriteriaEditor({ definition, setDefinition, errors }: EditorProps) {
-  const t = useMT();
+  const t = useMovementStrings();
   const [open, setOpen] = useState<string[]>([]);
   const updateCriterion = (index: number, update: (c: Criterion) => Criterion, path?: string) =>
     setDefinition((d) => ({ ...d, criteria: replaceAt(d.criteria, index, update(d.criteria[index]!)) }), path);
@@ -129,7 +129,7 @@ type CriterionEditorProps = {
 };
 
 function CriterionEditor({ index, criterion: c, definition, errors, update, remove }: CriterionEditorProps) {
-  const t = useMT();
+  const t = useMovementStrings();
   const at = `criteria[${index}]`;
   const id = (field: string) => `tc-${index}-${field}`;
   const text = (field: 'code' | 'title' | 'points', value: string) => update((x) => ({ ...x, [field]: field === 'points' ? decimalInput(value) : value }), `${at}.${field}`);
@@ -213,7 +213,7 @@ function KindFields({
   update,
   formula,
 }: Omit<CriterionEditorProps, 'remove'> & { formula: (field: 'numerator' | 'denominator' | 'expression' | 'memberCondition', value: string) => void }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const at = `criteria[${index}]`;
   const id = (field: string) => `tc-${index}-${field}`;
   const errs = (field: string) => errors.get(`${at}.${field}`) ?? [];
@@ -292,7 +292,7 @@ function KindFields({
 }
 
 function TargetsEditor({ index, criterion: c, errors, update }: { index: number; criterion: Criterion; errors: Errors; update: CriterionEditorProps['update'] }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const at = `criteria[${index}].targets`;
   const missing = levelOrder.filter((l) => c.levels.includes(l) && !c.targets.some((x) => x.level === l));
   const setTarget = (ti: number, patch: Partial<Target>, field: string) =>
@@ -404,7 +404,7 @@ function TargetsEditor({ index, criterion: c, errors, update }: { index: number;
 }
 
 function ScaleEditor({ index, criterion, errors, update }: { index: number; criterion: Extract<Criterion, { kind: 'qualitative' }>; errors: Errors; update: CriterionEditorProps['update'] }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const at = `criteria[${index}].scale`;
   const setScale = (si: number, patch: Partial<QualitativeLevel>, field: string) =>
     update((x) => (x.kind === 'qualitative' ? { ...x, scale: replaceAt(x.scale, si, { ...x.scale[si]!, ...patch }) } : x), `${at}[${si}].${field}`);
@@ -487,7 +487,7 @@ function ScaleEditor({ index, criterion, errors, update }: { index: number; crit
 // ---------------------------------------------------------------------------------------------
 
 export function DataElementsEditor({ definition, setDefinition, errors }: EditorProps) {
-  const t = useMT();
+  const t = useMovementStrings();
   const set = (i: number, update: (e: DataElement) => DataElement, field: string) =>
     setDefinition((d) => ({ ...d, dataElements: replaceAt(d.dataElements, i, update(d.dataElements[i]!)) }), `dataElements[${i}].${field}`);
   const rows = definition.dataElements.map((element, i) => ({ element, i }));
@@ -624,7 +624,7 @@ export function DataElementsEditor({ definition, setDefinition, errors }: Editor
 }
 
 export function BandsEditor({ definition, setDefinition, errors }: EditorProps) {
-  const t = useMT();
+  const t = useMovementStrings();
   const set = (i: number, patch: Partial<Band>, field: string) =>
     setDefinition((d) => ({ ...d, bands: replaceAt(d.bands, i, { ...d.bands[i]!, ...patch }) }), `bands[${i}].${field}`);
   const rows = definition.bands.map((band, i) => ({ band, i }));
