@@ -11,13 +11,15 @@ let t: TestApp;
 let admin: Session;
 let district: TestUnit;
 let versionId: string;
+let packageText: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const province = await t.buildUnit({ name: 'Tỉnh Kiểm Thử', kindCode: 'province' });
   district = await t.buildUnit({ name: 'Huyện Kiểm Thử', kindCode: 'district', parentId: province.id });
   admin = await t.signIn(await t.buildUser({ role: 'system_admin', unitId: null }));
-  const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../packages/kh-3125-2021.json'), 'utf8')) as unknown;
+  packageText = readFileSync(path.resolve(import.meta.dirname, '../../packages/kh-3125-2021.json'), 'utf8');
+  const pkg = JSON.parse(packageText) as unknown;
   const imported = await admin.request('POST', '/api/movement-packages', pkg);
   expect(imported.statusCode).toBe(201);
   versionId = imported.json().versionId;
@@ -61,5 +63,14 @@ describe('error details in the request language', () => {
     const { vi, en } = await detailsInBoth('POST', `/api/criteria-versions/${versionId}/dry-run`, { level: 'commune', values: { khong_co: '1' } });
     expect(vi).toEqual([{ path: 'body.values.khong_co', message: "Chỉ tiêu dữ liệu 'khong_co' không có trong bộ tiêu chí" }]);
     expect(en).toEqual([{ path: 'body.values.khong_co', message: "Data element 'khong_co' is not in the criteria set" }]);
+  });
+
+  it('words the problems of an imported movement package', async () => {
+    const pkg = JSON.parse(packageText) as { movement: { code: string }; phases: { code: string }[] };
+    pkg.movement.code = 'goi-thu-loi';
+    pkg.phases[1]!.code = pkg.phases[0]!.code;
+    const { vi, en } = await detailsInBoth('POST', '/api/movement-packages', pkg);
+    expect(vi).toContainEqual({ path: 'body.phases[1].code', message: `Mã giai đoạn "${pkg.phases[0]!.code}" bị trùng với phases[0].code` });
+    expect(en).toContainEqual({ path: 'body.phases[1].code', message: `Phase code "${pkg.phases[0]!.code}" repeats phases[0].code` });
   });
 });
