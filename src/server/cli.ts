@@ -10,7 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import { sealAuditChain, verifyAuditChain } from './audit/audit.js';
 import { seedDemo } from './seed/demo.js';
 import { buildWebIfMissing, openConfiguredDatabase, startServer } from './main.js';
-import { AppError } from './http/errors.js';
+import { AppError, renderDetail } from './http/errors.js';
 import { renderMessage } from '../core/i18n/messages.js';
 import { ensureTenant } from './seed/base.js';
 import { systemCreateUser, systemGrantRole, systemResetPassword, systemRevokeRole } from './modules/users/users.service.js';
@@ -175,7 +175,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof AppError) {
       console.error(`Lỗi: ${renderMessage(error.messageKey, 'vi', error.params)}`);
-      for (const d of error.details) console.error(`  - ${d.path || '(gốc)'}: ${d.message || renderMessage(error.messageKey, 'vi', error.params)}`);
+      for (const d of error.details) console.error(`  - ${d.path || '(gốc)'}: ${renderDetail(d, 'vi', () => renderMessage(error.messageKey, 'vi', error.params))}`);
     }
     else console.error(`Lỗi: ${(error as Error).message}`);
     process.exit(1);

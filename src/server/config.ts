@@ -8,7 +8,7 @@ const booleanish = z
 const dayList = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, { message: 'Danh sách số ngày, ví dụ 7,3,1' })
+    .regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, { message: 'Danh sách số ngày, ví dụ 7,3,1 / a list of day counts, e.g. 7,3,1' })
     .transform((v) => [...new Set(v.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a))
     .pipe(z.array(z.number().int().min(0).max(365)).min(min).max(max));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '../i18n/messages';
 
 /**
  * Contracts for data elements, criteria and versioned criteria sets.
@@ -10,12 +11,12 @@ import { z } from 'zod';
 /** A decimal number written as a string: "90", "59.99", "-1.5". */
 export const decimalString = z
   .string()
-  .regex(/^-?\d{1,15}(\.\d{1,10})?$/, { message: 'Phải là số thập phân, dấu chấm ngăn cách (ví dụ 90 hoặc 59.99)' });
+  .regex(/^-?\d{1,15}(\.\d{1,10})?$/, { message: 'validation.decimal' satisfies MessageKey });
 
 /** Stable machine code: lower snake case, e.g. records_online. */
 export const codeString = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ' });
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'validation.code' satisfies MessageKey });
 
 /** Levels at which targets differ (plan IV.1). Unit kinds map to a level through the kind catalogue. */
 export const unitLevels = ['province', 'department', 'district', 'commune', 'enterprise', 'university', 'individual', 'other'] as const;

@@ -1,6 +1,7 @@
 import type { DataElement } from '../criteria/criteria.schemas';
 import { column, expressionError, type ExpressionError, type Expr } from './ast';
 import { parseExpression } from './parser';
+import { codesReferencedBy } from './references';
 
 export type ExpressionType = 'number' | 'boolean';
 
@@ -30,7 +31,6 @@ export function checkExpression(source: string, options: CheckOptions): CheckRes
   const ast = parsed.ast;
   const elements = new Map(options.dataElements.map((e) => [e.code, e.valueType] as const));
   const errors: ExpressionError[] = [];
-  const references: string[] = [];
 
   /** Infers a node's type; null when an error below it makes the type unknown. */
   const infer = (node: Expr): ExpressionType | null => {
@@ -38,7 +38,6 @@ export function checkExpression(source: string, options: CheckOptions): CheckRes
       case 'number':
         return 'number';
       case 'ref': {
-        if (!references.includes(node.code)) references.push(node.code);
         const valueType = elements.get(node.code);
         if (valueType === undefined) {
           errors.push(
@@ -128,5 +127,5 @@ export function checkExpression(source: string, options: CheckOptions): CheckRes
     );
   }
   if (errors.length > 0 || type === null) return { ok: false, errors: errors.sort((a, b) => a.position - b.position) };
-  return { ok: true, ast, type, references };
+  return { ok: true, ast, type, references: codesReferencedBy(ast) };
 }

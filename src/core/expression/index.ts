@@ -22,3 +22,4 @@ export { checkExpression, type CheckOptions, type CheckResult, type ExpressionTy
 export { Rational } from './rational';
 export { evaluateExpression, readValue, type EvaluationOutcome, type ExpressionValues } from './evaluate';
 export { formatExpression, renderExpressionWithValues } from './render';
+export { codesReferencedBy, referencedCodes } from './references';

@@ -1,4 +1,8 @@
-/** Error and notice messages, Vietnamese first. Keys are stable identifiers used by AppError. */
+/**
+ * Error and notice messages, Vietnamese first. Keys are stable identifiers used by AppError, by error details
+ * (`messageKey`) and as the message of zod checks in the shared contracts; the server renders them in the request's
+ * language (`Accept-Language`), the web app in the user's.
+ */
 export const messages = {
   'error.validation': { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request data is invalid' },
   'error.malformed_json': { vi: 'Nội dung JSON không đúng cú pháp', en: 'The JSON body is malformed' },
@@ -13,6 +17,34 @@ export const messages = {
   'error.conflict': { vi: 'Dữ liệu đã bị người khác thay đổi; hãy tải lại', en: 'The data was changed by someone else; reload it' },
   'error.internal': { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' },
   'error.forbidden_action': { vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You may not perform this action' },
+  // Field checks of the shared contracts (zod messages) and of the services (error details).
+  'validation.date_format': { vi: 'Ngày phải có dạng YYYY-MM-DD, ví dụ 2021-08-25', en: 'Dates are written YYYY-MM-DD, e.g. 2021-08-25' },
+  'validation.date_not_real': { vi: 'Ngày không có thật trên lịch (ví dụ 2021-02-30)', en: 'No such day in the calendar (e.g. 2021-02-30)' },
+  // The bounds are EARLIEST_DATE and LATEST_DATE in src/core/dates.ts.
+  'validation.date_out_of_range': { vi: 'Ngày phải trong khoảng 01/01/1900 – 31/12/2999', en: 'The date must be between 1900-01-01 and 2999-12-31' },
+  'validation.required': { vi: 'Bắt buộc phải có', en: 'Required' },
+  'validation.email': { vi: 'Địa chỉ e-mail không hợp lệ', en: 'Invalid e-mail address' },
+  'validation.uuid': { vi: 'Mã định danh (UUID) không hợp lệ', en: 'Invalid identifier (UUID)' },
+  'validation.min': { vi: 'Không được nhỏ hơn {min}', en: 'Must not be less than {min}' },
+  'validation.max': { vi: 'Không được lớn hơn {max}', en: 'Must not be greater than {max}' },
+  'validation.decimal': {
+    vi: 'Phải là số thập phân, dấu chấm ngăn cách (ví dụ 90 hoặc 59.99)',
+    en: 'Must be a decimal number with a point as separator (e.g. 90 or 59.99)',
+  },
+  'validation.code': {
+    vi: 'Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ',
+    en: 'Codes use lower-case letters without diacritics, digits and underscores, and start with a letter',
+  },
+  'validation.movement_code': {
+    vi: 'Mã phong trào chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ cds-2021-2025',
+    en: 'A movement code has lower-case letters without diacritics, digits and hyphens, e.g. cds-2021-2025',
+  },
+  'validation.username': { vi: 'Chỉ dùng chữ thường không dấu, chữ số và . _ -', en: 'Use lower-case letters without diacritics, digits and . _ -' },
+  'validation.unit_code': { vi: 'Mã đơn vị gồm 2 đến 10 chữ số', en: 'A unit code has 2 to 10 digits' },
+  'validation.phone': { vi: 'Số điện thoại chỉ gồm chữ số, dấu cách và + ( ) . -', en: 'A phone number has only digits, spaces and + ( ) . -' },
+  'validation.group_code': { vi: 'Mã gồm chữ, số và . _ - (tối đa 50 ký tự)', en: 'A code has letters, digits and . _ - (at most 50 characters)' },
+  // A problem the core's checks already word in both languages (expression language, criteria-set validation).
+  'detail.worded': { vi: '{vi}', en: '{en}' },
   'auth.invalid_credentials': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
   'auth.locked': {
     vi: 'Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau {minutes} phút',
@@ -41,6 +73,8 @@ export const messages = {
     vi: 'Mã đơn vị {unit} ứng với nhiều đơn vị đang có hiệu lực; hãy dùng mã định danh (UUID)',
     en: 'Unit code {unit} matches several units in force; use the unit id',
   },
+  'user.unit_code_or_id': { vi: 'Chỉ dùng một trong hai: mã đơn vị hoặc mã định danh', en: 'Give either the unit code or the unit id, not both' },
+  'user.role_unknown': { vi: 'Vai trò không có trong danh mục: {role}; cho phép: {allowed}', en: 'Role {role} is not in the catalogue; allowed: {allowed}' },
   'grant.date_order': { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu', en: 'The end date must be after the start date' },
   'grant.not_found': { vi: 'Người dùng {username} không có vai trò {role} đang hiệu lực', en: 'User {username} has no active grant of role {role}' },
   'audit.date_order': { vi: 'Ngày "đến" phải không trước ngày "từ"', en: 'The "to" date must not be before the "from" date' },
@@ -48,6 +82,7 @@ export const messages = {
     vi: 'Bạn không có quyền {permission} để gán cho mã truy cập',
     en: 'You do not hold permission {permission} to give to a token',
   },
+  'token.expiry_not_future': { vi: 'Ngày hết hạn phải ở tương lai', en: 'Must be a future date' },
   'unit.code_in_use': {
     vi: 'Mã {code} đang được đơn vị khác sử dụng trong cùng thời gian hiệu lực',
     en: 'Code {code} is used by another unit in the same validity period',
@@ -102,6 +137,7 @@ export const messages = {
     vi: 'Loại đối tượng {kind} không tham gia phong trào này',
     en: 'Kind {kind} does not take part in this movement',
   },
+  'movement.kind_repeated': { vi: 'Loại đối tượng "{kind}" bị lặp', en: 'Kind "{kind}" is listed twice' },
   'movement.agency_unit_invalid': {
     vi: 'Đơn vị không thuộc tỉnh/thành phố hoặc không có hiệu lực vào ngày {date}',
     en: 'The unit is not of this province or not valid on {date}',
@@ -109,6 +145,37 @@ export const messages = {
   'movement.agency_date_order': {
     vi: 'Ngày bắt đầu phải sau ngày {date} (bắt đầu của phân công hiện tại hoặc gần nhất cho vai trò này)',
     en: 'The start date must be after {date} (start of the current or latest assignment of this role)',
+  },
+  'package.unreadable': { vi: 'Không đọc được dữ liệu gói phong trào', en: 'The movement package data cannot be read' },
+  'package.not_json': { vi: 'Tệp không phải JSON hợp lệ{detail}', en: 'The file is not valid JSON{detail}' },
+  'package.unknown_field': {
+    vi: 'Trường không thuộc định dạng gói (có thể gõ sai tên trường)',
+    en: 'Not a field of the package format (perhaps a misspelt field name)',
+  },
+  'package.duplicate': { vi: '{label} "{key}" bị trùng với {first}', en: '{label} "{key}" repeats {first}' },
+  'package.label.document_number': { vi: 'Số văn bản', en: 'Document number' },
+  'package.label.kind': { vi: 'Loại đối tượng', en: 'Kind' },
+  'package.label.content_area_code': { vi: 'Mã nội dung', en: 'Content area code' },
+  'package.label.order': { vi: 'Thứ tự', en: 'Order' },
+  'package.label.priority_sector_code': { vi: 'Mã lĩnh vực ưu tiên', en: 'Priority sector code' },
+  'package.label.award_form_code': { vi: 'Mã hình thức khen thưởng', en: 'Award form code' },
+  'package.label.phase_code': { vi: 'Mã giai đoạn', en: 'Phase code' },
+  'package.label.milestone_code': { vi: 'Mã mốc', en: 'Milestone code' },
+  'package.role_dates': { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực', en: 'The end date must be after the start date' },
+  'package.role_overlap': { vi: 'Thời gian giữ vai trò {role} chồng lấn với {other} ({unit})', en: 'The time holding role {role} overlaps {other} ({unit})' },
+  'package.phase_dates': { vi: 'Ngày kết thúc giai đoạn phải sau hoặc bằng ngày bắt đầu', en: 'A phase must end on or after its start' },
+  'package.phase_sequence': {
+    vi: 'Giai đoạn phải bắt đầu sau khi giai đoạn trước ({previous}) kết thúc ngày {date}',
+    en: 'A phase must start after the previous one ({previous}) ends on {date}',
+  },
+  'package.phase_unknown': { vi: 'Giai đoạn "{phase}" không có trong phases', en: 'Phase "{phase}" is not in phases' },
+  'package.kind_unknown': { vi: 'Loại đối tượng "{kind}" không có trong participantKinds', en: 'Kind "{kind}" is not in participantKinds' },
+  'package.content_area_unknown': { vi: 'Nội dung "{code}" không có trong contentAreas của phong trào', en: "Content area \"{code}\" is not in the movement's contentAreas" },
+  'package.content_area_title': { vi: 'Tên nội dung khác với contentAreas của phong trào ({code})', en: "The title differs from the movement's contentAreas ({code})" },
+  'package.content_area_order': { vi: 'Thứ tự khác với contentAreas của phong trào ({code})', en: "The order differs from the movement's contentAreas ({code})" },
+  'package.level_without_participants': {
+    vi: 'Không có loại đối tượng nào ở cấp "{level}" (participantKinds)',
+    en: 'No participant kind is at level "{level}" (participantKinds)',
   },
   'movement.no_frozen_version': {
     vi: 'Phong trào chưa có phiên bản bộ tiêu chí nào đã ban hành (khoá) để xuất',
@@ -133,6 +200,23 @@ export const messages = {
   'criteria.unit_level_unknown': {
     vi: 'Loại đơn vị {kind} chưa gắn với cấp tiêu chí hợp lệ (danh mục loại đơn vị)',
     en: 'Unit kind {kind} has no valid criteria level (unit kind catalogue)',
+  },
+  'criteria.element_unknown': { vi: "Chỉ tiêu dữ liệu '{code}' không có trong bộ tiêu chí", en: "Data element '{code}' is not in the criteria set" },
+  'criteria.value_decimal': {
+    vi: 'Cần số thập phân viết dạng chuỗi, dấu chấm ngăn cách (ví dụ "59.99"), hoặc null nếu chưa có số liệu',
+    en: 'Needs a decimal number written as a string with a point as separator (e.g. "59.99"), or null when there is no figure yet',
+  },
+  'criteria.value_integer': { vi: 'Cần số nguyên', en: 'Needs a whole number' },
+  'criteria.value_boolean': {
+    vi: 'Cần true (có) hoặc false (không), hoặc null nếu chưa có số liệu',
+    en: 'Needs true (yes) or false (no), or null when there is no figure yet',
+  },
+  'criteria.value_text': { vi: 'Cần chuỗi ký tự', en: 'Needs a text string' },
+  'criteria.criterion_unknown': { vi: "Tiêu chí '{code}' không có trong bộ tiêu chí", en: "Criterion '{code}' is not in the criteria set" },
+  'criteria.not_qualitative': { vi: "Tiêu chí '{code}' không phải tiêu chí định tính", en: "Criterion '{code}' is not a qualitative criterion" },
+  'criteria.level_unknown': {
+    vi: "Mức đánh giá '{level}' không có trong thang; cho phép: {allowed}",
+    en: "Level '{level}' is not on the scale; allowed: {allowed}",
   },
   // ---- launch, registration, pilot units, difficulties (issue 4) ----
   'obligation.unit_not_valid': { vi: 'Đơn vị không hoạt động vào ngày {date}', en: 'The unit is not in force on {date}' },
@@ -159,6 +243,11 @@ export const messages = {
   'registration.signer_required': { vi: 'Cần họ tên và chức vụ người ký', en: 'The signer name and position are required' },
   'registration.signed_on_required': { vi: 'Cần ngày ký bản đăng ký', en: 'The signing date is required' },
   'registration.signed_on_future': { vi: 'Ngày ký không được sau hôm nay', en: 'The signing date cannot be after today' },
+  'registration.unit_or_group': {
+    vi: 'Cần đúng một trong hai: đơn vị (unitId) hoặc cụm/khối (groupId)',
+    en: 'Give exactly one of a unit (unitId) or a group (groupId)',
+  },
+  'registration.unit_or_group_query': { vi: 'Cần đúng một trong hai: unitId hoặc groupId', en: 'Give exactly one of unitId or groupId' },
   'pilot.movement_closed': { vi: 'Phong trào "{name}" đã kết thúc; không nhận đăng ký chỉ đạo điểm', en: 'The movement "{name}" is closed; pilot lists are not accepted' },
   'pilot.too_many_provincial': { vi: 'Hội đồng chọn 01 đến 02 đơn vị chỉ đạo điểm cấp tỉnh; danh sách có {count} đơn vị', en: 'The council picks 1 to 2 provincial pilot units; the list has {count}' },
   'pilot.outside_subtree': { vi: 'Đơn vị {name} không thuộc địa bàn {district}', en: 'The unit {name} is not within {district}' },
@@ -184,9 +273,20 @@ export const messages = {
   'report.invalid_values': { vi: 'Số liệu báo cáo không hợp lệ', en: 'The report values are invalid' },
   'report.comment_required': { vi: 'Cần nhận xét khi trả lại báo cáo', en: 'A comment is required to return a report' },
   'report.reason_required': { vi: 'Cần ghi lý do mở khoá', en: 'A reason is required to unlock' },
+  'report.return_comment_required': {
+    vi: 'Cần nhận xét chung hoặc nhận xét cho từng trường khi trả lại',
+    en: 'A general comment or a comment on some field is required to return a report',
+  },
+  'report.field_changed': { vi: 'Đã được sửa từ {before} thành {after}', en: 'Changed from {before} to {after}' },
+  'report.narrative_area_unknown': { vi: "Không có lĩnh vực '{area}' trong bộ tiêu chí", en: "The criteria set has no area '{area}'" },
+  'report.judgement_unknown': { vi: 'Tiêu chí hoặc mức đánh giá không có trong bộ tiêu chí', en: 'The criterion or the level is not in the criteria set' },
   'report.idempotency_key_reused': {
     vi: 'Khoá chống lặp (Idempotency-Key) đã được dùng cho thao tác khác',
     en: 'The Idempotency-Key was already used for another action',
+  },
+  'report.idempotency_key_format': {
+    vi: 'Khoá chống lặp phải gồm 8-128 ký tự chữ, số, . : _ -',
+    en: 'The Idempotency-Key must have 8-128 letters, digits or . : _ -',
   },
   'report.transition_not_allowed': { vi: 'Không thể thực hiện "{action}" khi báo cáo ở trạng thái "{status}"', en: 'Cannot {action} a report in status "{status}"' },
   'report.cannot_submit': { vi: 'Chưa nộp được: còn {count} lỗi cần sửa', en: 'Cannot submit yet: {count} problems to fix' },
@@ -198,6 +298,10 @@ export const messages = {
   'report.cannot_mark_missing': { vi: 'Đơn vị đã có báo cáo ở trạng thái "{status}"', en: 'The unit already has a report in status "{status}"' },
   'regime.code_taken': { vi: 'Mã chế độ báo cáo {code} đã tồn tại', en: 'Report regime code {code} already exists' },
   'regime.criteria_set_not_found': { vi: 'Không tìm thấy bộ tiêu chí', en: 'Criteria set not found' },
+  'regime.custom_periods_by_hand': {
+    vi: 'Chế độ báo cáo đột xuất/tuỳ chỉnh: hãy khai từng kỳ (custom)',
+    en: 'An ad hoc/custom regime: declare each period (custom)',
+  },
   'period.no_version': {
     vi: 'Bộ tiêu chí chưa có phiên bản hiệu lực vào ngày {date}',
     en: 'The criteria set has no version in force on {date}',
@@ -231,6 +335,38 @@ export const messages = {
     vi: 'Không nhập dữ liệu nào: có {count} lỗi trong tệp (xem danh sách)',
     en: 'Nothing imported: {count} errors in the file (see the list)',
   },
+  'import.reason_zip_bomb': { vi: 'tệp nén bất thường (zip bomb)', en: 'an abnormal compressed file (zip bomb)' },
+  'import.reason_empty': { vi: 'tệp rỗng', en: 'an empty file' },
+  'import.reason_corrupt': { vi: 'tệp bị hỏng', en: 'a corrupted file' },
+  'import.reason_not_xlsx': { vi: 'không phải tệp Excel .xlsx', en: 'not an Excel .xlsx file' },
+  'import.conflict_retry': {
+    vi: 'Có báo cáo vừa được nộp trong lúc nhập; không dòng nào được nhập, hãy thử lại',
+    en: 'A report was submitted during the import; no row was imported, try again',
+  },
+  'import.failed': { vi: 'Lỗi hệ thống khi nhập; không dòng nào được nhập', en: 'System error during the import; no row was imported' },
+  'import.workbook_corrupt': { vi: 'Tệp Excel bị hỏng, không đọc được', en: 'The Excel file is corrupted and cannot be read' },
+  'import.sheet_missing': { vi: 'Không có trang "{sheet}" — hãy dùng mẫu tải từ hệ thống', en: 'No sheet "{sheet}" — use the template downloaded from the system' },
+  'import.code_unknown': { vi: 'Mã chỉ tiêu "{code}" không có trong bộ tiêu chí của kỳ', en: "Data element code \"{code}\" is not in the period's criteria set" },
+  'import.code_row': {
+    vi: 'Dòng mã cột không đúng mẫu (ô A5 phải là "unit_id")',
+    en: 'The row of column codes does not follow the template (cell A5 must be "unit_id")',
+  },
+  'import.period_not_open': { vi: 'Kỳ báo cáo {period} không mở để nhận số liệu', en: 'Period {period} is not open for data' },
+  'import.unit_not_expected': {
+    vi: 'Đơn vị "{unit}" không thuộc diện báo cáo kỳ này (mã định danh không đúng)',
+    en: 'Unit "{unit}" does not report in this period (wrong identifier)',
+  },
+  'import.unit_repeated': { vi: 'Đơn vị {unit} xuất hiện nhiều lần trong tệp', en: 'Unit {unit} appears more than once in the file' },
+  'import.unit_out_of_scope': { vi: 'Bạn không có quyền báo cáo cho đơn vị {unit}', en: 'You may not report for {unit}' },
+  'import.report_not_editable': {
+    vi: 'Báo cáo của {unit} đang ở trạng thái "{status}", không nhập đè được',
+    en: 'The report of {unit} is "{status}" and cannot be overwritten',
+  },
+  'import.not_applicable': { vi: '{element}: chỉ tiêu không áp dụng cho {unit}, để trống', en: '{element}: does not apply to {unit}; leave it blank' },
+  'import.cell_yes_no': { vi: 'Phải chọn "{yes}" hoặc "{no}" (đang là "{value}")', en: 'Choose "{yes}" or "{no}" (it is "{value}")' },
+  'import.cell_not_number': { vi: 'Không phải số', en: 'Not a number' },
+  'import.cell_number_range': { vi: 'Số quá lớn hoặc quá nhỏ: {value}', en: 'Number too large or too small: {value}' },
+  'import.cell_number': { vi: 'Phải là số', en: 'Must be a number' },
   'snapshot.published': {
     vi: 'Bảng xếp hạng của kỳ đã công bố nên không thay đổi được nữa',
     en: 'The ranking of this period is published and can no longer change',
@@ -260,13 +396,44 @@ export const messages = {
   'map.no_file': { vi: 'Không có tệp GeoJSON trong yêu cầu tải lên (trường "file")', en: 'No GeoJSON file in the upload (field "file")' },
   'map.no_boundaries': { vi: 'Chưa có bộ ranh giới đơn vị nào; quản trị viên cần tải lên tệp GeoJSON', en: 'No unit boundaries yet; an administrator must upload a GeoJSON file' },
   'map.unknown_criterion': { vi: 'Tiêu chí {code} không có ở cấp này trong phiên bản bộ tiêu chí của kỳ', en: 'Criterion {code} does not apply at this level in the period\'s criteria version' },
+  'map.ring_too_short': { vi: 'Vòng ranh giới phải là mảng có ít nhất 4 điểm', en: 'A boundary ring must be an array of at least 4 positions' },
+  'map.position_not_numbers': { vi: 'Toạ độ phải là cặp số [kinh độ, vĩ độ]', en: 'A position must be a pair of numbers [longitude, latitude]' },
+  'map.position_out_of_range': {
+    vi: 'Toạ độ [{longitude}, {latitude}] ngoài phạm vi (kinh độ −180…180, vĩ độ −90…90)',
+    en: 'Position [{longitude}, {latitude}] is out of range (longitude −180…180, latitude −90…90)',
+  },
+  'map.ring_not_closed': {
+    vi: 'Vòng ranh giới phải khép kín (điểm cuối trùng điểm đầu)',
+    en: 'A boundary ring must be closed (its last position equal to its first)',
+  },
+  'map.polygon_empty': { vi: 'Polygon phải có ít nhất một vòng ranh giới', en: 'A Polygon needs at least one ring' },
+  'map.feature_type': { vi: 'Đối tượng {index}: phải có "type": "Feature"', en: 'Feature {index}: "type" must be "Feature"' },
+  'map.geometry_missing': { vi: 'Đối tượng {index}: thiếu hình học (geometry)', en: 'Feature {index}: no geometry' },
+  'map.multipolygon_empty': { vi: 'Đối tượng {index}: MultiPolygon phải có ít nhất một Polygon', en: 'Feature {index}: a MultiPolygon needs at least one Polygon' },
+  'map.geometry_type': {
+    vi: 'Đối tượng {index}: kiểu hình học "{type}" không được nhận; chỉ nhận Polygon hoặc MultiPolygon',
+    en: 'Feature {index}: geometry type "{type}" is not accepted; only Polygon or MultiPolygon',
+  },
+  'map.code_missing': { vi: 'Đối tượng {index}: thiếu mã đơn vị (thuộc tính "{property}")', en: 'Feature {index}: no unit code (property "{property}")' },
+  'map.code_unknown': {
+    vi: 'Đối tượng {index}: mã đơn vị "{code}" không khớp đơn vị nào có hiệu lực ngày {date}',
+    en: 'Feature {index}: unit code "{code}" matches no unit in force on {date}',
+  },
+  'map.code_repeated': { vi: 'Đối tượng {index}: mã đơn vị "{code}" trùng với đối tượng {first}', en: 'Feature {index}: unit code "{code}" repeats feature {first}' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
 export type Locale = 'vi' | 'en';
+/** Values for a message's {placeholders}. */
+export type MessageParams = Record<string, string | number>;
+
+/** Whether a text is a catalogue key (zod carries a check's message key as its message text). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(messages, value);
+}
 
 /** Renders a message with {placeholders}. */
-export function renderMessage(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+export function renderMessage(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
   const template = messages[key][locale];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

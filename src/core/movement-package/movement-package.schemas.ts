@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../dates';
+import type { MessageKey } from '../i18n/messages';
 import {
   codeString,
   contentAreaSchema,
@@ -17,28 +19,10 @@ import {
 
 export const MOVEMENT_PACKAGE_FORMAT_VERSION = 1 as const;
 
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date in YYYY-MM-DD form (2023-02-30 is rejected). */
-function isRealIsoDate(value: string): boolean {
-  const m = isoDatePattern.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || y > 2200) return false;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** Calendar date "2021-08-25". Dates compare correctly as strings. */
-export const isoDateString = z
-  .string()
-  .regex(isoDatePattern, { message: 'Ngày phải có dạng YYYY-MM-DD, ví dụ 2021-08-25' })
-  .refine(isRealIsoDate, { message: 'Ngày không có thật trên lịch (ví dụ 2021-02-30)' });
-
 /** Movement code: lower case, digits and hyphens, e.g. cds-2021-2025. */
 export const movementCodeString = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'Mã phong trào chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ cds-2021-2025' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'validation.movement_code' satisfies MessageKey })
   .max(64);
 
 const nameString = z.string().min(1).max(500);
@@ -78,7 +62,7 @@ export type ParticipantKind = z.infer<typeof participantKindSchema>;
 export const documentRefSchema = z
   .object({
     number: z.string().min(1).max(100),
-    date: isoDateString.nullable(),
+    date: isoDate.nullable(),
     issuer: nameString,
     title: z.string().min(1).max(1000),
   })
@@ -89,7 +73,7 @@ export type DocumentRef = z.infer<typeof documentRefSchema>;
 export const issuingDocumentSchema = z
   .object({
     number: z.string().min(1).max(100),
-    date: isoDateString,
+    date: isoDate,
     issuer: nameString,
     signer: nameString.optional(),
     signerPosition: nameString.optional(),
@@ -123,8 +107,8 @@ export const roleAssignmentSchema = z
   .object({
     role: agencyRoleSchema,
     unitName: nameString,
-    validFrom: isoDateString,
-    validTo: isoDateString.nullable(),
+    validFrom: isoDate,
+    validTo: isoDate.nullable(),
     note: z.string().max(2000),
     source: sourceRef.optional(),
   })
@@ -136,8 +120,8 @@ export const phaseSchema = z
   .object({
     code: codeString,
     name: nameString,
-    from: isoDateString,
-    to: isoDateString,
+    from: isoDate,
+    to: isoDate,
     description: markdownText,
   })
   .strict();
@@ -152,7 +136,7 @@ export const milestoneSchema = z
     code: codeString,
     title: nameString,
     /** Last day (inclusive) by which the obligation is due. */
-    deadline: isoDateString,
+    deadline: isoDate,
     /** Code of the phase the deadline falls in. */
     phase: codeString,
     appliesTo: z.array(unitKindSchema).min(1),
@@ -191,7 +175,7 @@ export const packageCriteriaSetSchema = z
   .object({
     code: codeString,
     version: z.number().int().min(1),
-    effectiveFrom: isoDateString,
+    effectiveFrom: isoDate,
     legalBasis: documentRefSchema,
     ...criteriaSetVersionSchema.shape,
   })

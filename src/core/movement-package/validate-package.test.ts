@@ -331,3 +331,39 @@ describe('parseMovementPackage never throws', () => {
     expectRejected(cyclic);
   });
 });
+
+describe('parseMovementPackage in English', () => {
+  const errorsInEnglish = (input: unknown): PackageError[] => {
+    const result = parseMovementPackage(input, 'en');
+    return result.ok ? [] : result.errors;
+  };
+
+  it('words structure, date, cross-field and criteria-set problems in the caller’s language, at the same paths', () => {
+    const pkg = base();
+    removeAt(pkg, 'movement.issuingDocument.date');
+    setAt(pkg, 'milestones[1].deadline', '2021-02-30');
+    pkg.phases[1]!.code = pkg.phases[0]!.code;
+    setAt(pkg, 'criteriaSet.criteria[2].targets[0].threshold', 'một trăm');
+    const english = errorsInEnglish(pkg);
+    expect(english.map((e) => e.path)).toEqual(errorsOf(pkg).map((e) => e.path));
+    const byPath = new Map(english.map((e) => [e.path, e.message]));
+    expect(byPath.get('movement.issuingDocument.date')).toMatch(/^Invalid input/);
+    expect(byPath.get('milestones[1].deadline')).toBe('No such day in the calendar (e.g. 2021-02-30)');
+    expect(byPath.get('phases[1].code')).toBe('Phase code "giai_doan_1" repeats phases[0].code');
+    expect(byPath.get('criteriaSet.criteria[2].targets[0].threshold')).toBe('Must be a decimal number with a point as separator (e.g. 90 or 59.99)');
+
+    const crossField = base();
+    crossField.milestones[0]!.phase = 'giai_doan_3';
+    crossField.milestones[1]!.deadline = '2026-03-31';
+    expect(errorsInEnglish(crossField)).toEqual([
+      { path: 'milestones[0].phase', message: 'Phase "giai_doan_3" is not in phases' },
+      { path: 'milestones[1].deadline', message: 'Deadline 2026-03-31 is outside phase giai_doan_1 (2021-01-01 – 2025-12-31)' },
+    ]);
+  });
+
+  it('words malformed JSON in English', () => {
+    const result = parseMovementPackageJson('{"formatVersion": 1,', 'en');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toMatch(/^The file is not valid JSON: /);
+  });
+});

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { isMessageKey, renderMessage, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
 import { validateCriteriaSet } from '../scoring';
 import {
   movementPackageSchema,
@@ -7,8 +8,17 @@ import {
   type PackageCriteriaSet,
 } from './movement-package.schemas';
 
-/** One problem in a package: where (dotted path, e.g. criteriaSet.criteria[2].targets[0].threshold) and what, in Vietnamese. */
+/**
+ * One problem in a package: where (dotted path, e.g. criteriaSet.criteria[2].targets[0].threshold) and what, in the
+ * caller's language (Vietnamese by default; the messages are the catalogue's, zod's wording of its own checks is
+ * Vietnamese below and zod's English locale otherwise).
+ */
 export type PackageError = { path: string; message: string };
+
+/** A problem worded by the message catalogue. */
+function keyed(path: string, locale: Locale, messageKey: MessageKey, params: MessageParams = {}): PackageError {
+  return { path, message: renderMessage(messageKey, locale, params) };
+}
 
 export type ParseMovementPackageResult =
   | { ok: true; value: MovementPackage }
@@ -19,34 +29,34 @@ export type ParseMovementPackageResult =
  * structure (zod) and cross-field rules (unique codes, phases and milestones, references).
  * Never throws.
  */
-export function parseMovementPackage(input: unknown): ParseMovementPackageResult {
+export function parseMovementPackage(input: unknown, locale: Locale = 'vi'): ParseMovementPackageResult {
   try {
-    const parsed = movementPackageSchema.safeParse(input, { error: vietnameseErrorMap });
+    const parsed = movementPackageSchema.safeParse(input, { error: locale === 'en' ? englishErrorMap : vietnameseErrorMap });
     if (parsed.success) {
-      const errors = checkCrossFields(parsed.data);
+      const errors = checkCrossFields(parsed.data, locale);
       return errors.length === 0 ? { ok: true, value: parsed.data } : { ok: false, errors };
     }
     // Also run the cross-field rules on the sections that are valid on their own, so one broken
     // section does not hide duplicate codes or dangling references elsewhere.
-    const errors = parsed.error.issues.flatMap(issueToErrors);
-    errors.push(...checkCrossFields(parseValidSections(input)));
+    const errors = parsed.error.issues.flatMap((issue) => issueToErrors(issue, locale));
+    errors.push(...checkCrossFields(parseValidSections(input), locale));
     return { ok: false, errors };
   } catch {
     // Hostile inputs (throwing getters, proxies) must not crash an import.
-    return { ok: false, errors: [{ path: '', message: 'Không đọc được dữ liệu gói phong trào' }] };
+    return { ok: false, errors: [keyed('', locale, 'package.unreadable')] };
   }
 }
 
 /** Decodes JSON text (a UTF-8 BOM is allowed) and validates it. Never throws. */
-export function parseMovementPackageJson(text: string): ParseMovementPackageResult {
+export function parseMovementPackageJson(text: string, locale: Locale = 'vi'): ParseMovementPackageResult {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const detail = e instanceof Error ? `: ${e.message}` : '';
-    return { ok: false, errors: [{ path: '', message: `Tệp không phải JSON hợp lệ${detail}` }] };
+    return { ok: false, errors: [keyed('', locale, 'package.not_json', { detail })] };
   }
-  return parseMovementPackage(value);
+  return parseMovementPackage(value, locale);
 }
 
 /**
@@ -147,16 +157,16 @@ function vietnameseErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-function issueToErrors(issue: z.core.$ZodIssue): PackageError[] {
+const englishErrorMap = z.locales.en().localeError;
+
+function issueToErrors(issue: z.core.$ZodIssue, locale: Locale): PackageError[] {
   const base = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     // One error per unknown key, at the key itself, so that an editor can point at it.
-    return issue.keys.map((key) => ({
-      path: formatPath([...issue.path, key]),
-      message: 'Trường không thuộc định dạng gói (có thể gõ sai tên trường)',
-    }));
+    return issue.keys.map((key) => keyed(formatPath([...issue.path, key]), locale, 'package.unknown_field'));
   }
-  return [{ path: base, message: issue.message }];
+  // The shared schemas' own checks carry a catalogue key as their message.
+  return [isMessageKey(issue.message) ? keyed(base, locale, issue.message) : { path: base, message: issue.message }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,34 +187,38 @@ function parseValidSections(input: unknown): Sections {
   return sections as Sections;
 }
 
-function checkCrossFields(p: Sections): PackageError[] {
+function checkCrossFields(p: Sections, locale: Locale): PackageError[] {
   const errors: PackageError[] = [];
-  const push = (path: string, message: string) => errors.push({ path, message });
+  const push: Push = (path, key, params) => errors.push(keyed(path, locale, key, params));
+  const label = (key: MessageKey) => renderMessage(key, locale);
 
   if (p.movement) {
-    checkUnique(p.movement.legalBases, (d) => d.number, 'movement.legalBases', 'number', 'Số văn bản', push);
+    checkUnique(p.movement.legalBases, (d) => d.number, 'movement.legalBases', 'number', label('package.label.document_number'), push);
   }
   if (p.participantKinds) {
-    checkUnique(p.participantKinds, (k) => k.kind, 'participantKinds', 'kind', 'Loại đối tượng', push);
+    checkUnique(p.participantKinds, (k) => k.kind, 'participantKinds', 'kind', label('package.label.kind'), push);
   }
   if (p.roles) checkRoles(p.roles, push);
-  if (p.phases) checkPhases(p.phases, push);
-  if (p.milestones) checkMilestones(p, p.milestones, push);
+  if (p.phases) checkPhases(p.phases, push, label);
+  if (p.milestones) checkMilestones(p, p.milestones, push, label);
   if (p.contentAreas) {
-    checkUnique(p.contentAreas, (a) => a.code, 'contentAreas', 'code', 'Mã nội dung', push);
-    checkUnique(p.contentAreas, (a) => String(a.order), 'contentAreas', 'order', 'Thứ tự', push);
+    checkUnique(p.contentAreas, (a) => a.code, 'contentAreas', 'code', label('package.label.content_area_code'), push);
+    checkUnique(p.contentAreas, (a) => String(a.order), 'contentAreas', 'order', label('package.label.order'), push);
   }
   if (p.prioritySectors) {
-    checkUnique(p.prioritySectors, (s) => s.code, 'prioritySectors', 'code', 'Mã lĩnh vực ưu tiên', push);
+    checkUnique(p.prioritySectors, (s) => s.code, 'prioritySectors', 'code', label('package.label.priority_sector_code'), push);
   }
   if (p.criteriaSet) checkCriteriaSet(p, p.criteriaSet, push);
   if (p.awardForms) {
-    checkUnique(p.awardForms, (a) => a.code, 'awardForms', 'code', 'Mã hình thức khen thưởng', push);
+    checkUnique(p.awardForms, (a) => a.code, 'awardForms', 'code', label('package.label.award_form_code'), push);
   }
   return errors;
 }
 
-type Push = (path: string, message: string) => void;
+/** Records a problem, worded by the message catalogue in the caller's language. */
+type Push = (path: string, key: MessageKey, params?: MessageParams) => void;
+/** A label (a field's name) in the caller's language. */
+type Label = (key: MessageKey) => string;
 
 /** Reports every repeated key at the later occurrence, naming the first one. */
 function checkUnique<T>(
@@ -225,14 +239,14 @@ function checkUnique<T>(
     }
     const at = field === null ? `${basePath}[${i}]` : `${basePath}[${i}].${field}`;
     const firstAt = field === null ? `${basePath}[${first}]` : `${basePath}[${first}].${field}`;
-    push(at, `${label} "${key}" bị trùng với ${firstAt}`);
+    push(at, 'package.duplicate', { label, key, first: firstAt });
   });
 }
 
 function checkRoles(roles: NonNullable<Sections['roles']>, push: Push): void {
   roles.forEach((r, i) => {
     if (r.validTo !== null && r.validTo <= r.validFrom) {
-      push(`roles[${i}].validTo`, 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực');
+      push(`roles[${i}].validTo`, 'package.role_dates');
     }
   });
   // The same role is held by one unit at a time: periods [validFrom, validTo) must not overlap.
@@ -242,25 +256,25 @@ function checkRoles(roles: NonNullable<Sections['roles']>, push: Push): void {
       const overlaps =
         (other.validTo === null || r.validFrom < other.validTo) && (r.validTo === null || other.validFrom < r.validTo);
       if (overlaps) {
-        push(`roles[${i}].validFrom`, `Thời gian giữ vai trò ${r.role} chồng lấn với roles[${j}] (${other.unitName})`);
+        push(`roles[${i}].validFrom`, 'package.role_overlap', { role: r.role, other: `roles[${j}]`, unit: other.unitName });
       }
     });
   });
 }
 
-function checkPhases(phases: NonNullable<Sections['phases']>, push: Push): void {
-  checkUnique(phases, (ph) => ph.code, 'phases', 'code', 'Mã giai đoạn', push);
+function checkPhases(phases: NonNullable<Sections['phases']>, push: Push, label: Label): void {
+  checkUnique(phases, (ph) => ph.code, 'phases', 'code', label('package.label.phase_code'), push);
   phases.forEach((ph, i) => {
-    if (ph.to < ph.from) push(`phases[${i}].to`, 'Ngày kết thúc giai đoạn phải sau hoặc bằng ngày bắt đầu');
+    if (ph.to < ph.from) push(`phases[${i}].to`, 'package.phase_dates');
     const prev = i > 0 ? phases[i - 1] : undefined;
     if (prev && ph.from <= prev.to) {
-      push(`phases[${i}].from`, `Giai đoạn phải bắt đầu sau khi giai đoạn trước (phases[${i - 1}]) kết thúc ngày ${prev.to}`);
+      push(`phases[${i}].from`, 'package.phase_sequence', { previous: `phases[${i - 1}]`, date: prev.to });
     }
   });
 }
 
-function checkMilestones(p: Sections, milestones: NonNullable<Sections['milestones']>, push: Push): void {
-  checkUnique(milestones, (m) => m.code, 'milestones', 'code', 'Mã mốc', push);
+function checkMilestones(p: Sections, milestones: NonNullable<Sections['milestones']>, push: Push, label: Label): void {
+  checkUnique(milestones, (m) => m.code, 'milestones', 'code', label('package.label.milestone_code'), push);
   // A duplicated phase code is reported once, by checkPhases; milestones naming it are not checked against either copy.
   const phases = p.phases ? phasesByCode(p.phases) : undefined;
   const kinds = p.participantKinds ? new Set(p.participantKinds.map((k) => k.kind)) : undefined;
@@ -268,15 +282,15 @@ function checkMilestones(p: Sections, milestones: NonNullable<Sections['mileston
     const at = `milestones[${i}]`;
     if (phases) {
       const phase = phases.get(m.phase);
-      if (phase === undefined) push(`${at}.phase`, `Giai đoạn "${m.phase}" không có trong phases`);
+      if (phase === undefined) push(`${at}.phase`, 'package.phase_unknown', { phase: m.phase });
       else if (phase !== null && (m.deadline < phase.from || m.deadline > phase.to)) {
-        push(`${at}.deadline`, `Hạn ${m.deadline} nằm ngoài giai đoạn ${phase.code} (${phase.from} – ${phase.to})`);
+        push(`${at}.deadline`, 'movement.deadline_outside_phase', { deadline: m.deadline, phase: phase.code, from: phase.from, to: phase.to });
       }
     }
-    checkUnique(m.appliesTo, (k) => k, `${at}.appliesTo`, null, 'Loại đối tượng', push);
+    checkUnique(m.appliesTo, (k) => k, `${at}.appliesTo`, null, label('package.label.kind'), push);
     if (kinds) {
       m.appliesTo.forEach((k, j) => {
-        if (!kinds.has(k)) push(`${at}.appliesTo[${j}]`, `Loại đối tượng "${k}" không có trong participantKinds`);
+        if (!kinds.has(k)) push(`${at}.appliesTo[${j}]`, 'package.kind_unknown', { kind: k });
       });
     }
   });
@@ -293,7 +307,7 @@ function checkCriteriaSet(p: Sections, set: PackageCriteriaSet, push: Push): voi
   // The criteria set's own rules (unique codes, content areas, targets, expressions, scales, bands).
   const validation = validateCriteriaSet(toCriteriaSetVersion(set));
   if (!validation.ok) {
-    for (const issue of validation.errors) push(issue.path === '' ? base : `${base}.${issue.path}`, issue.message);
+    for (const issue of validation.errors) push(issue.path === '' ? base : `${base}.${issue.path}`, 'detail.worded', { vi: issue.message, en: issue.messageEn });
   }
 
   // The criteria set carries its own copy of the content areas (it is a self-contained scoring
@@ -302,10 +316,10 @@ function checkCriteriaSet(p: Sections, set: PackageCriteriaSet, push: Push): voi
     const movementAreas = new Map(p.contentAreas.map((a) => [a.code, a]));
     set.contentAreas.forEach((a, i) => {
       const m = movementAreas.get(a.code);
-      if (!m) push(`${base}.contentAreas[${i}].code`, `Nội dung "${a.code}" không có trong contentAreas của phong trào`);
+      if (!m) push(`${base}.contentAreas[${i}].code`, 'package.content_area_unknown', { code: a.code });
       else {
-        if (m.title !== a.title) push(`${base}.contentAreas[${i}].title`, `Tên nội dung khác với contentAreas của phong trào (${a.code})`);
-        if (m.order !== a.order) push(`${base}.contentAreas[${i}].order`, `Thứ tự khác với contentAreas của phong trào (${a.code})`);
+        if (m.title !== a.title) push(`${base}.contentAreas[${i}].title`, 'package.content_area_title', { code: a.code });
+        if (m.order !== a.order) push(`${base}.contentAreas[${i}].order`, 'package.content_area_order', { code: a.code });
       }
     });
   }
@@ -316,10 +330,10 @@ function checkCriteriaSet(p: Sections, set: PackageCriteriaSet, push: Push): voi
     set.criteria.forEach((c, i) => {
       const at = `${base}.criteria[${i}]`;
       c.levels.forEach((l, j) => {
-        if (!participantLevels.has(l)) push(`${at}.levels[${j}]`, `Không có loại đối tượng nào ở cấp "${l}" (participantKinds)`);
+        if (!participantLevels.has(l)) push(`${at}.levels[${j}]`, 'package.level_without_participants', { level: l });
       });
       if (c.kind === 'group' && !participantLevels.has(c.memberLevel)) {
-        push(`${at}.memberLevel`, `Không có loại đối tượng nào ở cấp "${c.memberLevel}" (participantKinds)`);
+        push(`${at}.memberLevel`, 'package.level_without_participants', { level: c.memberLevel });
       }
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, containsDate, intervalsOverlap, lastValidDay, pickVersion, referenceDate, splitAt, statusOn } from './intervals.js';
+import { addDays } from '../dates.js';
+import { containsDate, intervalsOverlap, lastValidDay, pickVersion, referenceDate, splitAt, statusOn } from './intervals.js';
 
 describe('validity intervals', () => {
   it('adds days across month, year and leap-day boundaries', () => {

@@ -3,17 +3,12 @@
  * [validFrom, validTo) over YYYY-MM-DD dates; validTo null means open-ended. Shared by server and web.
  */
 
+import { addDays } from '../dates.js';
+
 export type Interval = { validFrom: string; validTo: string | null };
 
 /** Where a unit stands on a date: not started yet, in force, or ended. */
 export type UnitStatus = 'not_yet' | 'active' | 'ceased';
-
-/** Adds (or, with a negative n, subtracts) whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Whether the interval contains the date. */
 export function containsDate(interval: Interval, date: string): boolean {

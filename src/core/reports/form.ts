@@ -1,30 +1,5 @@
 import type { ContentArea, CriteriaSetVersion, Criterion, DataElement, UnitLevel } from '../criteria/criteria.schemas.js';
-import { parseExpression, type Expr } from '../expression/index.js';
-
-/** Data element codes referenced by an expression, in order of appearance. */
-export function referencedCodes(source: string): string[] {
-  const parsed = parseExpression(source);
-  if (!parsed.ok) return [];
-  const codes: string[] = [];
-  const walk = (node: Expr): void => {
-    switch (node.type) {
-      case 'number':
-        return;
-      case 'ref':
-        if (!codes.includes(node.code)) codes.push(node.code);
-        return;
-      case 'unary':
-        return walk(node.operand);
-      case 'binary':
-        walk(node.left);
-        return walk(node.right);
-      case 'call':
-        return node.args.forEach(walk);
-    }
-  };
-  walk(parsed.ast);
-  return codes;
-}
+import { referencedCodes } from '../expression/index.js';
 
 /** Whether a criterion is evaluated on a unit of this level (it applies and has a target, or is judged). */
 export function criterionApplies(c: Criterion, level: UnitLevel): boolean {

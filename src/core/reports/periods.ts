@@ -3,6 +3,8 @@
  * YYYY-MM-DD strings; shared by server and web.
  */
 
+import { addDays } from '../dates.js';
+
 export const frequencies = ['month', 'quarter', 'half_year', 'year', 'custom'] as const;
 export type Frequency = (typeof frequencies)[number];
 
@@ -28,24 +30,6 @@ export type PeriodSpec = PeriodDates & { code: string; label: string; labelEn: s
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-
-function parse(date: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new Error(`Not a date: ${date}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-}
-
-/** date + n days. */
-export function addDays(date: string, days: number): string {
-  const d = parse(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Whole days from a to b (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((parse(b).getTime() - parse(a).getTime()) / 86_400_000);
-}
 
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CriteriaSetVersion } from '../criteria/criteria.schemas.js';
+import { addDays } from '../dates.js';
 import {
-  addDays,
   advancedStatus,
   allowedActions,
   buildFormLayout,

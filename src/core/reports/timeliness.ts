@@ -1,4 +1,4 @@
-import { daysBetween } from './periods.js';
+import { daysBetween } from '../dates.js';
 
 /**
  * Timeliness of a report against its due date (Vietnam calendar days): submitted on time, submitted late, not

@@ -2,7 +2,8 @@ import type { CriteriaSetVersion, DataElement, UnitLevel } from '../criteria/cri
 import { isIsoDate } from '../dates.js';
 import { Dec, isDecimalString } from '../decimal.js';
 import { evaluateExpression, parseExpression, type Expr } from '../expression/index.js';
-import { buildFormLayout, referencedCodes } from './form.js';
+import { referencedCodes } from '../expression/index.js';
+import { buildFormLayout } from './form.js';
 import { modifiedZScore, OUTLIER_THRESHOLD } from './outliers.js';
 import { assertNever } from './periods.js';
 

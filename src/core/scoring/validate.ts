@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { criteriaSetVersionSchema, type CriteriaSetVersion, type Criterion } from '../criteria/criteria.schemas';
 import { Dec, parseDecimal } from '../decimal';
 import { checkExpression, type ExpressionType, type Expr } from '../expression';
+import { isMessageKey, renderMessage } from '../i18n/messages';
 
 /** One problem in a criteria set: where (`criteria[3].numerator`), where in the text if any, and why. */
 export type CriteriaSetIssue = {
@@ -20,13 +21,6 @@ export type CriteriaSetValidation =
 export function expressionKey(criterionCode: string, field: 'numerator' | 'denominator' | 'expression' | 'memberCondition'): string {
   return `${criterionCode}/${field}`;
 }
-
-/** English for the Vietnamese-only messages written into the shared schemas. */
-const schemaMessagesEn: Record<string, string> = {
-  'Phải là số thập phân, dấu chấm ngăn cách (ví dụ 90 hoặc 59.99)': 'Must be a decimal number with a point as separator (e.g. 90 or 59.99)',
-  'Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ':
-    'Codes use lower-case letters without diacritics, digits and underscores, and start with a letter',
-};
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -58,8 +52,9 @@ export function validateCriteriaSet(input: unknown): CriteriaSetValidation {
         const enMessage = enIssues[i]?.message ?? issue.message;
         return {
           path: formatPath(issue.path),
-          message: issue.message,
-          messageEn: schemaMessagesEn[enMessage] ?? enMessage,
+          // The shared schemas' own checks carry a catalogue key as their message.
+          message: isMessageKey(issue.message) ? renderMessage(issue.message, 'vi') : issue.message,
+          messageEn: isMessageKey(enMessage) ? renderMessage(enMessage, 'en') : enMessage,
         };
       }),
     };

@@ -1,9 +1,23 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderMessage, type Locale, type MessageKey } from '../../core/i18n/messages.js';
+import { isMessageKey, renderMessage, type Locale, type MessageKey, type MessageParams } from '../../core/i18n/messages.js';
 
-export type ErrorDetail = { path: string; message: string };
+/**
+ * A problem with one field. A detail with a `messageKey` is worded by the message catalogue in the request's language
+ * (see `detail`); an empty `message` repeats the error's own message.
+ */
+export type ErrorDetail = { path: string; message: string; messageKey?: MessageKey; params?: MessageParams };
+
+/** A field detail worded by the message catalogue, rendered in the request's language. */
+export function detail(path: string, messageKey: MessageKey, params: MessageParams = {}): ErrorDetail {
+  return { path, message: '', messageKey, params };
+}
+
+/** A detail's text in a language: its catalogue message, its own text, or else the error's message. */
+export function renderDetail(d: ErrorDetail, locale: Locale, fallback: () => string): string {
+  return d.messageKey ? renderMessage(d.messageKey, locale, d.params) : d.message || fallback();
+}
 
 /** The one error type: code, HTTP status, message key (vi/en), details naming fields. */
 export class AppError extends Error {
@@ -42,8 +56,12 @@ const enLocale = z.locales.en();
 
 type ZodLikeIssue = { code: string; path: PropertyKey[]; message: string } & Record<string, unknown>;
 
-/** Vietnamese wording for the common zod issues; zod's own locale for the rest. */
+/**
+ * Wording of a zod issue: a contract's own message (a catalogue key) in the request's language; otherwise Vietnamese
+ * wording for the common issues and zod's own locale for the rest.
+ */
 export function describeIssue(issue: ZodLikeIssue, locale: Locale, customMessage: boolean): string {
+  if (customMessage && isMessageKey(issue.message)) return renderMessage(issue.message, locale, issueParams(issue));
   if (customMessage && locale === 'vi') return issue.message;
   if (locale === 'en') {
     return customMessage ? issue.message : (enLocale.localeError as (i: unknown) => string)(issue);
@@ -72,6 +90,12 @@ export function describeIssue(issue: ZodLikeIssue, locale: Locale, customMessage
     default:
       return (viLocale.localeError as (i: unknown) => string)(issue) || issue.message;
   }
+}
+
+/** Placeholder values a custom check passed along (`ctx.addIssue({ …, params })`, `.refine(…, { params })`). */
+function issueParams(issue: ZodLikeIssue): MessageParams {
+  const params = issue.params;
+  return typeof params === 'object' && params !== null ? (params as MessageParams) : {};
 }
 
 function typeName(t: string): string {
@@ -106,7 +130,7 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   const locale = requestLocale(request);
   if (error instanceof AppError) {
-    const details = error.details.map((d) => ({ path: d.path, message: d.message || renderMessage(error.messageKey, locale, error.params) }));
+    const details = error.details.map((d) => ({ path: d.path, message: renderDetail(d, locale, () => renderMessage(error.messageKey, locale, error.params)) }));
     return sendError(reply, error.httpStatus, error.code, renderMessage(error.messageKey, locale, error.params), details);
   }
   if (error instanceof z.ZodError) {

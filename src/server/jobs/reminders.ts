@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { formatDateVi, todayInVietnam } from '../../core/dates.js';
-import { addDays } from '../../core/org/intervals.js';
+import { addDays, daysBetween, formatDateVi, todayInVietnam } from '../../core/dates.js';
 import type { Role } from '../../core/permissions.js';
 import { recordAudit } from '../audit/audit.js';
 import { queryRows, type Db, type Tx } from '../db/client.js';
@@ -42,10 +41,6 @@ type Candidate = {
   link: string | null;
   due_date: string;
 };
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * The steps an open item should have had by `today`: before the due date, the most urgent reminder offset reached

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { eq, sql } from 'drizzle-orm';
-import { todayInVietnam } from '../../core/dates.js';
-import { addDays } from '../../core/org/intervals.js';
+import { addDays, todayInVietnam } from '../../core/dates.js';
 import { openDatabase, queryRows, type DatabaseHandle } from '../db/client.js';
 import { dueItems, mailOutbox, notifications, remindersSent, users } from '../db/schema/index.js';
 import { buildApp } from '../http/app.js';

@@ -8,8 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { addDays } from '../../core/org/intervals.js';
-import { todayInVietnam } from '../../core/dates.js';
+import { addDays, todayInVietnam } from '../../core/dates.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Tx } from '../db/client.js';
 import { difficulties, launches, movements, pilotRegistrations, pilotUnits, registrationEvents, registrations } from '../db/schema/index.js';

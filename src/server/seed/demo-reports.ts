@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { todayInVietnam } from '../../core/dates.js';
-import { addDays, scheduledStatus } from '../../core/reports/periods.js';
+import { addDays, todayInVietnam } from '../../core/dates.js';
+import { scheduledStatus } from '../../core/reports/periods.js';
 import { scoreUnit } from '../../core/scoring/index.js';
 import type { Tx } from '../db/client.js';
 import { criteriaEvaluations, criteriaSets, movements, reportEvents, reportEvidence, reportPeriods, reportRevisions, reports } from '../db/schema/index.js';

@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ZodType } from 'zod';
+import { isMessageKey, renderMessage } from '../../../src/core/i18n/messages';
 import type { Translate } from '../i18n/i18n';
 import { ApiError, getApiLocale } from './client';
 
@@ -31,14 +32,19 @@ export function applyFieldErrors(form: FormInstance, error: unknown, fields: str
   return byField.size === 0 ? [error.message] : unmatched.filter(Boolean);
 }
 
-type Issue = { code: string; message: string; path: PropertyKey[]; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; input?: unknown };
+type Issue = { code: string; message: string; path: PropertyKey[]; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; input?: unknown; params?: unknown };
 
 /**
- * Words a zod issue in the chosen language. The contracts' own messages are Vietnamese, so they are used as
- * they are in Vietnamese and replaced by a generic text in English (the same rule as the server's error handler).
+ * Words a zod issue in the chosen language. The contracts' own messages are message-catalogue keys, worded in that
+ * language (the same rule as the server's error handler); other custom texts are used as they are in Vietnamese and
+ * replaced by a generic text in English.
  */
 export function describeIssue(issue: Issue, t: Translate): string {
   const custom = issue.code === 'custom' || (issue.code === 'invalid_format' && !issue.message.startsWith('Invalid'));
+  if (custom && isMessageKey(issue.message)) {
+    const params = typeof issue.params === 'object' && issue.params !== null ? (issue.params as Record<string, string | number>) : {};
+    return renderMessage(issue.message, getApiLocale(), params);
+  }
   if (custom && getApiLocale() === 'vi') return issue.message;
   switch (issue.code) {
     case 'invalid_type':

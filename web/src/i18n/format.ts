@@ -1,4 +1,4 @@
-import { formatDateVi } from '../../../src/core/dates';
+import { addDays, formatDateVi } from '../../../src/core/dates';
 
 /** A calendar date (YYYY-MM-DD) as dd/mm/yyyy; an em dash when missing. Same in both languages. */
 export function formatDate(value: string | null | undefined): string {
@@ -12,12 +12,6 @@ export function formatDateTime(value: string | null | undefined): string {
   if (Number.isNaN(time)) return value;
   const shifted = new Date(time + 7 * 3600_000).toISOString();
   return `${formatDateVi(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
-}
-
-/** Adds days to a YYYY-MM-DD date (calendar arithmetic in UTC, no time-zone drift). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../../core/dates.js';
+import { isoDate } from '../../../core/dates.js';
 
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).refine(isIsoDate, { message: 'Ngày không có thật trên lịch' });
 
 export const auditListQuery = z
   .object({

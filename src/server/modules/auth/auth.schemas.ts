@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { permissions } from '../../../core/permissions.js';
 
 export const loginBody = z
@@ -49,7 +50,7 @@ export const tokenCreateBody = z
   .object({
     name: z.string().trim().min(1).max(100),
     permissions: z.array(z.enum(permissions)).min(1).max(permissions.length),
-    expiresAt: z.iso.date({ message: 'Ngày hết hạn phải có dạng YYYY-MM-DD' }),
+    expiresAt: isoDate,
   })
   .strict();
 

@@ -217,7 +217,7 @@ export async function createApiToken(ctx: RequestContext, input: { name: string;
     }
   }
   if (input.expiresAt <= todayInVietnam()) {
-    throw AppError.validation([{ path: 'body.expiresAt', message: ctx.locale === 'en' ? 'Must be a future date' : 'Ngày hết hạn phải ở tương lai' }]);
+    throw AppError.validation([{ path: 'body.expiresAt', message: '', messageKey: 'token.expiry_not_future' }]);
   }
   const secret = randomBytes(24).toString('base64url');
   const prefix = secret.slice(0, 8);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { bandSchema, codeString, criteriaSetVersionSchema, dataElementSchema, targetSchema, unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
-import { documentRefSchema, isoDateString } from '../../../core/movement-package/movement-package.schemas.js';
+import { documentRefSchema } from '../../../core/movement-package/movement-package.schemas.js';
 
 /**
  * Request and response contracts of the criteria area. The definition itself is the shared
@@ -11,7 +12,6 @@ import { documentRefSchema, isoDateString } from '../../../core/movement-package
 export const idParams = z.object({ id: z.string().uuid() }).strict();
 
 const uuid = z.string().uuid();
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 const rowVersion = z.number().int().min(1);
 
 /** A criteria set version definition (CriteriaSetVersion); validated by validateCriteriaSet. */
@@ -85,7 +85,7 @@ export const createVersionBody = z
   .object({
     basedOnVersionId: uuid,
     effectiveFrom: isoDate,
-    legalBasis: documentRefSchema.extend({ date: isoDateString }).strict(),
+    legalBasis: documentRefSchema.extend({ date: isoDate }).strict(),
   })
   .strict();
 export type CreateVersionInput = z.infer<typeof createVersionBody>;

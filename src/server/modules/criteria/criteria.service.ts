@@ -3,7 +3,7 @@ import { unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../co
 import { diffCriteriaSetVersions } from '../../../core/criteria/diff.js';
 import { formatDateVi, isIsoDate, todayInVietnam } from '../../../core/dates.js';
 import { Dec, parseDecimal } from '../../../core/decimal.js';
-import { checkExpression, parseExpression, type Expr } from '../../../core/expression/index.js';
+import { checkExpression, codesReferencedBy, parseExpression } from '../../../core/expression/index.js';
 import { compileCriteriaSet, scoreUnit, validateCriteriaSet, type CriteriaSetIssue, type MemberUnit, type UnitScore } from '../../../core/scoring/index.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
@@ -82,12 +82,16 @@ function frozenError(row: VersionRow): AppError {
   return new AppError('version_frozen', 409, 'criteria.version_frozen', [], { version: row.version, date, reason: row.frozenReason ?? '—' });
 }
 
-/** Validation issues as request details: `body.definition.criteria[2].numerator`, the position in the message. */
+/**
+ * Validation issues as request details: `body.definition.criteria[2].numerator`, the position in the message. The
+ * checks word each issue in both languages; the detail carries both, for the request's language.
+ */
 export function definitionDetails(issues: CriteriaSetIssue[], prefix: string): ErrorDetail[] {
   return issues.map((issue) => {
-    const withPosition =
-      issue.position !== undefined && !issue.message.includes('vị trí') ? `${issue.message} (vị trí ${issue.position + 1})` : issue.message;
-    return { path: issue.path === '' ? prefix : `${prefix}.${issue.path}`, message: withPosition };
+    const at = issue.position === undefined ? null : issue.position + 1;
+    const vi = at !== null && !issue.message.includes('vị trí') ? `${issue.message} (vị trí ${at})` : issue.message;
+    const en = at !== null && !issue.messageEn.includes('position') ? `${issue.messageEn} (position ${at})` : issue.messageEn;
+    return { path: issue.path === '' ? prefix : `${prefix}.${issue.path}`, message: '', messageKey: 'detail.worded', params: { vi, en } };
   });
 }
 
@@ -241,29 +245,7 @@ export function validateExpression(ctx: RequestContext, input: { expression: str
   const result = checkExpression(input.expression, { dataElements: input.dataElements, expect: input.expect });
   if (result.ok) return { ok: true, errors: [], references: result.references, type: result.type };
   const parsed = parseExpression(input.expression);
-  return { ok: false, errors: result.errors, references: parsed.ok ? referencesOf(parsed.ast) : [], type: null };
-}
-
-function referencesOf(ast: Expr): string[] {
-  const codes: string[] = [];
-  const walk = (node: Expr): void => {
-    switch (node.type) {
-      case 'number':
-        return;
-      case 'ref':
-        if (!codes.includes(node.code)) codes.push(node.code);
-        return;
-      case 'unary':
-        return walk(node.operand);
-      case 'binary':
-        walk(node.left);
-        return walk(node.right);
-      case 'call':
-        return node.args.forEach(walk);
-    }
-  };
-  walk(ast);
-  return codes;
+  return { ok: false, errors: result.errors, references: parsed.ok ? codesReferencedBy(parsed.ast) : [], type: null };
 }
 
 const decimalPattern = /^-?\d{1,15}(\.\d{1,10})?$/;
@@ -282,7 +264,7 @@ export function checkScoringInput(set: CriteriaSetVersion, input: { values: Data
       const path = `${at}.${code}`;
       const element = elements.get(code);
       if (!element) {
-        details.push({ path, message: `Chỉ tiêu dữ liệu '${code}' không có trong bộ tiêu chí` });
+        details.push({ path, message: '', messageKey: 'criteria.element_unknown', params: { code } });
         continue;
       }
       if (value === null) continue;
@@ -291,23 +273,23 @@ export function checkScoringInput(set: CriteriaSetVersion, input: { values: Data
         case 'decimal':
         case 'percentage': {
           if (typeof value !== 'string' || !decimalPattern.test(value)) {
-            details.push({ path, message: 'Cần số thập phân viết dạng chuỗi, dấu chấm ngăn cách (ví dụ "59.99"), hoặc null nếu chưa có số liệu' });
+            details.push({ path, message: '', messageKey: 'criteria.value_decimal' });
             break;
           }
           const d = parseDecimal(value)!;
-          if (element.valueType === 'integer' && !d.isInteger()) details.push({ path, message: 'Cần số nguyên' });
-          else if (element.min !== undefined && d.lessThan(new Dec(element.min))) details.push({ path, message: `Không được nhỏ hơn ${element.min}` });
-          else if (element.max !== undefined && d.greaterThan(new Dec(element.max))) details.push({ path, message: `Không được lớn hơn ${element.max}` });
+          if (element.valueType === 'integer' && !d.isInteger()) details.push({ path, message: '', messageKey: 'criteria.value_integer' });
+          else if (element.min !== undefined && d.lessThan(new Dec(element.min))) details.push({ path, message: '', messageKey: 'validation.min', params: { min: element.min } });
+          else if (element.max !== undefined && d.greaterThan(new Dec(element.max))) details.push({ path, message: '', messageKey: 'validation.max', params: { max: element.max } });
           break;
         }
         case 'boolean':
-          if (typeof value !== 'boolean') details.push({ path, message: 'Cần true (có) hoặc false (không), hoặc null nếu chưa có số liệu' });
+          if (typeof value !== 'boolean') details.push({ path, message: '', messageKey: 'criteria.value_boolean' });
           break;
         case 'text':
-          if (typeof value !== 'string') details.push({ path, message: 'Cần chuỗi ký tự' });
+          if (typeof value !== 'string') details.push({ path, message: '', messageKey: 'criteria.value_text' });
           break;
         case 'date':
-          if (typeof value !== 'string' || !isIsoDate(value)) details.push({ path, message: 'Ngày phải có dạng YYYY-MM-DD' });
+          if (typeof value !== 'string' || !isIsoDate(value)) details.push({ path, message: '', messageKey: 'validation.date_format' });
           break;
       }
     }
@@ -317,10 +299,10 @@ export function checkScoringInput(set: CriteriaSetVersion, input: { values: Data
   for (const [code, level] of Object.entries(input.judgements ?? {})) {
     const path = `${prefix}.judgements.${code}`;
     const criterion = criteria.get(code);
-    if (!criterion) details.push({ path, message: `Tiêu chí '${code}' không có trong bộ tiêu chí` });
-    else if (criterion.kind !== 'qualitative') details.push({ path, message: `Tiêu chí '${code}' không phải tiêu chí định tính` });
+    if (!criterion) details.push({ path, message: '', messageKey: 'criteria.criterion_unknown', params: { code } });
+    else if (criterion.kind !== 'qualitative') details.push({ path, message: '', messageKey: 'criteria.not_qualitative', params: { code } });
     else if (!criterion.scale.some((s) => s.code === level)) {
-      details.push({ path, message: `Mức đánh giá '${level}' không có trong thang; cho phép: ${criterion.scale.map((s) => s.code).join(', ')}` });
+      details.push({ path, message: '', messageKey: 'criteria.level_unknown', params: { level, allowed: criterion.scale.map((s) => s.code).join(', ') } });
     }
   }
   (input.members ?? []).forEach((m, i) => checkValues(m.values, `${prefix}.members[${i}].values`));

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInVietnam } from '../../../core/dates.js';
-import { addDays } from '../../../core/reports/periods.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { movements } from '../../db/schema/index.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { buildReportsFixture, fillCommuneReport, goodCommuneValues, openReportFor, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { todayInVietnam } from '../../../core/dates.js';
-import { addDays } from '../../../core/reports/periods.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { users } from '../../db/schema/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo.js';
 import { createTestApp, type Session, type TestApp } from '../../../../tests/helpers/test-app.js';

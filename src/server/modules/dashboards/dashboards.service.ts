@@ -1,7 +1,7 @@
 import { compareVietnamese } from '../../../core/text.js';
 import { sql } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion } from '../../../core/criteria/criteria.schemas.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { daysBetween, todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
 import { describeTies, rankUnits } from '../../../core/ranking/ranking.js';
 import { formatTarget } from '../../../core/scoring/index.js';
@@ -12,7 +12,6 @@ import { AppError } from '../../http/errors.js';
 import { findUnitOn, loadOrgTree } from '../units/org-on-date.js';
 import { loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';
-import { daysBetween } from '../../../core/reports/periods.js';
 import {
   countCriterionBuckets,
   countDiligence,

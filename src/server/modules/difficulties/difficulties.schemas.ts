@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { difficultyStatuses } from '../../../core/registrations/registration-rules.js';
 
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 export const difficultyKinds = ['difficulty', 'adjustment_request'] as const;
 
 /** An attachment as a document reference for now (number, date, summary, optional link); files come later. */
@@ -26,7 +26,7 @@ export const createDifficultyBody = z
   .strict();
 export type CreateDifficultyInput = z.infer<typeof createDifficultyBody>;
 
-export const answerBody = z.object({ answer: z.string().trim().min(1, { message: 'Cần nội dung trả lời' }).max(10_000), rowVersion: z.number().int().min(1).optional() }).strict();
+export const answerBody = z.object({ answer: z.string().trim().min(1).max(10_000), rowVersion: z.number().int().min(1).optional() }).strict();
 export const closeBody = z.object({ rowVersion: z.number().int().min(1).optional() }).strict();
 export const difficultyParams = z.object({ id: z.string().uuid() }).strict();
 export const difficultyListQuery = z

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { todayInVietnam } from '../../../core/dates.js';
-import { addDays } from '../../../core/org/intervals.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import type { Role } from '../../../core/permissions.js';
 import { nextDifficultyStatus, type DifficultyAction, type DifficultyStatus } from '../../../core/registrations/registration-rules.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';

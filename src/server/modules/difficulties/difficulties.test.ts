@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { addDays } from '../../../core/org/intervals.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { auditLog, difficulties, dueItems, notifications } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 import { buildMovement } from '../launches/obligations.fixtures.js';

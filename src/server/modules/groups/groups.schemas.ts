@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../units/units.schemas.js';
+import { isoDate } from '../../../core/dates.js';
+import type { MessageKey } from '../../../core/i18n/messages.js';
 
 const uuid = z.string().uuid();
 const dateOut = z.string().describe('YYYY-MM-DD');
@@ -21,7 +22,7 @@ export const createGroupBody = z
     code: z
       .string()
       .trim()
-      .regex(/^[\p{L}\p{N}._-]{1,50}$/u, { message: 'Mã gồm chữ, số và . _ - (tối đa 50 ký tự)' }),
+      .regex(/^[\p{L}\p{N}._-]{1,50}$/u, { message: 'validation.group_code' satisfies MessageKey }),
     name: text(200),
     kind: groupKind,
     description: z

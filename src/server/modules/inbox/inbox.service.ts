@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { todayInVietnam } from '../../../core/dates.js';
+import { daysBetween, todayInVietnam } from '../../../core/dates.js';
 import type { Permission } from '../../../core/permissions.js';
 import type { Actor, RequestContext, Scope, WriteContext } from '../../auth/actor.js';
 import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
@@ -231,10 +231,6 @@ export async function listInbox(ctx: RequestContext, query: InboxQuery) {
 function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export function presentInboxItem(row: InboxRow, today: string) {

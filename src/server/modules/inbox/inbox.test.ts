@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { todayInVietnam } from '../../../core/dates.js';
-import { addDays } from '../../../core/org/intervals.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { auditLog, dueItems, launches, movementMilestones } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 import { buildMovement } from '../launches/obligations.fixtures.js';

@@ -5,6 +5,7 @@ import { inScope, requireActor } from '../../auth/access.js';
 import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../http/errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
@@ -56,11 +57,6 @@ async function presentLaunch(ctx: AuthedContext, row: LaunchRow): Promise<Launch
     updatedAt: row.updatedAt.toISOString(),
     abilities: { canEdit: await can(launchPolicy, ctx, 'edit', row) },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 function auditFields(row: LaunchRow) {

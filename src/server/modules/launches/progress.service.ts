@@ -1,5 +1,5 @@
 import { compareVietnamese } from '../../../core/text.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { daysBetween, todayInVietnam } from '../../../core/dates.js';
 import type { UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { compareUnits, type OrgUnit } from '../../../core/org/tree.js';
 import { levelLabel } from '../../../core/registrations/registration-rules.js';
@@ -45,10 +45,6 @@ function add(f: Figures, status: UnitStatus): void {
       f.missing += 1;
       break;
   }
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { BoundaryCollection, BoundaryFeature } from '../../db/schema/maps.js';
+import { detail, type ErrorDetail } from '../../http/errors.js';
 
 // Pure GeoJSON checks (no I/O): the upload is refused as a whole with every problem listed by feature index.
 
 export type UnitRef = { id: string; code: string; name: string };
-export type GeoJsonProblem = { path: string; message: string };
+/** A problem with one feature, worded by the message catalogue in the request's language. */
+export type GeoJsonProblem = ErrorDetail;
 export type GeoJsonResult = { ok: true; collection: BoundaryCollection } | { ok: false; kind: 'json'; reason: string } | { ok: false; kind: 'shape'; reason: string } | { ok: false; kind: 'features'; problems: GeoJsonProblem[] };
 
 const MAX_PROBLEMS = 200;
@@ -12,27 +14,27 @@ const isPosition = (p: unknown): p is [number, number] => Array.isArray(p) && p.
 /** Checks one linear ring: ≥ 4 positions, numeric, longitude −180…180, latitude −90…90, closed. */
 function checkRing(ring: unknown, path: string, problems: GeoJsonProblem[]): void {
   if (!Array.isArray(ring) || ring.length < 4) {
-    problems.push({ path, message: 'Vòng ranh giới phải là mảng có ít nhất 4 điểm' });
+    problems.push(detail(path, 'map.ring_too_short'));
     return;
   }
   for (const [i, p] of ring.entries()) {
     if (!isPosition(p)) {
-      problems.push({ path: `${path}[${i}]`, message: 'Toạ độ phải là cặp số [kinh độ, vĩ độ]' });
+      problems.push(detail(`${path}[${i}]`, 'map.position_not_numbers'));
       return;
     }
     if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
-      problems.push({ path: `${path}[${i}]`, message: `Toạ độ [${p[0]}, ${p[1]}] ngoài phạm vi (kinh độ −180…180, vĩ độ −90…90)` });
+      problems.push(detail(`${path}[${i}]`, 'map.position_out_of_range', { longitude: p[0], latitude: p[1] }));
       return;
     }
   }
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];
-  if (first[0] !== last[0] || first[1] !== last[1]) problems.push({ path, message: 'Vòng ranh giới phải khép kín (điểm cuối trùng điểm đầu)' });
+  if (first[0] !== last[0] || first[1] !== last[1]) problems.push(detail(path, 'map.ring_not_closed'));
 }
 
 function checkPolygon(coords: unknown, path: string, problems: GeoJsonProblem[]): void {
   if (!Array.isArray(coords) || coords.length === 0) {
-    problems.push({ path, message: 'Polygon phải có ít nhất một vòng ranh giới' });
+    problems.push(detail(path, 'map.polygon_empty'));
     return;
   }
   coords.forEach((ring, i) => checkRing(ring, `${path}[${i}]`, problems));
@@ -61,30 +63,30 @@ export function validateBoundaryGeoJson(text: string, options: { codeProperty: s
     const at = `features[${i}]`;
     const f = raw as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: Record<string, unknown> | null };
     if (!f || typeof f !== 'object' || f.type !== 'Feature') {
-      problems.push({ path: at, message: `Đối tượng ${i}: phải có "type": "Feature"` });
+      problems.push(detail(at, 'map.feature_type', { index: i }));
       continue;
     }
     const before = problems.length;
     const geometry = f.geometry;
     if (!geometry || typeof geometry !== 'object') {
-      problems.push({ path: `${at}.geometry`, message: `Đối tượng ${i}: thiếu hình học (geometry)` });
+      problems.push(detail(`${at}.geometry`, 'map.geometry_missing', { index: i }));
     } else if (geometry.type === 'Polygon') {
       checkPolygon(geometry.coordinates, `${at}.geometry.coordinates`, problems);
     } else if (geometry.type === 'MultiPolygon') {
-      if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) problems.push({ path: `${at}.geometry.coordinates`, message: `Đối tượng ${i}: MultiPolygon phải có ít nhất một Polygon` });
+      if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) problems.push(detail(`${at}.geometry.coordinates`, 'map.multipolygon_empty', { index: i }));
       else geometry.coordinates.forEach((poly, j) => checkPolygon(poly, `${at}.geometry.coordinates[${j}]`, problems));
     } else {
-      problems.push({ path: `${at}.geometry.type`, message: `Đối tượng ${i}: kiểu hình học "${String(geometry.type)}" không được nhận; chỉ nhận Polygon hoặc MultiPolygon` });
+      problems.push(detail(`${at}.geometry.type`, 'map.geometry_type', { index: i, type: String(geometry.type) }));
     }
     const rawCode = f.properties && typeof f.properties === 'object' ? f.properties[options.codeProperty] : undefined;
     const code = typeof rawCode === 'number' ? String(rawCode) : typeof rawCode === 'string' ? rawCode.trim() : '';
     let unit: UnitRef | undefined;
     if (!code) {
-      problems.push({ path: `${at}.properties.${options.codeProperty}`, message: `Đối tượng ${i}: thiếu mã đơn vị (thuộc tính "${options.codeProperty}")` });
+      problems.push(detail(`${at}.properties.${options.codeProperty}`, 'map.code_missing', { index: i, property: options.codeProperty }));
     } else if (!(unit = options.unitsByCode.get(code))) {
-      problems.push({ path: `${at}.properties.${options.codeProperty}`, message: `Đối tượng ${i}: mã đơn vị "${code}" không khớp đơn vị nào có hiệu lực ngày ${options.asOfLabel}` });
+      problems.push(detail(`${at}.properties.${options.codeProperty}`, 'map.code_unknown', { index: i, code, date: options.asOfLabel }));
     } else if (seen.has(code)) {
-      problems.push({ path: `${at}.properties.${options.codeProperty}`, message: `Đối tượng ${i}: mã đơn vị "${code}" trùng với đối tượng ${seen.get(code)}` });
+      problems.push(detail(`${at}.properties.${options.codeProperty}`, 'map.code_repeated', { index: i, code, first: seen.get(code)! }));
     } else {
       seen.set(code, i);
     }

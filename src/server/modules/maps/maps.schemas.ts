@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../../core/dates.js';
+import { isoDate } from '../../../core/dates.js';
 import { unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
 
 export const boundarySetParams = z.object({ id: z.uuid() });
-const isoDate = z.string().refine(isIsoDate, { message: 'Ngày dạng YYYY-MM-DD' });
 
 /** Multipart fields besides the file. */
 export const uploadFields = z.object({

@@ -1,5 +1,4 @@
-import { isValidOn } from '../../../core/dates.js';
-import { addDays } from '../../../core/org/intervals.js';
+import { addDays, isValidOn } from '../../../core/dates.js';
 import type {
   AwardForm,
   DocumentRef,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { codeString } from '../../../core/criteria/criteria.schemas.js';
 import {
   agencyRoleSchema,
@@ -21,7 +22,6 @@ import { versionSummaryView } from '../criteria/criteria.schemas.js';
  */
 
 const uuid = z.string().uuid();
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 const markdown = z.string().min(1).max(20000);
 
 export const movementStatuses = ['draft', 'active', 'closed'] as const;

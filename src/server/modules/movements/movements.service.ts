@@ -179,7 +179,7 @@ async function checkMilestone(tx: Tx, row: MovementRow, m: { deadline: string; p
     throw AppError.unprocessable('kind_not_participant', 'movement.kind_not_participant', { kind: m.appliesTo[outside]! }, `body.appliesTo[${outside}]`);
   }
   const duplicate = m.appliesTo.findIndex((k, i) => m.appliesTo.indexOf(k) !== i);
-  if (duplicate >= 0) throw AppError.validation([{ path: `body.appliesTo[${duplicate}]`, message: `Loại đối tượng "${m.appliesTo[duplicate]}" bị lặp` }]);
+  if (duplicate >= 0) throw AppError.validation([{ path: `body.appliesTo[${duplicate}]`, message: '', messageKey: 'movement.kind_repeated', params: { kind: m.appliesTo[duplicate]! } }]);
 }
 
 export async function createMilestone(ctx: RequestContext, movementId: string, input: CreateMilestoneInput): Promise<MilestoneView> {
@@ -332,7 +332,7 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
 
 export async function importPackage(ctx: RequestContext, body: unknown): Promise<PackageImportResult> {
   const actor = await authorize(movementPolicy, ctx, 'manage', tenantLevel);
-  return importMovementPackage(ctx.db, actor.tenantId, ctx, body, { pathPrefix: 'body' });
+  return importMovementPackage(ctx.db, actor.tenantId, ctx, body, { pathPrefix: 'body', locale: ctx.locale });
 }
 
 export async function getMovementPackage(ctx: RequestContext, id: string): Promise<{ fileName: string; json: string }> {

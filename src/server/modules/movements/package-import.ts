@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { foldVietnamese } from '../../../core/text.js';
 import { dataElementSchema } from '../../../core/criteria/criteria.schemas.js';
 import { checkExpression } from '../../../core/expression/index.js';
+import type { Locale } from '../../../core/i18n/messages.js';
 import {
   MOVEMENT_PACKAGE_FORMAT_VERSION,
   toCriteriaSetVersion,
@@ -19,6 +20,7 @@ import {
 } from '../../../core/movement-package/movement-package.schemas.js';
 import { parseMovementPackage, parseMovementPackageJson, serializeMovementPackage, type PackageError } from '../../../core/movement-package/validate-package.js';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../http/errors.js';
 import type { WriteContext } from '../criteria/criteria.service.js';
@@ -75,11 +77,6 @@ function codeTaken(code: string, prefix: string): AppError {
   return new AppError('movement_code_taken', 409, 'movement.code_taken', [{ path: prefixed(prefix, 'movement.code'), message: '' }], { code });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
-
 /**
  * Validates and imports a package (already decoded JSON) into the tenant, in one transaction (a savepoint when `db`
  * is already a transaction). Errors name their paths with `pathPrefix` in front (`body` for HTTP).
@@ -89,11 +86,12 @@ export async function importMovementPackage(
   tenantId: string,
   ctx: WriteContext,
   input: unknown,
-  options: { pathPrefix?: string } = {},
+  options: { pathPrefix?: string; locale?: Locale } = {},
 ): Promise<PackageImportResult> {
   const prefix = options.pathPrefix ?? '';
-  const parsed = parseMovementPackage(input);
-  if (!parsed.ok) throw invalidPackage(withFormulaErrors(input, parsed.errors), prefix);
+  const locale = options.locale ?? 'vi';
+  const parsed = parseMovementPackage(input, locale);
+  if (!parsed.ok) throw invalidPackage(withFormulaErrors(input, parsed.errors, locale), prefix);
   return writePackage(db, tenantId, ctx, parsed.value, prefix);
 }
 
@@ -108,7 +106,7 @@ export async function importPackageFromFile(db: Db, tenantId: string, file: stri
     } catch {
       // Not JSON: the parse error is the only one.
     }
-    throw invalidPackage(withFormulaErrors(raw, parsed.errors), '');
+    throw invalidPackage(withFormulaErrors(raw, parsed.errors, 'vi'), '');
   }
   return writePackage(db, tenantId, { actor: null, requestId: 'cli', actorName: 'cli' }, parsed.value, '');
 }
@@ -208,7 +206,7 @@ async function writePackage(db: DbOrTx, tenantId: string, ctx: WriteContext, pkg
  * validated until its shape is right). Formulas are checked here one by one against the data elements that are
  * well-formed, so that every wrong formula is listed in the same answer as the other errors.
  */
-function withFormulaErrors(input: unknown, errors: PackageError[]): PackageError[] {
+function withFormulaErrors(input: unknown, errors: PackageError[], locale: Locale): PackageError[] {
   const set = (input as { criteriaSet?: unknown } | null)?.criteriaSet as { dataElements?: unknown; criteria?: unknown } | undefined;
   if (!set || typeof set !== 'object' || !Array.isArray(set.criteria)) return errors;
   const elements = (Array.isArray(set.dataElements) ? set.dataElements : []).flatMap((e) => {
@@ -233,7 +231,7 @@ function withFormulaErrors(input: unknown, errors: PackageError[]): PackageError
       const source = c[field];
       if (typeof source !== 'string' || known.has(path)) continue;
       const checked = checkExpression(source, { dataElements: elements, expect });
-      if (!checked.ok) for (const e of checked.errors) extra.push({ path, message: e.message });
+      if (!checked.ok) for (const e of checked.errors) extra.push({ path, message: locale === 'en' ? e.messageEn : e.message });
     }
   });
   return [...errors, ...extra];

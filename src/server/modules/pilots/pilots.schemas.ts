@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 
 /** A list of pilot units; replaces the current list of the same scope. */
 export const pilotListBody = z

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
+import type { MessageKey } from '../../../core/i18n/messages.js';
 import { comparatorSchema, decimalString } from '../../../core/criteria/criteria.schemas.js';
 import { registrationStatuses } from '../../../core/registrations/registration-rules.js';
 
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 
 export const commitmentBody = z
   .object({
@@ -33,7 +34,7 @@ export const createRegistrationBody = z
   .strict()
   .superRefine((value, ctx) => {
     if ((value.unitId === undefined) === (value.groupId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'Cần đúng một trong hai: đơn vị (unitId) hoặc cụm/khối (groupId)' });
+      ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'registration.unit_or_group' satisfies MessageKey });
     }
   });
 export type CreateRegistrationInput = z.infer<typeof createRegistrationBody>;
@@ -53,7 +54,7 @@ export type UpdateRegistrationInput = z.infer<typeof updateRegistrationBody>;
 export const transitionBody = z.object({ rowVersion: z.number().int().min(1).optional() }).strict();
 export const confirmBody = z.object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().max(4000).optional() }).strict();
 export const returnBody = z
-  .object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().min(1, { message: 'Cần nêu ý kiến khi trả lại' }).max(4000) })
+  .object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().min(1).max(4000) })
   .strict();
 
 export const movementParams = z.object({ id: z.string().uuid() }).strict();

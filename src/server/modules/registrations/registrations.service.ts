@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { CriteriaSetVersion, Criterion, UnitLevel } from '../../../core/criteria/criteria.schemas.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { renderMessage, type MessageKey } from '../../../core/i18n/messages.js';
-import { addDays } from '../../../core/org/intervals.js';
 import {
   checkCommitment,
   formatBound,
@@ -19,6 +18,7 @@ import { inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../http/errors.js';
 import { closeDueItems, closeMovementDueItems, inboxLinks, openDueItem, unionScope } from '../inbox/inbox.service.js';
@@ -218,11 +218,6 @@ function requireComplete(ctx: RequestContext, values: { contentAreas: readonly s
 
 function refuseFutureSignedOn(signedOn: string | null | undefined): void {
   if (signedOn && signedOn > todayInVietnam()) throw new AppError('date_in_future', 422, 'registration.signed_on_future', [{ path: 'body.signedOn', message: '' }]);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 function auditFields(row: RegistrationRow) {
@@ -558,7 +553,7 @@ export async function getRegistrationForm(ctx: RequestContext, movementId: strin
   requireActor(ctx);
   const movement = await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
   if ((query.unitId === undefined) === (query.groupId === undefined)) {
-    throw AppError.validation([{ path: 'querystring.unitId', message: ctx.locale === 'en' ? 'Give exactly one of unitId or groupId' : 'Cần đúng một trong hai: unitId hoặc groupId' }]);
+    throw AppError.validation([{ path: 'querystring.unitId', message: '', messageKey: 'registration.unit_or_group_query' }]);
   }
   const today = todayInVietnam();
   // The signing date when given (as createRegistration resolves the subject), never after today.

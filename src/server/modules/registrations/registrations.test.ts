@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { addDays } from '../../../core/org/intervals.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { auditLog, dueItems, mailOutbox, notifications, registrationEvents, registrations, unitGroupMembers, unitGroups, users } from '../../db/schema/index.js';
 import { createTestApp, type Session, type TestApp, type TestUnit } from '../../../../tests/helpers/test-app.js';
 import { syncMilestoneDueItems } from '../inbox/inbox.service.js';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DataElement } from '../../../core/criteria/criteria.schemas.js';
 import { formatDateVi } from '../../../core/dates.js';
-import { renderMessage } from '../../../core/i18n/messages.js';
+import { renderMessage, type Locale } from '../../../core/i18n/messages.js';
 import { buildFormLayout, checkReport, checkValue } from '../../../core/reports/index.js';
 import { isEditable, reportStatusLabels, type ReportStatus } from '../../../core/reports/workflow.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
@@ -225,7 +225,7 @@ function cellText(cell: ExcelJS.Cell): string | number | boolean | Date | null {
 }
 
 /** A cell to a report value: numbers as exact decimal strings, "Có"/"Không" to yes/no, blank to null. */
-function parseCell(e: DataElement, raw: ReturnType<typeof cellText>): { value: string | boolean | null } | { error: string } {
+function parseCell(e: DataElement, raw: ReturnType<typeof cellText>, locale: Locale): { value: string | boolean | null } | { error: string } {
   if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return { value: null };
   switch (e.valueType) {
     case 'boolean': {
@@ -233,20 +233,20 @@ function parseCell(e: DataElement, raw: ReturnType<typeof cellText>): { value: s
       const t = String(raw).trim().toLowerCase();
       if (['có', 'co', 'x', '1', 'true', 'yes'].includes(t)) return { value: true };
       if (['không', 'khong', '0', 'false', 'no'].includes(t)) return { value: false };
-      return { error: `Phải chọn "${YES}" hoặc "${NO}" (đang là "${String(raw)}")` };
+      return { error: renderMessage('import.cell_yes_no', locale, { yes: YES, no: NO, value: String(raw) }) };
     }
     case 'integer':
     case 'decimal':
     case 'percentage': {
       let s: string;
       if (typeof raw === 'number') {
-        if (!Number.isFinite(raw)) return { error: 'Không phải số' };
+        if (!Number.isFinite(raw)) return { error: renderMessage('import.cell_not_number', locale) };
         s = String(raw);
-        if (/e/i.test(s)) return { error: `Số quá lớn hoặc quá nhỏ: ${s}` };
+        if (/e/i.test(s)) return { error: renderMessage('import.cell_number_range', locale, { value: s }) };
       } else if (typeof raw === 'string') {
         s = raw.trim().replace(/\s/g, '');
         if (/^-?\d+,\d+$/.test(s)) s = s.replace(',', '.');
-      } else return { error: 'Phải là số' };
+      } else return { error: renderMessage('import.cell_number', locale) };
       return { value: s };
     }
     case 'date':
@@ -267,8 +267,8 @@ export async function startImport(ctx: RequestContext, database: DatabaseHandle,
   if (!found) throw AppError.notFound();
   const sniffed = sniffFileType(file.buffer);
   if (!sniffed.ok || sniffed.kind !== 'xlsx') {
-    const reason = !sniffed.ok && sniffed.reason === 'bomb' ? 'tệp nén bất thường (zip bomb)' : !sniffed.ok && sniffed.reason === 'empty' ? 'tệp rỗng' : !sniffed.ok && sniffed.reason === 'corrupt' ? 'tệp bị hỏng' : 'không phải tệp Excel .xlsx';
-    throw new AppError('import_invalid_file', 400, 'import.invalid_file', [{ path: 'file', message: '' }], { reason });
+    const reason = !sniffed.ok && sniffed.reason === 'bomb' ? 'import.reason_zip_bomb' : !sniffed.ok && sniffed.reason === 'empty' ? 'import.reason_empty' : !sniffed.ok && sniffed.reason === 'corrupt' ? 'import.reason_corrupt' : 'import.reason_not_xlsx';
+    throw new AppError('import_invalid_file', 400, 'import.invalid_file', [{ path: 'file', message: '' }], { reason: renderMessage(reason, ctx.locale) });
   }
   const id = randomUUID();
   const state: JobState = { id, status: 'running', total: 0, processed: 0, imported: 0, errors: [], fileName: file.name, periodId, createdBy: authed.actor.userId };
@@ -280,10 +280,10 @@ export async function startImport(ctx: RequestContext, database: DatabaseHandle,
       if (state.errors.length === 0) {
         const message =
           error instanceof AppError && error.code === 'import_conflict'
-            ? 'Có báo cáo vừa được nộp trong lúc nhập; không dòng nào được nhập, hãy thử lại'
+            ? renderMessage('import.conflict_retry', ctx.locale)
             : error instanceof AppError
-              ? renderMessage(error.messageKey, 'vi', error.params)
-              : 'Lỗi hệ thống khi nhập; không dòng nào được nhập';
+              ? renderMessage(error.messageKey, ctx.locale, error.params)
+              : renderMessage('import.failed', ctx.locale);
         state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message });
       }
     })
@@ -323,12 +323,12 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    state.errors.push({ sheet: '', row: 0, column: '', message: 'Tệp Excel bị hỏng, không đọc được' });
+    state.errors.push({ sheet: '', row: 0, column: '', message: renderMessage('import.workbook_corrupt', ctx.locale) });
     throw new AppError('import_invalid_file', 400, 'import.invalid_file');
   }
   const sheet = wb.getWorksheet(DATA_SHEET);
   if (!sheet) {
-    state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: `Không có trang "${DATA_SHEET}" — hãy dùng mẫu tải từ hệ thống` });
+    state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: renderMessage('import.sheet_missing', ctx.locale, { sheet: DATA_SHEET }) });
     throw new AppError('import_invalid_file', 400, 'import.invalid_file');
   }
   const { set } = await loadCriteriaDefinition(ctx.db, period.criteriaSetVersionId);
@@ -340,10 +340,10 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     const code = String(cellText(codeRow.getCell(c)) ?? '').trim();
     if (!code) continue;
     const e = elementByCode.get(code);
-    if (!e) headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: columnLetter(c), message: `Mã chỉ tiêu "${code}" không có trong bộ tiêu chí của kỳ` });
+    if (!e) headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: columnLetter(c), message: renderMessage('import.code_unknown', ctx.locale, { code }) });
     else columns.push({ index: c, element: e });
   }
-  if (String(cellText(codeRow.getCell(1)) ?? '') !== 'unit_id') headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: 'A', message: 'Dòng mã cột không đúng mẫu (ô A5 phải là "unit_id")' });
+  if (String(cellText(codeRow.getCell(1)) ?? '') !== 'unit_id') headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: 'A', message: renderMessage('import.code_row', ctx.locale) });
   if (headerErrors.length > 0) {
     state.errors.push(...headerErrors);
     throw new AppError('import_invalid_file', 400, 'import.invalid_file');
@@ -357,7 +357,7 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
   const accepted: { unit: OrgUnit; values: Values; rowNumber: number }[] = [];
   const seen = new Set<string>();
   const periodOpen = period.status === 'open';
-  if (!periodOpen && period.status !== 'closed') state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: `Kỳ báo cáo ${period.label} không mở để nhận số liệu` });
+  if (!periodOpen && period.status !== 'closed') state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: renderMessage('import.period_not_open', ctx.locale, { period: period.label }) });
   for (let r = FIRST_DATA_ROW; r <= lastRow; r++) {
     const row = sheet.getRow(r);
     state.processed++;
@@ -368,28 +368,28 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     const err = (column: string, message: string) => state.errors.push({ sheet: DATA_SHEET, row: r, column, message });
     const unit = expected.get(unitId);
     if (!unit) {
-      err('A', `Đơn vị "${String(cellText(row.getCell(3)) ?? unitId)}" không thuộc diện báo cáo kỳ này (mã định danh không đúng)`);
+      err('A', renderMessage('import.unit_not_expected', ctx.locale, { unit: String(cellText(row.getCell(3)) ?? unitId) }));
       continue;
     }
     if (seen.has(unitId)) {
-      err('A', `Đơn vị ${unit.name} xuất hiện nhiều lần trong tệp`);
+      err('A', renderMessage('import.unit_repeated', ctx.locale, { unit: unit.name }));
       continue;
     }
     seen.add(unitId);
     if (!inScope(submitScope, unitId)) {
-      err('C', `Bạn không có quyền báo cáo cho đơn vị ${unit.name}`);
+      err('C', renderMessage('import.unit_out_of_scope', ctx.locale, { unit: unit.name }));
       continue;
     }
     const report = existing.get(unitId);
     if (report && (!isEditable(report.status as ReportStatus) || (!periodOpen && report.status !== 'returned'))) {
-      err('C', `Báo cáo của ${unit.name} đang ở trạng thái "${reportStatusLabels[report.status as ReportStatus].vi}", không nhập đè được`);
+      err('C', renderMessage('import.report_not_editable', ctx.locale, { unit: unit.name, status: reportStatusLabels[report.status as ReportStatus][ctx.locale] }));
       continue;
     }
     const applicable = new Set(buildFormLayout(set, asLevel(unit.level)).elements.map((e) => e.code));
     const values: Values = {};
     let rowOk = true;
     for (const { index, element } of columns) {
-      const parsed = parseCell(element, cellText(row.getCell(index)));
+      const parsed = parseCell(element, cellText(row.getCell(index)), ctx.locale);
       const letter = columnLetter(index);
       if ('error' in parsed) {
         err(letter, `${element.name}: ${parsed.error}`);
@@ -398,14 +398,14 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
       }
       if (!applicable.has(element.code)) {
         if (parsed.value !== null) {
-          err(letter, `${element.name}: chỉ tiêu không áp dụng cho ${unit.name}, để trống`);
+          err(letter, renderMessage('import.not_applicable', ctx.locale, { element: element.name, unit: unit.name }));
           rowOk = false;
         }
         continue;
       }
       const problem = checkValue(element, parsed.value);
       if (problem) {
-        err(letter, `${element.name}: ${problem.message}`);
+        err(letter, `${element.name}: ${ctx.locale === 'en' ? problem.messageEn : problem.message}`);
         rowOk = false;
         continue;
       }
@@ -417,7 +417,7 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     for (const e of check.errors) {
       const code = e.path.replace(/^values\./, '');
       const col = columns.find((c) => c.element.code === code);
-      err(col ? columnLetter(col.index) : '', e.message);
+      err(col ? columnLetter(col.index) : '', ctx.locale === 'en' ? e.messageEn : e.message);
     }
     if (check.errors.length === 0) accepted.push({ unit, values, rowNumber: r });
   }

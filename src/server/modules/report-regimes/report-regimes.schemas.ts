@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { codeString, unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
 import { cutoffRules, frequencies, periodStatuses } from '../../../core/reports/periods.js';
 
 const uuid = z.string().uuid();
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 const days = z.number().int().min(0).max(366);
 
 export const idParams = z.object({ id: uuid }).strict();

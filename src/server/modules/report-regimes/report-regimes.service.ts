@@ -133,7 +133,7 @@ export async function createPeriods(ctx: RequestContext, regimeId: string, input
 export async function insertPeriods(db: Db | Tx, ctx: WriteContext, regime: RegimeRow, input: CreatePeriodsInput, options: { isDemo?: boolean } = {}): Promise<PeriodRow[]> {
   let specs: { code: string; label: string; kind: string; startDate: string; endDate: string; opensOn: string; dueDate: string; closesOn: string; locksOn: string }[];
   if ('year' in input) {
-    if (regime.frequency === 'custom') throw AppError.validation([{ path: 'body.year', message: 'Chế độ báo cáo đột xuất/tuỳ chỉnh: hãy khai từng kỳ (custom)' }]);
+    if (regime.frequency === 'custom') throw AppError.validation([{ path: 'body.year', message: '', messageKey: 'regime.custom_periods_by_hand' }]);
     specs = periodsOfYear(regime.frequency as 'month' | 'quarter' | 'half_year' | 'year', regime.cutoffRule as 'decree_09' | 'calendar', input.year, regime.schedule);
   } else {
     const c = input.custom;

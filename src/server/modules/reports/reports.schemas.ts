@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/dates.js';
 import { codeString, dataElementSchema, evidenceRequirementSchema } from '../../../core/criteria/criteria.schemas.js';
 import { compilationStatuses, reportActions, reportStatuses } from '../../../core/reports/workflow.js';
 
@@ -7,7 +8,6 @@ import { compilationStatuses, reportActions, reportStatuses } from '../../../cor
  * ("90", "59.99"), booleans for yes/no, or null for "not entered yet".
  */
 const uuid = z.string().uuid();
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
 const rowVersion = z.number().int().min(1);
 const text = (max: number) => z.string().max(max);
 

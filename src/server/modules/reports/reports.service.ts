@@ -262,7 +262,7 @@ export async function staleError(tx: Tx, report: ReportRow, clientRowVersion: nu
     const [kind, key] = path.split('.') as ['values' | 'narratives', string];
     const before = base ? base[kind][key] : undefined;
     const now = current[kind][key];
-    return { path, message: `Đã được sửa từ ${display(before)} thành ${display(now)}` };
+    return { path, message: '', messageKey: 'report.field_changed', params: { before: display(before), after: display(now) } };
   });
   if (details.length === 0) details.push({ path: 'body.rowVersion', message: '' });
   return new AppError('conflict', 409, 'report.stale', details, { rowVersion: report.rowVersion });
@@ -280,7 +280,7 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
   const { set } = await loadCriteriaDefinition(ctx.db, visible.criteriaSetVersionId);
   const validAreas = new Set(set.contentAreas.map((a) => a.code));
   for (const key of Object.keys(input.narratives ?? {})) {
-    if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: `Không có lĩnh vực '${key}' trong bộ tiêu chí` }]);
+    if (!validAreas.has(key)) throw AppError.validation([{ path: `body.narratives.${key}`, message: '', messageKey: 'report.narrative_area_unknown', params: { area: key } }]);
   }
   const updated = await ctx.db.transaction(async (tx) => {
     const row = await lockReport(tx, id);

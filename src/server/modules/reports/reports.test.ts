@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { addDays } from '../../../core/reports/periods.js';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { auditLog, criteriaEvaluations, criteriaSetVersions, dueItems, reportEvents, reportPeriods, reports } from '../../db/schema/index.js';
 import { sealAuditChain, verifyAuditChain } from '../../audit/audit.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';

@@ -1,7 +1,7 @@
 // Reports: the workflow transitions (submit, return, approve, lock, unlock), the hot path of decision 0015.
 import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
-import { addDays } from '../../../core/reports/periods.js';
+import { addDays } from '../../../core/dates.js';
 import { checkReport } from '../../../core/reports/validation.js';
 import { nextStatus, reportStatusLabels, type ReportAction, type ReportStatus } from '../../../core/reports/workflow.js';
 import { scoreUnit } from '../../../core/scoring/index.js';
@@ -46,14 +46,14 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     action === 'submit' ? inScope(scopes.submit, visible.unitId) : action === 'unlock' ? inScope(scopes.unlock, visible.unitId) : canReviewReport(scopes, visible);
   if (!allowed) throw new AppError('forbidden', 403, 'error.forbidden_action');
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
-    throw AppError.validation([{ path: 'headers.idempotency-key', message: 'Khoá chống lặp phải gồm 8-128 ký tự chữ, số, . : _ -' }]);
+    throw AppError.validation([{ path: 'headers.idempotency-key', message: '', messageKey: 'report.idempotency_key_format' }]);
   }
   const comment = input.comment?.trim() || null;
   const reason = input.reason?.trim() || null;
   if (action === 'return' && !comment && Object.values(input.fieldComments ?? {}).every((c) => !c.trim())) {
-    throw AppError.validation([{ path: 'body.comment', message: 'Cần nhận xét chung hoặc nhận xét cho từng trường khi trả lại' }], 'report.comment_required');
+    throw AppError.validation([{ path: 'body.comment', message: '', messageKey: 'report.return_comment_required' }], 'report.comment_required');
   }
-  if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: 'Cần ghi lý do mở khoá' }], 'report.reason_required');
+  if (action === 'unlock' && !reason) throw AppError.validation([{ path: 'body.reason', message: '' }], 'report.reason_required');
   const { set, compiled } = await loadCriteriaDefinition(ctx.db, visible.criteriaSetVersionId);
   const today = todayInVietnam();
 
@@ -109,7 +109,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
         for (const [code, level_] of Object.entries(input.judgements ?? {})) {
           const c = set.criteria.find((x) => x.code === code);
           if (!c || c.kind !== 'qualitative' || !c.scale.some((s) => s.code === level_)) {
-            throw AppError.validation([{ path: `body.judgements.${code}`, message: 'Tiêu chí hoặc mức đánh giá không có trong bộ tiêu chí' }]);
+            throw AppError.validation([{ path: `body.judgements.${code}`, message: '', messageKey: 'report.judgement_unknown' }]);
           }
         }
         const result = scoreUnit({ set: compiled, level, values: row.values, judgements });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../../core/dates.js';
+import { isoDate } from '../../../core/dates.js';
+import type { MessageKey } from '../../../core/i18n/messages.js';
 
 /** YYYY-MM-DD, a real calendar date. */
-export const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).refine(isIsoDate, { message: 'Ngày không hợp lệ' });
 const dateOut = z.string().describe('YYYY-MM-DD');
 const uuid = z.string().uuid();
 
@@ -25,7 +25,7 @@ const optionalText = (max: number) =>
     .nullable()
     .optional();
 
-export const unitCode = z.string().regex(/^\d{2,10}$/, { message: 'Mã đơn vị gồm 2 đến 10 chữ số' });
+export const unitCode = z.string().regex(/^\d{2,10}$/, { message: 'validation.unit_code' satisfies MessageKey });
 export const mergeKind = z.enum(['full', 'partial']);
 export const unitStatus = z.enum(['active', 'not_yet', 'ceased']);
 
@@ -56,12 +56,12 @@ const contactFields = {
     .string()
     .trim()
     .max(50)
-    .regex(/^[0-9+().\s-]*$/, { message: 'Số điện thoại chỉ gồm chữ số, dấu cách và + ( ) . -' })
+    .regex(/^[0-9+().\s-]*$/, { message: 'validation.phone' satisfies MessageKey })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional(),
   email: z
-    .union([z.literal(''), z.email({ message: 'Địa chỉ e-mail không hợp lệ' }).max(200)])
+    .union([z.literal(''), z.email({ message: 'validation.email' satisfies MessageKey }).max(200)])
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional(),

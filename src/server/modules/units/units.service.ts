@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { todayInVietnam } from '../../../core/dates.js';
+import { addDays, todayInVietnam } from '../../../core/dates.js';
 import { renderMessage } from '../../../core/i18n/messages.js';
-import { addDays, assertNever, containsDate, referenceDate, statusOn } from '../../../core/org/intervals.js';
+import { assertNever, containsDate, referenceDate, statusOn } from '../../../core/org/intervals.js';
 import { nameOn, versionsByUnit } from '../../../core/org/names.js';
 import { predecessorLinks, successorLinks, type LineageLink } from '../../../core/org/lineage.js';
 import { compareUnits, vietnameseCollator } from '../../../core/org/tree.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../../core/dates.js';
+import { isoDate } from '../../../core/dates.js';
+import type { MessageKey } from '../../../core/i18n/messages.js';
 import { permissions, roles } from '../../../core/permissions.js';
 
-const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).refine(isIsoDate, { message: 'Ngày không có thật trên lịch' });
 
 /** Lower-case letters, digits, dot, underscore and hyphen; also checked by the CLI functions. */
 export const username = z
@@ -10,7 +10,7 @@ export const username = z
   .trim()
   .min(3)
   .max(50)
-  .regex(/^[a-z0-9._-]+$/, { message: 'Chỉ dùng chữ thường không dấu, chữ số và . _ -' });
+  .regex(/^[a-z0-9._-]+$/, { message: 'validation.username' satisfies MessageKey });
 
 export const roleView = z.object({
   code: z.enum(roles),

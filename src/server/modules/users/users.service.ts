@@ -10,6 +10,7 @@ import { authorize, can, forbidden } from '../../auth/policy.js';
 import { hashPassword, isStrongPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { users } from '../../db/schema/index.js';
 import { AppError, zodDetails } from '../../http/errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
@@ -58,11 +59,6 @@ function cleanOptional(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   const cleaned = cleanText(value);
   return cleaned === '' ? null : cleaned;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause?.code ?? e.code) === '23505';
 }
 
 const usernameTaken = (path: string) => new AppError('username_taken', 409, 'user.username_taken', [{ path, message: '' }]);
@@ -334,7 +330,7 @@ async function requireUserByUsername(db: Db, username: string): Promise<UserRow>
 
 async function resolveSystemUnit(db: Db, tenantId: string, ref: { unitCode?: string; unitId?: string | null }): Promise<string | null> {
   if (ref.unitCode !== undefined && ref.unitId !== undefined && ref.unitId !== null) {
-    throw AppError.validation([{ path: 'unitCode', message: 'Chỉ dùng một trong hai: mã đơn vị hoặc mã định danh' }]);
+    throw AppError.validation([{ path: 'unitCode', message: '', messageKey: 'user.unit_code_or_id' }]);
   }
   if (ref.unitCode !== undefined) {
     const found = await findUnitsByCodeOn(db, tenantId, ref.unitCode.trim(), todayInVietnam());
@@ -359,8 +355,8 @@ export async function systemCreateUser(
   const parsedUsername = usernameSchema.safeParse(input.username);
   if (!parsedUsername.success) throw AppError.validation(zodDetails(parsedUsername.error, 'vi', 'username'));
   const fullName = cleanText(input.fullName ?? '');
-  if (fullName === '') throw AppError.validation([{ path: 'fullName', message: 'Bắt buộc phải có' }]);
-  if (input.email && !z.email().safeParse(input.email.trim()).success) throw AppError.validation([{ path: 'email', message: 'Địa chỉ e-mail không hợp lệ' }]);
+  if (fullName === '') throw AppError.validation([{ path: 'fullName', message: '', messageKey: 'validation.required' }]);
+  if (input.email && !z.email().safeParse(input.email.trim()).success) throw AppError.validation([{ path: 'email', message: '', messageKey: 'validation.email' }]);
   if (!isStrongPassword(input.password)) throw weakPassword('password');
   const unitId = await resolveSystemUnit(db, tenantId, { unitCode: input.unitCode, unitId: input.unitId });
   if (await findUserByUsername(db, parsedUsername.data)) throw usernameTaken('username');
@@ -401,7 +397,7 @@ export async function systemGrantRole(
   actorName = 'cli',
 ) {
   const user = await requireUserByUsername(db, username);
-  if (!isRole(input.role)) throw AppError.validation([{ path: 'role', message: `Vai trò không có trong danh mục: ${input.role}; cho phép: ${roles.join(', ')}` }]);
+  if (!isRole(input.role)) throw AppError.validation([{ path: 'role', message: '', messageKey: 'user.role_unknown', params: { role: input.role, allowed: roles.join(', ') } }]);
   const unitId = await resolveSystemUnit(db, user.tenantId, input);
   const includeSubtree = input.includeSubtree ?? true;
   const today = todayInVietnam();
@@ -430,8 +426,8 @@ export async function systemGrantRole(
  */
 export async function systemRevokeRole(db: Db, username: string, role: string, unitId?: string | null, actorName = 'cli'): Promise<number> {
   const user = await requireUserByUsername(db, username);
-  if (!isRole(role)) throw AppError.validation([{ path: 'role', message: `Vai trò không có trong danh mục: ${role}; cho phép: ${roles.join(', ')}` }]);
-  if (unitId && !z.uuid().safeParse(unitId).success) throw AppError.validation([{ path: 'unitId', message: 'Mã định danh (UUID) không hợp lệ' }]);
+  if (!isRole(role)) throw AppError.validation([{ path: 'role', message: '', messageKey: 'user.role_unknown', params: { role, allowed: roles.join(', ') } }]);
+  if (unitId && !z.uuid().safeParse(unitId).success) throw AppError.validation([{ path: 'unitId', message: '', messageKey: 'validation.uuid' }]);
   const grants = await findUnrevokedGrantsOfRole(db, user.id, role, unitId);
   if (grants.length === 0) throw new AppError('grant_not_found', 404, 'grant.not_found', [], { username: user.username, role });
   await db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useDT } from './strings';
+import { useDashboardStrings } from './strings';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -36,7 +36,7 @@ function download(dataUrl: string, fileName: string) {
  * puts the equivalent table as children.
  */
 export function ChartPanel({ title, summary, option, height, fileName, children }: Props) {
-  const t = useDT();
+  const t = useDashboardStrings();
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLocale, useT } from '../../i18n/i18n';
 import { ChartPanel } from './ChartPanel';
 import { TieSummary, tieTitle } from './TieSummary';
-import { formatPercent, levelLabels, useDT, type DashboardKey } from './strings';
+import { formatPercent, levelLabels, useDashboardStrings, type DashboardKey } from './strings';
 
 type CriterionRow = Dashboard['criteria'][number];
 type DistributionRow = Dashboard['distribution'][number];
@@ -28,7 +28,7 @@ export function scorecardPath(unitId: string, movementId: string, periodId?: str
 
 export default function DashboardPage() {
   const t = useT();
-  const d = useDT();
+  const d = useDashboardStrings();
   const { locale } = useLocale();
   const pct = (v: string | null) => formatPercent(v, locale);
   const levelText = (l: string) => levelLabels[locale][l] ?? l;
@@ -313,7 +313,7 @@ export default function DashboardPage() {
 
 /** Met % per criterion and completeness / timeliness across periods: two line charts, each with its table. */
 function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fileStem: string }) {
-  const d = useDT();
+  const d = useDashboardStrings();
   const { locale } = useLocale();
   const pct = (v: string | null) => formatPercent(v, locale);
   const labels = useMemo(() => trend.periods.map((p) => p.label), [trend]);
@@ -394,7 +394,7 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
 
 /** The overdue units, a page at a time from the server (mounted, and so loaded, only when its tab is opened). */
 function OverdueTable({ movementId, periodId, unitId, groupId, levelText }: { movementId: string; periodId: string; unitId?: string; groupId?: string; levelText: (l: string) => string }) {
-  const d = useDT();
+  const d = useDashboardStrings();
   const [page, setPage] = useState({ current: 1, size: 50 });
   const view = `${periodId}|${unitId ?? ''}|${groupId ?? ''}`;
   const [shownView, setShownView] = useState(view);

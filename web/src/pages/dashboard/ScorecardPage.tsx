@@ -8,7 +8,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
 import { ChartPanel } from './ChartPanel';
-import { formatPercent, levelLabels, useDT, type DashboardKey } from './strings';
+import { formatPercent, levelLabels, useDashboardStrings, type DashboardKey } from './strings';
 import { tieTitle } from './TieSummary';
 
 type CriterionRow = Scorecard['criteria'][number];
@@ -21,7 +21,7 @@ const dark = { color: 'rgba(0, 0, 0, 0.88)' };
  * criterion as a chart (crossing a reorganisation through lineage); rank; the diligence index with its components.
  */
 export default function ScorecardPage() {
-  const d = useDT();
+  const d = useDashboardStrings();
   const { locale } = useLocale();
   const pct = (v: string | null) => formatPercent(v, locale);
   const { unitId } = useParams();

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook } from '../../i18n/strings-hook';
 
 const vi = {
   movement: 'Phong trào',
@@ -213,20 +212,8 @@ const en: Record<DashboardKey, string> = {
   'status.awaiting_data': 'Awaiting data',
   'status.awaiting_review': 'Awaiting review',
 };
-const dictionaries = { vi, en };
-
-/** The dashboard pages' strings, Vietnamese first. */
-export function useDT(): (key: DashboardKey, params?: Record<string, string | number>) => string {
-  const { locale } = useLocale();
-  return useCallback(
-    (key: DashboardKey, params?: Record<string, string | number>) => {
-      const text = dictionaries[locale][key] ?? vi[key];
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The dashboard's strings in the chosen language. */
+export const useDashboardStrings = createStringsHook<DashboardKey>({ vi, en });
 
 export const levelLabels: Record<'vi' | 'en', Record<string, string>> = {
   vi: { commune: 'Cấp xã', district: 'Cấp huyện', department: 'Sở, ban, ngành', province: 'Cấp tỉnh' },

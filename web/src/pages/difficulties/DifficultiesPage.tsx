@@ -8,14 +8,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../i18n/format';
 import { EmptyText } from '../registration/common';
 import { difficultyKinds, difficultyStatuses, DifficultyStatusTag, FileDifficultyForm } from './common';
-import { useDT } from './strings';
+import { useDifficultyStrings } from './strings';
 
 /**
  * "Khó khăn, đề xuất": the difficulties and adjustment requests in the user's scope (the filing unit's people see
  * theirs, the provincial bodies all), filtered by status and kind; a unit user files a new one here.
  */
 export default function DifficultiesPage() {
-  const t = useDT();
+  const t = useDifficultyStrings();
   const me = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();

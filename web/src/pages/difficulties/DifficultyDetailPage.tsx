@@ -7,11 +7,11 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { DifficultyStatusTag } from './common';
-import { useDT } from './strings';
+import { useDifficultyStrings } from './strings';
 
 /** One difficulty or adjustment request: what was filed, its documents, the answer; answer or close it per the server's abilities. */
 export default function DifficultyDetailPage() {
-  const t = useDT();
+  const t = useDifficultyStrings();
   const { id = '' } = useParams();
   const item = useDifficulty(id);
   const title = item.data ? `${t(`kind.${item.data.kind}`)}: ${item.data.title}` : t('detail.title');
@@ -29,7 +29,7 @@ export default function DifficultyDetailPage() {
 }
 
 function Detail({ item }: { item: Difficulty }) {
-  const t = useDT();
+  const t = useDifficultyStrings();
   const { message } = App.useApp();
   const answer = useAnswerDifficulty(item.id);
   const close = useCloseDifficulty(item.id);

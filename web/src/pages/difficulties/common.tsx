@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client';
 import { Pill } from '../../components/Tags';
 import { assertNever } from '../../components/assert-never';
 import { fieldErrors, todayIso } from '../registration/common';
-import { useDT } from './strings';
+import { useDifficultyStrings } from './strings';
 
 export const difficultyKinds: DifficultyKind[] = ['difficulty', 'adjustment_request'];
 export const difficultyStatuses: DifficultyStatus[] = ['open', 'answered', 'closed'];
@@ -24,7 +24,7 @@ function statusTone(status: DifficultyStatus): 'amber' | 'green' | 'grey' {
 }
 
 export function DifficultyStatusTag({ status }: { status: DifficultyStatus }) {
-  const t = useDT();
+  const t = useDifficultyStrings();
   return <Pill tone={statusTone(status)}>{t(`status.${status}`)}</Pill>;
 }
 
@@ -50,7 +50,7 @@ export function FileDifficultyForm({
   movements?: { id: string; name: string }[];
   onFiled?: (d: Difficulty) => void;
 }) {
-  const t = useDT();
+  const t = useDifficultyStrings();
   const { message } = App.useApp();
   const file = useFileDifficulty();
   const [form] = Form.useForm<Values>();

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook, type StringsTranslate } from '../../i18n/strings-hook';
 
 /** Texts of the difficulties and adjustment requests pages; Vietnamese first, same keys in `en`. */
 const vi = {
@@ -112,18 +111,7 @@ const en: Record<DifficultyKey, string> = {
   'common.no': 'No',
 };
 
-const dictionaries = { vi, en };
+export type DifficultyTranslate = StringsTranslate<DifficultyKey>;
 
-export type DifficultyTranslate = (key: DifficultyKey, params?: Record<string, string | number>) => string;
-
-export function useDT(): DifficultyTranslate {
-  const { locale } = useLocale();
-  return useCallback(
-    (key, params) => {
-      const text = dictionaries[locale][key] ?? vi[key] ?? key;
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The difficulties pages' strings in the chosen language. */
+export const useDifficultyStrings = createStringsHook<DifficultyKey>({ vi, en });

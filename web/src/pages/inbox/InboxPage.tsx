@@ -6,13 +6,13 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../i18n/format';
 import { useLocale } from '../../i18n/i18n';
-import { useIT } from './strings';
+import { useInboxStrings } from './strings';
 
 const statuses: InboxStatus[] = ['due', 'overdue', 'done'];
 
 /** "Việc cần làm": the obligations of the units in the user's scope, by status, each linking to where it is done. */
 export default function InboxPage() {
-  const t = useIT();
+  const t = useInboxStrings();
   const [params, setParams] = useSearchParams();
   const status = (statuses as string[]).includes(params.get('trang-thai') ?? '') ? (params.get('trang-thai') as InboxStatus) : 'overdue';
   const inbox = useInbox(status);
@@ -45,7 +45,7 @@ export default function InboxPage() {
 }
 
 function InboxRow({ item }: { item: InboxItem }) {
-  const t = useIT();
+  const t = useInboxStrings();
   const { locale } = useLocale();
   const title = locale === 'en' && item.titleEn ? item.titleEn : item.title;
   const when =

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook } from '../../i18n/strings-hook';
 
 const vi = {
   title: 'Việc cần làm',
@@ -30,16 +29,5 @@ const en: Record<InboxKey, string> = {
   closedAt: 'Done on {date}',
   open: 'Open',
 };
-const dictionaries = { vi, en };
-
-export function useIT(): (key: InboxKey, params?: Record<string, string | number>) => string {
-  const { locale } = useLocale();
-  return useCallback(
-    (key: InboxKey, params?: Record<string, string | number>) => {
-      const text = dictionaries[locale][key] ?? vi[key];
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The inbox's strings in the chosen language. */
+export const useInboxStrings = createStringsHook<InboxKey>({ vi, en });

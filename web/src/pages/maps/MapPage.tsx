@@ -9,11 +9,11 @@ import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
-import { levelLabels, useMT, type MapKey } from './strings';
+import { levelLabels, useMapStrings, type MapKey } from './strings';
 import { ChoroplethMap, countMapRows, statusColors, type Row, type Status } from './ChoroplethMap';
 
 function UploadPanel({ maxMb }: { maxMb: number }) {
-  const t = useMT();
+  const t = useMapStrings();
   const me = useSession();
   const { message } = AntApp.useApp();
   const m = useBoundaryMutations(me.csrfToken);
@@ -101,7 +101,7 @@ function UploadPanel({ maxMb }: { maxMb: number }) {
 }
 
 export default function MapPage() {
-  const t = useMT();
+  const t = useMapStrings();
   const { locale } = useLocale();
   const [params, setParams] = useSearchParams();
   const set = (changes: Record<string, string | undefined>) =>

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook } from '../../i18n/strings-hook';
 
 const vi = {
   title: 'Bản đồ kết quả thi đua',
@@ -93,13 +92,8 @@ const en: Record<keyof typeof vi, string> = {
 };
 export type MapKey = keyof typeof vi;
 
-export function useMT() {
-  const { locale } = useLocale();
-  return useCallback(
-    (key: MapKey, params: Record<string, string | number> = {}) => fillParams((locale === 'en' ? en : vi)[key], params),
-    [locale],
-  );
-}
+/** The map pages' strings in the chosen language. */
+export const useMapStrings = createStringsHook<MapKey>({ vi, en });
 
 export const levelLabels: Record<'vi' | 'en', Record<string, string>> = {
   vi: { commune: 'Cấp xã', district: 'Cấp huyện', department: 'Sở, ban, ngành', province: 'Cấp tỉnh' },

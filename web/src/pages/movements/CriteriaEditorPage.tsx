@@ -14,13 +14,15 @@ import { useT } from '../../i18n/i18n';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import NotFoundPage from '../misc/NotFoundPage';
 import { CriteriaMatrix } from './CriteriaMatrix';
-import { BandsEditor, CriteriaEditor, DataElementsEditor } from './DefinitionEditor';
+import { BandsEditor } from './BandsEditor';
+import { CriteriaEditor } from './CriteriaEditor';
+import { DataElementsEditor } from './DataElementsEditor';
 import { describeEditorPath, editorPath, type Definition } from './definition-edit';
 import { documentReference, levelLabel, VersionStatusPill } from './labels';
 import { TryItPanel } from './TryItPanel';
 import { DiffList } from './VersionHistory';
 import { AmendModal, FreezeModal } from './VersionModals';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 import './movements.css';
 
 type Draft = { effectiveFrom: string; legalBasis: DocumentRef; definition: Definition };
@@ -51,7 +53,7 @@ export default function CriteriaEditorPage() {
 }
 
 function EditorView({ version, reload }: { version: CriteriaVersion; reload: () => Promise<CriteriaVersion | undefined> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const navigate = useNavigate();
   const movement = useMovement(version.movementId);
   const set = useCriteriaSet(version.criteriaSetId);
@@ -140,7 +142,7 @@ function EditorView({ version, reload }: { version: CriteriaVersion; reload: () 
 }
 
 function ReadOnlyVersion({ version }: { version: CriteriaVersion }) {
-  const t = useMT();
+  const t = useMovementStrings();
   return (
     <>
       <Card title={<h2 className="card-title">{t('editor.versionInfo')}</h2>}>
@@ -157,7 +159,7 @@ function ReadOnlyVersion({ version }: { version: CriteriaVersion }) {
 }
 
 function DraftEditor({ version, reload }: { version: CriteriaVersion; reload: () => Promise<CriteriaVersion | undefined> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const { message } = App.useApp();
   const save = useSaveVersion(version.id);

@@ -6,8 +6,9 @@ import { formatExact, toDecimal } from '../../../../src/core/decimal';
 import { Pill } from '../../components/Tags';
 import { assertNever } from '../../components/assert-never';
 import { useLocale } from '../../i18n/i18n';
-import { criterionFormulas, displayOf, FormulaText, levelLabel, referencedCodes, sortLevels, targetText } from './labels';
-import { useMT, type MovementsKey } from './strings';
+import { referencedCodes } from '../../../../src/core/expression';
+import { criterionFormulas, displayOf, FormulaText, levelLabel, sortLevels, targetText } from './labels';
+import { useMovementStrings, type MovementsKey } from './strings';
 
 type AreaRow = { key: string; type: 'area'; title: string; count: number };
 type CriterionRow = { key: string; type: 'criterion'; criterion: Criterion };
@@ -25,7 +26,7 @@ export function groupByArea(definition: CriteriaSetVersion, otherTitle: string):
 
 /** A ratio as a stacked fraction, value criteria and group conditions inline. */
 export function CriterionFormula({ criterion, elements }: { criterion: Criterion; elements: ReadonlyMap<string, DataElement> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   switch (criterion.kind) {
     case 'ratio':
       return (
@@ -57,7 +58,7 @@ export function CriterionFormula({ criterion, elements }: { criterion: Criterion
 
 /** Formula, legend of the data it uses, scale, evidence, guidance and source of one criterion. */
 export function CriterionDetails({ criterion, elements }: { criterion: Criterion; elements: ReadonlyMap<string, DataElement> }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   const codes = [...new Set(criterionFormulas(criterion).flatMap(referencedCodes))];
   return (
@@ -135,7 +136,7 @@ export function levelsOf(definition: CriteriaSetVersion): UnitLevel[] {
  * formula, points and evidence. Rows expand to the full details.
  */
 export function CriteriaMatrix({ definition }: { definition: CriteriaSetVersion }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   const elements = useMemo(() => new Map(definition.dataElements.map((e) => [e.code, e])), [definition.dataElements]);
   const levels = useMemo(() => levelsOf(definition), [definition]);
@@ -227,7 +228,7 @@ function cellClass(criterion: Criterion, level: UnitLevel): string {
 }
 
 function TargetCell({ criterion, level }: { criterion: Criterion; level: UnitLevel }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   if (!criterion.levels.includes(level)) {
     return (

@@ -14,10 +14,10 @@ import { documentReference, VersionStatusPill } from './labels';
 import { TryItPanel } from './TryItPanel';
 import { AmendModal } from './VersionModals';
 import { VersionHistory } from './VersionHistory';
-import { useMT, type MovementsKey } from './strings';
+import { useMovementStrings, type MovementsKey } from './strings';
 
 export function CriteriaTab({ movement }: { movement: MovementDetail }) {
-  const t = useMT();
+  const t = useMovementStrings();
   if (movement.criteriaSets.length === 0) return <Empty description={t('criteria.noSets')} />;
   return (
     <>
@@ -29,7 +29,7 @@ export function CriteriaTab({ movement }: { movement: MovementDetail }) {
 }
 
 function CriteriaSetSection({ movement, set }: { movement: MovementDetail; set: MovementCriteriaSet }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const selectId = useId();
   const navigate = useNavigate();
@@ -116,7 +116,7 @@ function CriteriaSetSection({ movement, set }: { movement: MovementDetail; set: 
 }
 
 function VersionContent({ version }: { version: CriteriaVersion }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   const definition = version.definition;
   const bands = useMemo(() => [...definition.bands].sort((a, b) => Number(b.minShareMet) - Number(a.minShareMet)), [definition.bands]);

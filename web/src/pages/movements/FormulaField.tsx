@@ -5,7 +5,7 @@ import { dataElementSchema, type DataElement } from '../../../../src/core/criter
 import { validateExpression } from '../../api/criteria';
 import { useDebounced } from '../../components/use-debounced';
 import { useLocale } from '../../i18n/i18n';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 
 type Props = {
   label: string;
@@ -46,7 +46,7 @@ export function CaretMarker({ source, position }: { source: string; position: nu
  * or each error with its position and a caret marker under the formula.
  */
 export function FormulaField({ label, value, onChange, dataElements, expect, serverErrors = [], disabled, testId }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   const id = useId();
   const statusId = `${id}-status`;

@@ -8,7 +8,7 @@ import { isApiError, type ApiErrorDetail } from '../../api/client';
 import { useImportPackage } from '../../api/movements';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n/i18n';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 
 const MAX_MB = 1;
 
@@ -31,7 +31,7 @@ function shortPath(path: string, root: string): string {
 }
 
 export function ImportPackageButton() {
-  const t = useMT();
+  const t = useMovementStrings();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -44,7 +44,7 @@ export function ImportPackageButton() {
 }
 
 function ImportPackageModal({ onClose }: { onClose: () => void }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();

@@ -15,7 +15,7 @@ import { CriteriaTab } from './CriteriaTab';
 import { ImportPackageButton } from './ImportPackage';
 import { documentReference, MovementStatusPill } from './labels';
 import { AgenciesTab, AwardsTab, ContentsTab, OverviewTab, TimelineTab } from './MovementSections';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 import './movements.css';
 
 /** Tab keys as they appear in the address (?phan=tieu-chi), so a tab can be linked to. */
@@ -42,7 +42,7 @@ export default function MovementDetailPage() {
 }
 
 function MovementDetailView({ movement }: { movement: MovementDetail }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [exporting, setExporting] = useState(false);

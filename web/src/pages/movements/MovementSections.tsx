@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Descriptions, Empty, Radio, Row, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { todayInVietnam } from '../../../../src/core/dates';
+import { daysBetween, todayInVietnam } from '../../../../src/core/dates';
 import { obligations, type Obligation } from '../../../../src/core/movement-package/movement-package.schemas';
 import type { MovementAgency, MovementDetail, MovementMilestone } from '../../api/movements';
 import { Pill } from '../../components/Tags';
@@ -9,7 +9,7 @@ import { formatValidity } from '../../components/validity';
 import { useT } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
 import { documentReference, levelLabel, MilestoneStatusPill } from './labels';
-import { useMT, type MovementsKey } from './strings';
+import { useMovementStrings, type MovementsKey } from './strings';
 
 type Props = { movement: MovementDetail };
 
@@ -39,7 +39,7 @@ function CardTitle({ children }: { children: string }) {
 // ---------------------------------------------------------------------------------------------
 
 export function OverviewTab({ movement }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const doc = movement.issuingDocument;
   return (
     <Row gutter={[16, 16]}>
@@ -105,12 +105,8 @@ export function OverviewTab({ movement }: Props) {
 
 // ---------------------------------------------------------------------------------------------
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function TimelineTab({ movement }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const [phase, setPhase] = useState<string>('all');
   const today = movement.asOf || todayInVietnam();
   const phases = [...movement.phases].sort((a, b) => a.from.localeCompare(b.from));
@@ -203,7 +199,7 @@ export function TimelineTab({ movement }: Props) {
 // ---------------------------------------------------------------------------------------------
 
 export function ContentsTab({ movement }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const areas = [...movement.contentAreas].sort((a, b) => a.order - b.order);
   return (
     <>
@@ -239,12 +235,12 @@ export function ContentsTab({ movement }: Props) {
 
 const roleOrder = ['standing_agency', 'coordinating_agency', 'awards_board', 'council'];
 
-function roleLabel(t: ReturnType<typeof useMT>, role: string): string {
+function roleLabel(t: ReturnType<typeof useMovementStrings>, role: string): string {
   return ['standing_agency', 'coordinating_agency', 'awards_board', 'council', 'participant', 'supporting_org'].includes(role) ? t(`role.${role}` as MovementsKey) : role;
 }
 
 export function AgenciesTab({ movement }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const agencies = [...movement.agencies].sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || a.validFrom.localeCompare(b.validFrom));
   const state = (a: MovementAgency) => (a.isCurrent ? 'current' : a.validFrom > movement.asOf ? 'future' : 'ended');
@@ -304,7 +300,7 @@ export function AgenciesTab({ movement }: Props) {
 // ---------------------------------------------------------------------------------------------
 
 export function AwardsTab({ movement }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   if (movement.awardForms.length === 0) return <Empty description={t('awards.empty')} />;
   return (
     <Row gutter={[16, 16]}>

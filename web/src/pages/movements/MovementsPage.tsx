@@ -8,11 +8,11 @@ import { useT } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
 import { ImportPackageButton, useCanImportPackages } from './ImportPackage';
 import { documentReference, MovementStatusPill } from './labels';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 import './movements.css';
 
 export default function MovementsPage() {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const movements = useMovements();
   const canImport = useCanImportPackages();
@@ -45,7 +45,7 @@ export default function MovementsPage() {
 }
 
 function MovementCard({ movement }: { movement: MovementListItem }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const doc = movement.issuingDocument;
   return (
     <Card className="movement-card">

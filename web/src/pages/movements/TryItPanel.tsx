@@ -5,9 +5,10 @@ import type { CriteriaSetVersion, Criterion, DataElement, UnitLevel } from '../.
 import { isApiError, type ApiErrorDetail } from '../../api/client';
 import { useDefinitionDryRun, useDryRun, type CriterionScore, type DryRunInput, type UnitScore } from '../../api/criteria';
 import { useLocale } from '../../i18n/i18n';
-import { criterionFormulas, displayOf, levelLabel, referencedCodes, ScoreStatusPill, targetText } from './labels';
+import { referencedCodes } from '../../../../src/core/expression';
+import { criterionFormulas, displayOf, levelLabel, ScoreStatusPill, targetText } from './labels';
 import { levelsOf } from './CriteriaMatrix';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 
 type Member = { key: number; name: string; values: Record<string, string> };
 
@@ -57,7 +58,7 @@ type Props = {
  * criteria) at a chosen level, scored by the server's dry-run endpoint; nothing is stored.
  */
 export function TryItPanel({ definition, versionNumber, versionId, title }: Props) {
-  const t = useMT();
+  const t = useMovementStrings();
   const { locale } = useLocale();
   const baseId = useId();
   const levels = useMemo(() => levelsOf(definition), [definition]);
@@ -267,7 +268,7 @@ function MembersEditor({
   onChange: (next: Member[]) => void;
   renderInput: (code: string, value: string, onChange: (v: string) => void, id: string, label?: string) => React.ReactNode;
 }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const baseId = useId();
   const [count, setCount] = useState<number | null>(10);
   const codes = referencedCodes(criterion.memberCondition).filter((c) => elements.has(c));
@@ -325,7 +326,7 @@ function MembersEditor({
 }
 
 function ScoreResult({ result, criteriaByCode, locale }: { result: UnitScore; criteriaByCode: ReadonlyMap<string, Criterion>; locale: 'vi' | 'en' }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const en = locale === 'en';
   return (
     <section aria-label={t('try.result')}>

@@ -6,7 +6,7 @@ import { LoadError } from '../../components/LoadError';
 import { Pill } from '../../components/Tags';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { documentReference, VersionStatusPill } from './labels';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return '—';
@@ -18,7 +18,7 @@ function show(value: unknown): string {
 
 /** Changes between two versions, as the server words them ("Tiêu chí …: chỉ tiêu cấp xã 60 → 65"). */
 export function DiffList({ setId, from, to, fromNumber, toNumber }: { setId: string; from: string; to: string; fromNumber: number; toNumber: number }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const diff = useCriteriaDiff(setId, from, to);
   if (from === to) return <Typography.Paragraph className="muted">{t('history.sameVersion')}</Typography.Paragraph>;
   if (diff.isError) return <LoadError error={diff.error} onRetry={() => void diff.refetch()} />;
@@ -55,7 +55,7 @@ export function DiffList({ setId, from, to, fromNumber, toNumber }: { setId: str
 
 /** Versions of a criteria set, oldest first, with links and a readable diff between any two. */
 export function VersionHistory({ movementId, setId, versions }: { movementId: string; setId: string; versions: CriteriaVersionSummary[] }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const fromId = useId();
   const toId = useId();
   const sorted = [...versions].sort((a, b) => a.version - b.version);

@@ -9,14 +9,14 @@ import { applyFieldErrors, checkBody } from '../../api/form-errors';
 import { useCreateVersion, useFreezeVersion, type CriteriaVersion } from '../../api/criteria';
 import { useT } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
-import { useMT } from './strings';
+import { useMovementStrings } from './strings';
 
 type AmendValues = { effectiveFrom?: Dayjs | null; legalBasis: { number?: string; date?: Dayjs | null; issuer?: string; title?: string } };
 const AMEND_FIELDS = ['effectiveFrom', 'legalBasis.number', 'legalBasis.date', 'legalBasis.issuer', 'legalBasis.title'];
 
 /** POST /api/criteria-sets/:id/versions: a new draft copied from `base`, with its effective date and legal basis. */
 export function AmendModal({ base, onClose, onCreated }: { base: CriteriaVersion; onClose: () => void; onCreated: (created: CriteriaVersion) => void }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<AmendValues>();
@@ -100,7 +100,7 @@ export function AmendModal({ base, onClose, onCreated }: { base: CriteriaVersion
 
 /** POST /api/criteria-versions/:id/freeze with a reason. */
 export function FreezeModal({ version, onClose }: { version: CriteriaVersion; onClose: () => void }) {
-  const t = useMT();
+  const t = useMovementStrings();
   const tc = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();

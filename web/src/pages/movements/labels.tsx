@@ -8,7 +8,7 @@ import { Pill } from '../../components/Tags';
 import { assertNever } from '../../components/assert-never';
 import type { CriterionStatus } from '../../api/criteria';
 import type { MilestoneStatus, MovementStatus } from '../../api/movements';
-import { useMT, type MovementsKey, type MovementsTranslate } from './strings';
+import { useMovementStrings, type MovementsKey, type MovementsTranslate } from './strings';
 
 /** Order in which levels are shown as columns and in pickers: the plan's order (department, district, commune…). */
 export const levelOrder: readonly UnitLevel[] = ['province', 'department', 'district', 'commune', 'enterprise', 'university', 'individual', 'other'];
@@ -53,7 +53,7 @@ export function documentReference(t: MovementsTranslate, doc: { number: string; 
 }
 
 export function MovementStatusPill({ status }: { status: MovementStatus }) {
-  const t = useMT();
+  const t = useMovementStrings();
   switch (status) {
     case 'active':
       return <Pill tone="green">{t('status.active')}</Pill>;
@@ -67,7 +67,7 @@ export function MovementStatusPill({ status }: { status: MovementStatus }) {
 }
 
 export function MilestoneStatusPill({ status }: { status: MilestoneStatus }) {
-  const t = useMT();
+  const t = useMovementStrings();
   switch (status) {
     case 'upcoming':
       return <Pill tone="blue">{t('milestone.upcoming')}</Pill>;
@@ -81,7 +81,7 @@ export function MilestoneStatusPill({ status }: { status: MilestoneStatus }) {
 }
 
 export function ScoreStatusPill({ status }: { status: CriterionStatus }) {
-  const t = useMT();
+  const t = useMovementStrings();
   switch (status) {
     case 'met':
       return <Pill tone="green">{t('score.met')}</Pill>;
@@ -99,7 +99,7 @@ export function ScoreStatusPill({ status }: { status: CriterionStatus }) {
 }
 
 export function VersionStatusPill({ status }: { status: 'draft' | 'frozen' }) {
-  const t = useMT();
+  const t = useMovementStrings();
   return status === 'frozen' ? <Pill tone="blue">{t('criteria.frozen')}</Pill> : <Pill tone="amber">{t('criteria.draft')}</Pill>;
 }
 
@@ -132,13 +132,6 @@ export function FormulaText({ source, elements }: { source: string; elements: Re
     );
   });
   return <span className="formula-text">{nodes}</span>;
-}
-
-/** Data element codes referenced by a formula, in order of first use. */
-export function referencedCodes(source: string): string[] {
-  const codes: string[] = [];
-  for (const match of source.matchAll(/#\{([a-z][a-z0-9_]*)\}/g)) if (match[1] && !codes.includes(match[1])) codes.push(match[1]);
-  return codes;
 }
 
 /** Every formula of a criterion. */

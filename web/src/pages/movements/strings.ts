@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, type Locale, fillParams } from '../../i18n/i18n';
+import { createStringsHook, type StringsTranslate } from '../../i18n/strings-hook';
 
 /**
  * Texts of the movements and criteria pages, kept here (not in the shared dictionaries) so that this area can change
@@ -744,19 +743,7 @@ const en: Record<MovementsKey, string> = {
   'common.none': '—',
 };
 
-const dictionaries: Record<Locale, Record<MovementsKey, string>> = { vi, en };
+export type MovementsTranslate = StringsTranslate<MovementsKey>;
 
-export type MovementsTranslate = (key: MovementsKey, params?: Record<string, string | number>) => string;
-
-/** The movements pages' translate function for the chosen language (same placeholder rules as useT). */
-export function useMT(): MovementsTranslate {
-  const { locale } = useLocale();
-  return useCallback(
-    (key, params) => {
-      const text = dictionaries[locale][key] ?? vi[key] ?? key;
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The movement and criteria pages' strings in the chosen language. */
+export const useMovementStrings = createStringsHook<MovementsKey>({ vi, en });

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { usePublicMap } from '../../api/public';
 import { ChoroplethMap, countMapRows, statusColors, type Row, type Status } from '../maps/ChoroplethMap';
-import { usePortalT } from './strings';
+import { usePortalStrings } from './strings';
 
 /** The portal's map of a published period: loaded (with the map chart) only when the reader opens it. */
 export default function PublicMap({ movementId, periodId, level }: { movementId: string; periodId: string; level: string }) {
-  const t = usePortalT();
+  const t = usePortalStrings();
   const [criterion, setCriterion] = useState<string>();
   const map = usePublicMap(movementId, periodId, level, criterion);
   const data = map.data;

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Input, Layout, List, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { usePublicMovements, usePublicRanking, usePublicRankingUnit, usePublicSearch, type PublicRanking } from '../../api/public';
 import { useLocale } from '../../i18n/i18n';
-import { formatDateTime, usePortalT } from './strings';
+import { formatDateTime, usePortalStrings } from './strings';
 import { TieSummary, tieTitle } from '../dashboard/TieSummary';
 
 // The map (and its chart library) loads only when a reader opens it: the portal stays light on a phone.
@@ -24,7 +24,7 @@ function movementText(m: number | null): string {
 
 /** One unit's criteria, read from the snapshot when the reader opens the row. */
 function UnitCriteria({ scope, row }: { scope: Scope; row: Row }) {
-  const t = usePortalT();
+  const t = usePortalStrings();
   const unit = usePublicRankingUnit(scope.movementId, scope.periodId, scope.level, scope.groupId, row.unitId);
   if (unit.isError) return <Alert type="error" message={t('criteriaError')} />;
   if (!unit.data) return <Skeleton active paragraph={{ rows: 2 }} title={false} aria-label={t('criteriaLoading')} />;
@@ -52,7 +52,7 @@ function UnitCriteria({ scope, row }: { scope: Scope; row: Row }) {
 }
 
 export default function PublicPortalPage() {
-  const t = usePortalT();
+  const t = usePortalStrings();
   const { locale, setLocale } = useLocale();
   const movements = usePublicMovements();
   const [movementId, setMovementId] = useState<string>();

@@ -8,14 +8,14 @@ import { isApiError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale } from '../../i18n/i18n';
-import { formatDateTime, usePT, type PublishKey } from './strings';
+import { formatDateTime, usePublishStrings, type PublishKey } from './strings';
 import { TieSummary, tieTitle } from '../dashboard/TieSummary';
 
 type Row = Snapshot['rows'][number];
 
 /** The standing agency closes a period and freezes its ranking, re-freezes it, and publishes it (immutable then). */
 export default function PublishRankingPage() {
-  const t = usePT();
+  const t = usePublishStrings();
   const { locale } = useLocale();
   const [params, setParams] = useSearchParams();
   const movements = useMovements();

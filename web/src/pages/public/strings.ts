@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook } from '../../i18n/strings-hook';
 
 // The standing agency's publication page (inside the app; bilingual). The public portal's strings are further down.
 const vi = {
@@ -102,13 +101,8 @@ const en: Record<keyof typeof vi, string> = {
 };
 export type PublishKey = keyof typeof vi;
 
-export function usePT() {
-  const { locale } = useLocale();
-  return useCallback(
-    (key: PublishKey, params: Record<string, string | number> = {}) => fillParams((locale === 'en' ? en : vi)[key], params),
-    [locale],
-  );
-}
+/** The publication page's strings in the chosen language. */
+export const usePublishStrings = createStringsHook<PublishKey>({ vi, en });
 
 // The public portal (no session: the language is the one chosen earlier on this computer, Vietnamese by default).
 const portalVi = {
@@ -250,17 +244,7 @@ const portalEn: Record<keyof typeof portalVi, string> = {
 export type PortalKey = keyof typeof portalVi;
 
 /** The portal's text in the reader's language; an unknown key (e.g. a status added later) shows its last part. */
-export function usePortalT() {
-  const { locale } = useLocale();
-  return useCallback(
-    (key: PortalKey | `status.${string}` | `level.${string}`, params: Record<string, string | number> = {}) => {
-      const table: Record<string, string> = locale === 'en' ? portalEn : portalVi;
-      const text = table[key] ?? key.slice(key.indexOf('.') + 1);
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+export const usePortalStrings = createStringsHook<PortalKey, PortalKey | `status.${string}` | `level.${string}`>({ vi: portalVi, en: portalEn }, (key) => key.slice(key.indexOf('.') + 1));
 
 /** dd/mm/yyyy hh:mm in Vietnam time (the same in both languages, as on Vietnamese documents). */
 export function formatDateTime(iso: string, _locale: 'vi' | 'en' = 'vi'): string {

@@ -4,11 +4,11 @@ import { useDifficulties } from '../../api/difficulties';
 import { formatDateTime } from '../../i18n/format';
 import { DifficultyStatusTag, FileDifficultyForm } from '../difficulties/common';
 import { EmptyText } from './common';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 /** Difficulties and adjustment requests of the movement in scope, each opening its page; a unit user can file one. */
 export function DifficultiesCard({ movementId, unitId, unitName }: { movementId: string; unitId: string | null; unitName: string | null }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const list = useDifficulties({ movementId });
 
   return (

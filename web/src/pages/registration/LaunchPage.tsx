@@ -6,13 +6,13 @@ import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../i18n/format';
 import { fieldErrors, todayIso, EmptyText } from './common';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 type Values = { launchDate: string; number: string; date: string; summary: string; scope: string; participants: number };
 
 /** A unit records how it launched the movement: date, document, scope and participants. */
 export default function LaunchPage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { message } = App.useApp();
   const { id: movementId = '' } = useParams();
   const [params] = useSearchParams();

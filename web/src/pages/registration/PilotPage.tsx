@@ -9,11 +9,11 @@ import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../i18n/format';
 import { fieldErrors, todayIso, EmptyText } from './common';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 /** A district registers the pilot units of its own area (a reason is needed for more than two). */
 export default function PilotPage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { message } = App.useApp();
   const { id: movementId = '' } = useParams();
   const [params] = useSearchParams();

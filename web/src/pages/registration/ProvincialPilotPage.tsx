@@ -9,11 +9,11 @@ import { Pill } from '../../components/Tags';
 import { UnitPicker } from '../../components/UnitPicker';
 import { formatDate } from '../../i18n/format';
 import { EmptyText, fieldErrors, todayIso } from './common';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 /** The council selects 1–2 provincial pilot units (plan III.4.a), beside the districts' lists. */
 export default function ProvincialPilotPage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { id: movementId = '' } = useParams();
   const pilots = usePilots(movementId);
   return (
@@ -36,7 +36,7 @@ export default function ProvincialPilotPage() {
 }
 
 function Selection({ movementId, data }: { movementId: string; data: PilotOverview }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { message } = App.useApp();
   const select = useSelectProvincialPilots(movementId);
   const current = data.provincial;

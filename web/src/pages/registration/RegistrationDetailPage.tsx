@@ -8,11 +8,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { RegistrationStatusTag } from './common';
 import { RegistrationEditor } from './RegistrationFormPage';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 /** One registration: contents, commitments beside the plan's targets, history; submit, confirm or return. */
 export default function RegistrationDetailPage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { id = '' } = useParams();
   const reg = useRegistration(id);
   const title = reg.data ? `${t('reg.title')}: ${reg.data.groupName ?? reg.data.unitName ?? ''}` : t('reg.title');
@@ -25,7 +25,7 @@ export default function RegistrationDetailPage() {
 }
 
 function Detail({ reg }: { reg: Registration }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { message } = App.useApp();
   const review = useReviewRegistration(reg.id);
   const [comment, setComment] = useState('');
@@ -146,10 +146,10 @@ function EditSection({ reg, onDone }: { reg: Registration; onDone: () => void })
 
 const historyActions = ['created', 'updated', 'submitted', 'resubmitted', 'confirmed', 'returned'] as const;
 
-function historyAction(t: ReturnType<typeof useRT>, action: string): string {
+function historyAction(t: ReturnType<typeof useRegistrationStrings>, action: string): string {
   return (historyActions as readonly string[]).includes(action) ? t(`history.${action as (typeof historyActions)[number]}`) : action;
 }
 
-function statusLabel(t: ReturnType<typeof useRT>, status: string): string {
+function statusLabel(t: ReturnType<typeof useRegistrationStrings>, status: string): string {
   return ['draft', 'submitted', 'confirmed', 'returned'].includes(status) ? t(`status.${status as 'draft'}`) : status;
 }

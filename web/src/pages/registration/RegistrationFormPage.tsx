@@ -8,7 +8,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../i18n/format';
 import { fieldErrors, todayIso } from './common';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 type Comparator = 'gte' | 'gt' | 'lte' | 'lt' | 'eq';
 const comparatorLabels: Record<Comparator, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
@@ -19,7 +19,7 @@ type Commitment = { comparator: Comparator; threshold: string };
  * leads a cluster or block (cụm, khối) may instead register for it jointly (`?groupId=`).
  */
 export default function RegistrationFormPage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { id: movementId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const me = useSession();
@@ -93,7 +93,7 @@ export function RegistrationEditor({
   /** The signing date to start from (a joint registration of a cluster that has ended since). */
   defaultSignedOn?: string;
 }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const create = useCreateRegistration(movementId);

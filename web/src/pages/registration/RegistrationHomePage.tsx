@@ -7,13 +7,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { RegistrationStatusTag, EmptyText } from './common';
 import { DifficultiesCard } from './DifficultiesCard';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 const obligations: Obligation[] = ['launch', 'register', 'register_pilot'];
 
 /** "Đăng ký thi đua": a unit's own actions; for reviewers, the progress per level and district and the registrations to confirm. */
 export default function RegistrationHomePage() {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const me = useSession();
   const [params, setParams] = useSearchParams();
   const movements = useMovementRefs();
@@ -80,7 +80,7 @@ export default function RegistrationHomePage() {
 }
 
 function ProgressCard({ movementId }: { movementId: string }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const [params, setParams] = useSearchParams();
   const obligation = (obligations as string[]).includes(params.get('nghia-vu') ?? '') ? (params.get('nghia-vu') as Obligation) : 'launch';
   const progress = useProgress(movementId, obligation);
@@ -102,7 +102,7 @@ function ProgressCard({ movementId }: { movementId: string }) {
 }
 
 function ProgressView({ data }: { data: Progress }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const figureKeys = ['expected', 'done', 'onTime', 'late', 'missing', 'overdue', 'voluntary'] as const;
   const figureColumns = figureKeys.map((k) => ({ title: t(`progress.${k}`), dataIndex: k, align: 'right' as const }));
   return (
@@ -135,7 +135,7 @@ function ProgressView({ data }: { data: Progress }) {
 }
 
 function ReviewCard({ movementId }: { movementId: string }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const regs = useRegistrations(movementId);
   const rows = [...(regs.data ?? [])].sort((a, b) => Number(b.status === 'submitted') - Number(a.status === 'submitted'));
   return (

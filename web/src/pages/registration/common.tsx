@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import { Pill } from '../../components/Tags';
-import { useRT } from './strings';
+import { useRegistrationStrings } from './strings';
 
 export function todayIso(): string {
   // Vietnam time (UTC+7): the server's "today".
@@ -10,7 +10,7 @@ export function todayIso(): string {
 const statusTones = { draft: 'grey', submitted: 'blue', confirmed: 'green', returned: 'amber' } as const;
 
 export function RegistrationStatusTag({ status }: { status: string }) {
-  const t = useRT();
+  const t = useRegistrationStrings();
   const key = `status.${status}` as 'status.draft';
   return <Pill tone={statusTones[status as keyof typeof statusTones] ?? 'grey'}>{t(key)}</Pill>;
 }

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, fillParams } from '../../i18n/i18n';
+import { createStringsHook, type StringsTranslate } from '../../i18n/strings-hook';
 
 /** Texts of the registration pages (launch, registration, pilot units, progress); Vietnamese first, same keys in `en`. */
 const vi = {
@@ -270,18 +269,7 @@ const en: Record<RegistrationKey, string> = {
   'common.back': 'Back',
 };
 
-const dictionaries = { vi, en };
+export type RegistrationTranslate = StringsTranslate<RegistrationKey>;
 
-export type RegistrationTranslate = (key: RegistrationKey, params?: Record<string, string | number>) => string;
-
-export function useRT(): RegistrationTranslate {
-  const { locale } = useLocale();
-  return useCallback(
-    (key, params) => {
-      const text = dictionaries[locale][key] ?? vi[key] ?? key;
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The registration pages' strings in the chosen language. */
+export const useRegistrationStrings = createStringsHook<RegistrationKey>({ vi, en });

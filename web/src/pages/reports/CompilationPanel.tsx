@@ -5,14 +5,14 @@ import { LoadError } from '../../components/LoadError';
 import { formatDateTime } from '../../i18n/format';
 import { useCompilation, useMarkMissing, type Compilation } from '../../api/reports';
 import { ReportStatusTag } from './ReportStatusTag';
-import { useRT } from './strings';
+import { useReportStrings } from './strings';
 import { foldVietnamese } from '../../../../src/core/text';
 
 type UnitRow = Compilation['units'][number];
 type LevelRow = Compilation['byLevel'][number];
 
 function MarkMissing({ periodId, unit }: { periodId: string; unit: UnitRow }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   const { message } = App.useApp();
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState(false);
@@ -49,7 +49,7 @@ function MarkMissing({ periodId, unit }: { periodId: string; unit: UnitRow }) {
 }
 
 export function CompilationPanel({ periodId, unitId, canReview }: { periodId: string; unitId?: string; canReview: boolean }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   const query = useCompilation(periodId, unitId);
   // A province has hundreds of units: an accent-insensitive name filter finds one quickly.
   const [filter, setFilter] = useState('');

@@ -4,13 +4,13 @@ import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { formatDate } from '../../i18n/format';
 import type { ReportFormCriterion, useReportMutations } from '../../api/reports';
-import { useRT } from './strings';
+import { useReportStrings } from './strings';
 
 type Mutations = ReturnType<typeof useReportMutations>;
 
 /** One criterion: target, its evidence (with the file's SHA-256), a document-reference form and a file upload. */
 export function EvidencePanel({ criterion, editable, mutations, reviewField }: { criterion: ReportFormCriterion; editable: boolean; mutations: Mutations; reviewField: ReactNode }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   const { message } = App.useApp();
   const [doc, setDoc] = useState({ documentNumber: '', issuer: '', summary: '' });
   const [date, setDate] = useState<Dayjs | null>(null);

@@ -4,13 +4,13 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../auth/session';
 import { getImportJob, startImport, templateUrl, type ImportJob } from '../../api/reports';
-import { useRT } from './strings';
+import { useReportStrings } from './strings';
 
 type ImportError = ImportJob['errors'][number];
 
 /** Template download and import: every error with sheet, row, column and message; progress while it runs. */
 export function ExcelPanel({ periodId, unitId }: { periodId: string; unitId?: string }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   const me = useSession();
   const queryClient = useQueryClient();
   const [job, setJob] = useState<ImportJob | null>(null);

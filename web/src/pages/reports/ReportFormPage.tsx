@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { useReportForm, useReportMutations, type Report, type ReportForm, type ReportFormElement } from '../../api/reports';
 import { ReportStatusTag } from './ReportStatusTag';
 import { EvidencePanel } from './EvidencePanel';
-import { useRT } from './strings';
+import { useReportStrings } from './strings';
 import './reports.css';
 
 type Value = string | boolean | null;
@@ -32,7 +32,7 @@ export default function ReportFormPage() {
 }
 
 function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => void }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   const me = useSession();
   const { message } = App.useApp();
   const report = form.report;

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { useRT, type ReportsKey } from './strings';
+import { useReportStrings, type ReportsKey } from './strings';
 
 // Preset tag colours are too light on their tint for WCAG AA: keep the tint, darken the text.
 const dark = { color: 'rgba(0, 0, 0, 0.88)' };
@@ -19,7 +19,7 @@ const colours: Record<string, string> = {
 
 /** A report (or compilation) status; a pending report past its due date also shows "trễ hạn". */
 export function ReportStatusTag({ status, timeliness }: { status: string; timeliness?: string }) {
-  const rt = useRT();
+  const rt = useReportStrings();
   return (
     <>
       <Tag color={colours[status] ?? 'default'} style={dark}>{rt(`status.${status}` as ReportsKey)}</Tag>

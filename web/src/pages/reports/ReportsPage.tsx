@@ -10,10 +10,10 @@ import { openReport, usePeriods, useReports, type ReportSummary } from '../../ap
 import { ReportStatusTag } from './ReportStatusTag';
 import { CompilationPanel } from './CompilationPanel';
 import { ExcelPanel } from './ExcelPanel';
-import { useRT } from './strings';
+import { useReportStrings } from './strings';
 
 export default function ReportsPage() {
-  const rt = useRT();
+  const rt = useReportStrings();
   const me = useSession();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocale, type Locale, fillParams } from '../../i18n/i18n';
+import { createStringsHook, type StringsTranslate } from '../../i18n/strings-hook';
 
 /** Texts of the periodic-report pages (kept here so this area changes without touching shared dictionaries). */
 const vi = {
@@ -211,18 +210,7 @@ const en: Record<ReportsKey, string> = {
   'common.none': '—',
 };
 
-const dictionaries: Record<Locale, Record<ReportsKey, string>> = { vi, en };
+export type ReportsTranslate = StringsTranslate<ReportsKey>;
 
-export type ReportsTranslate = (key: ReportsKey, params?: Record<string, string | number>) => string;
-
-export function useRT(): ReportsTranslate {
-  const { locale } = useLocale();
-  return useCallback(
-    (key, params) => {
-      const text = dictionaries[locale][key] ?? vi[key] ?? key;
-      if (!params) return text;
-      return fillParams(text, params);
-    },
-    [locale],
-  );
-}
+/** The report pages' strings in the chosen language. */
+export const useReportStrings = createStringsHook<ReportsKey>({ vi, en });

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Popconfirm, Select, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { todayInVietnam } from '../../../../src/core/dates';
+import { addDays, todayInVietnam } from '../../../../src/core/dates';
 import { grantCreateBody } from '../../../../src/server/modules/users/users.schemas';
 import type { Role } from '../../../../src/core/permissions';
 import { applyFieldErrors, checkBody } from '../../api/form-errors';
 import { useGrantRole, useRevokeGrant, type UserGrant, type UserItem } from '../../api/users';
 import { GrantScope } from '../../components/GrantScope';
-import { addDays } from '../../i18n/format';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useRoleLabel, useT } from '../../i18n/i18n';
 import { useRoleOptions } from './use-role-options';
