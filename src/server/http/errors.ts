@@ -1,36 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderMessage, type Locale, type MessageKey } from '../../core/i18n/messages.js';
-
-export type ErrorDetail = { path: string; message: string };
-
-/** The one error type: code, HTTP status, message key (vi/en), details naming fields. */
-export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    readonly httpStatus: number,
-    readonly messageKey: MessageKey,
-    readonly details: ErrorDetail[] = [],
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(messageKey);
-  }
-
-  static notFound(): AppError {
-    return new AppError('not_found', 404, 'error.not_found');
-  }
-  static validation(details: ErrorDetail[], key: MessageKey = 'error.validation'): AppError {
-    return new AppError('validation_failed', 400, key, details);
-  }
-  static conflict(details: ErrorDetail[] = []): AppError {
-    return new AppError('conflict', 409, 'error.conflict', details);
-  }
-  static unprocessable(code: string, key: MessageKey, params: Record<string, string | number> = {}, path?: string): AppError {
-    const details = path ? [{ path, message: '' }] : [];
-    return new AppError(code, 422, key, details, params);
-  }
-}
+import { renderMessage, type Locale } from '../../core/i18n/messages.js';
+import { AppError, type ErrorDetail } from '../errors.js';
 
 export function requestLocale(request: FastifyRequest): Locale {
   const header = request.headers['accept-language'];

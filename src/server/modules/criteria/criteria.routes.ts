@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   createVersionBody,
   criteriaSetView,
@@ -34,7 +34,7 @@ import {
 // Everyone signed in reads criteria, checks formulas and tries the engine; edits need criteria.manage; storing an
 // evaluation needs report.review on the unit (checked in the service).
 const read = { access: {} };
-const manage = { access: { permission: 'criteria.manage' } };
+const manage = { access: { permission: 'criteria.manage' } } as const;
 const tags = ['criteria'];
 
 export function registerCriteriaRoutes(app: App) {

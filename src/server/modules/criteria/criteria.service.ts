@@ -10,7 +10,7 @@ import { holdsTenantWide, requireAccess, requireActor, requireTenantWide, scopeF
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { criteriaEvaluations } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import {
   auditVersionFields,

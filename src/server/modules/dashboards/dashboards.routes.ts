@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { dashboardQuery, dashboardView, movementIdParams, overdueQuery, overdueView, rankingQuery, rankingView, scorecardExportQuery, scorecardQuery, scorecardView, trendQuery, trendView } from './dashboards.schemas.js';
 import { getDashboard, getRankings, getScorecard, getTrend, listOverdue } from './dashboards.service.js';
 import { buildDashboardWorkbook, buildScorecardWorkbook } from './dashboards.xlsx.js';
@@ -8,7 +8,7 @@ const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
 
 
 // dashboard.read; the service scopes every figure to the actor's units (404 for a unit outside them).
-const read = { access: { permission: 'dashboard.read' } };
+const read = { access: { permission: 'dashboard.read' } } as const;
 const tags = ['dashboards'];
 
 export function registerDashboardRoutes(app: App) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { answerBody, closeBody, createDifficultyBody, difficultyListQuery, difficultyParams, difficultyView } from './difficulties.schemas.js';
 import { answerDifficulty, closeDifficulty, fileDifficulty, getDifficulty, listDifficulties } from './difficulties.service.js';
 

@@ -6,7 +6,7 @@ import { nextDifficultyStatus, type DifficultyAction, type DifficultyStatus } fr
 import type { AuthedContext, RequestContext, Scope } from '../../auth/actor.js';
 import { holdsTenantWide, inScope, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { closeDueItems, inboxLinks, inboxPermissions, openDueItem, unionScope } from '../inbox/inbox.service.js';
 import { findAgencyUnitId, findMovementRow, findUnitsNamed } from '../inbox/org-context.js';
 import { findRecipients, notifyUsers, unitActorRoles } from '../notifications/notifications.service.js';

@@ -2,15 +2,15 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../../config.js';
-import type { App } from '../../http/app.js';
-import { AppError } from '../../http/errors.js';
+import type { App } from '../../http/types.js';
+import { AppError } from '../../errors.js';
 import { requireActor } from '../../auth/access.js';
 import { documentEvidenceBody, evidenceParams, evidenceView, fileEvidenceQuery, idParams, okView } from '../reports/reports.schemas.js';
 import { addDocumentEvidence, openEvidenceFile, removeEvidence, uploadEvidenceFile } from './evidence.service.js';
 import { contentDisposition, createLocalFileStore, type FileStore } from './file-store.js';
 
 const tags = ['reports'];
-const submit = { access: { permission: 'report.submit' } };
+const submit = { access: { permission: 'report.submit' } } as const;
 
 /** Evidence routes, with multipart uploads registered in this plugin's scope only. */
 export async function registerEvidenceRoutes(app: App, config: AppConfig, store: FileStore = createLocalFileStore(config.DATA_DIR)) {

@@ -8,7 +8,7 @@ import { buildFormLayout } from '../../../core/reports/form.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { deleteEvidence, findEvidence, findPeriod, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
 import { asLevel, loadDefinition, presentEvidence } from '../reports/reports.service.js';
 import type { DocumentEvidenceInput, EvidenceView } from '../reports/reports.schemas.js';

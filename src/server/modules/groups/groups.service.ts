@@ -6,7 +6,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findUnit, findVersions } from '../units/units.repository.js';
 import { requireTenantWideUnitManage } from '../units/units.service.js';
 import {

@@ -4,7 +4,7 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { holdsPermission, inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
 import { findMovementRow, findUnitOn, findUnitsNamed, type MovementRow } from '../inbox/org-context.js';

@@ -5,7 +5,7 @@ import { compareUnits } from '../../../core/org/tree.js';
 import { levelLabel } from '../../../core/registrations/registration-rules.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { inScope, requireActor } from '../../auth/access.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { unionScope } from '../inbox/inbox.service.js';
 import { findObligationMilestones, findTreeOn, findUnitsNamed, type UnitOnRow } from '../inbox/org-context.js';
 import { findLaunchDates, findPilotDates, findRegistrationDates } from './launches.repository.js';

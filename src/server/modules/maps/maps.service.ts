@@ -6,7 +6,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, inScope, requireAccess, requireTenantWide, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import { unitBoundarySets, type BoundaryCollection } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findMovementPeriod, type PeriodRow } from '../dashboards/dashboards.repository.js';
 import { findVersionRow, loadOrgTree, type OrgUnit } from '../reports/reports.repository.js';
 import { expectedUnits } from '../reports/reports.service.js';

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { cancelMilestoneItemsOutsideKinds } from '../inbox/inbox.repository.js';
 import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
 import {

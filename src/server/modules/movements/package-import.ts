@@ -20,7 +20,7 @@ import {
 import { parseMovementPackage, parseMovementPackageJson, serializeMovementPackage, type PackageError } from '../../../core/movement-package/validate-package.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { WriteContext } from '../criteria/criteria.service.js';
 import { definitionOf } from '../criteria/criteria.presenters.js';
 import {

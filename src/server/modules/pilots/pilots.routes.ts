@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { findKindNames } from './pilots.repository.js';
 import { districtParams, movementParams, pilotListBody, pilotOverviewView, pilotRegistrationView } from './pilots.schemas.js';
 import { listPilots, registerDistrictPilots, selectProvincialPilots } from './pilots.service.js';

@@ -7,7 +7,7 @@ import type { Actor, AuthedContext, RequestContext, Scope } from '../../auth/act
 import { inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { closeMovementDueItems, inboxLinks, unionScope } from '../inbox/inbox.service.js';
 import { findAgencyUnitId, findSubtreeIdsOn, findUnitOn, findUnitsNamed, type MovementRow, type UnitNamedRow } from '../inbox/org-context.js';
 import { obligationReadPermissions, requireMovement, requireOpenMovement } from '../launches/launches.service.js';

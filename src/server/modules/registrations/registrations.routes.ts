@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   confirmBody,
   createRegistrationBody,
@@ -27,8 +27,8 @@ import {
 
 const tags = ['registrations'];
 // Unit-scoped checks happen in the service (404 out of scope); the declared permission documents the route.
-const submit = { access: { permission: 'registration.submit' } };
-const review = { access: { permission: 'registration.review' } };
+const submit = { access: { permission: 'registration.submit' } } as const;
+const review = { access: { permission: 'registration.review' } } as const;
 const read = { access: {} };
 
 export function registerRegistrationRoutes(app: App) {

@@ -19,7 +19,7 @@ import { inScope, requireAccess, requireActor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { closeDueItems, closeMovementDueItems, inboxLinks, openDueItem, unionScope } from '../inbox/inbox.service.js';
 import {
   findAgencyUnitId,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import type { ReportAction } from '../../../core/reports/workflow.js';
+import type { Permission } from '../../../core/permissions.js';
 import {
   compilationQuery,
   compilationView,
@@ -20,10 +21,10 @@ import { closeCompilation, getCompilation, getReport, getReportForm, listReports
 
 // Reading needs report.read on the report's unit (404 outside scope, in the service); writes name their permission
 // here for the outsider suite and check it on the unit or the reviewing unit in the service.
-const read = { access: { permission: 'report.read' } };
+const read = { access: { permission: 'report.read' } } as const;
 const tags = ['reports'];
 
-const transitions: { action: ReportAction; permission: string; summary: string }[] = [
+const transitions: { action: ReportAction; permission: Permission; summary: string }[] = [
   { action: 'submit', permission: 'report.submit', summary: 'Nộp (hoặc nộp lại) báo cáo; header Idempotency-Key để gửi lại an toàn' },
   { action: 'return', permission: 'report.review', summary: 'Trả lại báo cáo với nhận xét theo từng trường' },
   { action: 'approve', permission: 'report.review', summary: 'Phê duyệt; chấm điểm theo bộ tiêu chí và lưu kết quả' },

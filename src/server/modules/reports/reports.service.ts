@@ -27,7 +27,7 @@ import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../.
 import { auditStatement, recordAudit } from '../../audit/audit.js';
 import { executeTogether, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods, reports } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { closeDueItems, closeDueItemsStatement, openDueItemStatements } from '../inbox/inbox.service.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import {

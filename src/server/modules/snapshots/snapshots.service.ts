@@ -2,7 +2,7 @@ import { describeTies, shownTieExplanation } from '../../../core/ranking/ranking
 import type { RequestContext } from '../../auth/actor.js';
 import { holdsTenantWide, requireTenantWide } from '../../auth/access.js';
 import type { Db } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { lockPeriod, findPeriod } from '../reports/reports.repository.js';
 import type { WriteContext } from '../reports/reports.service.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';

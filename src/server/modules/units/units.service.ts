@@ -9,7 +9,7 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { presentEvent, presentKind, presentSearchItem, presentTreeNode, presentUnit, presentVersion } from './units.presenters.js';
 import {
   closeVersion,

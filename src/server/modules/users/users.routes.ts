@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   grantCreateBody,
   grantIdParams,

@@ -10,7 +10,8 @@ import { hashPassword, isStrongPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
-import { AppError, zodDetails } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
+import { zodDetails } from '../../http/errors.js';
 import { findUnitNames } from '../auth/auth.repository.js';
 import { auditGrantFields, auditUserFields, presentGrant, presentUser } from './users.presenters.js';
 import {
