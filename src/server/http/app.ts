@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { SESSION_COOKIE } from '../auth/actor.js';
+import { holdsPermission } from '../auth/access.js';
 import { AppError } from '../errors.js';
 import { handleError, requestLocale, sendError } from './errors.js';
 import { renderMessage } from '../../core/i18n/messages.js';
@@ -122,6 +123,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     if (actor?.via === 'session' && unsafeMethods.has(request.method)) {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || token !== actor.csrfToken) throw new AppError('csrf_failed', 403, 'error.csrf');
+    }
+    // A declared permission held nowhere is refused before the route runs, as the service would refuse it (RouteAccess).
+    if (actor && access && !access.public && access.permission && access.heldNowhere !== 'service' && !holdsPermission(actor, access.permission)) {
+      throw access.heldNowhere === 'not_found' ? AppError.notFound() : new AppError('forbidden', 403, 'error.forbidden_action');
     }
   });
 

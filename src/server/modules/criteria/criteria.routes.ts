@@ -95,7 +95,7 @@ export function registerCriteriaRoutes(app: App) {
   app.post(
     '/api/criteria-versions/:id/evaluations',
     {
-      config: { access: { permission: 'report.review' } },
+      config: { access: { permission: 'report.review', heldNowhere: 'not_found' } },
       schema: { tags, summary: 'Lưu kết quả đánh giá một đơn vị theo phiên bản', params: idParams, body: evaluationBody, response: { 201: evaluationView } },
     },
     async (request, reply) => reply.status(201).send(await recordEvaluation(request.ctx, request.params.id, request.body)),

@@ -7,7 +7,7 @@ import { addMember, createGroup, endMember, getGroup, listGroups } from './group
 
 // Every signed-in user reads groups; writes need unit.manage over the whole tenant (checked in the service).
 const read = { access: {} };
-const write = { access: { permission: 'unit.manage' } } as const;
+const write = { access: { permission: 'unit.manage', heldNowhere: 'not_found' } } as const;
 /** Anonymous callers get 401 before their input is validated. */
 const signedIn = async (request: FastifyRequest) => requireActor(request.ctx);
 

@@ -16,7 +16,7 @@ import { getObligationProgress } from './progress.service.js';
 
 const tags = ['launches'];
 // Writes need registration.submit on the unit (checked in the service, 404 out of scope); reads are scoped lists.
-const submit = { access: { permission: 'registration.submit' } } as const;
+const submit = { access: { permission: 'registration.submit', heldNowhere: 'not_found' } } as const;
 const read = { access: {} };
 
 export function registerLaunchRoutes(app: App) {

@@ -19,7 +19,7 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
   app.get(
     '/api/report-periods/:id/template.xlsx',
     {
-      config: { access: { permission: 'report.read' } },
+      config: { access: { permission: 'report.read', heldNowhere: 'not_found' } },
       schema: { tags, summary: 'Mẫu Excel điền sẵn cho một đơn vị hoặc mọi đơn vị thuộc một huyện', params: idParams, querystring: z.object({ unitId: z.string().uuid().optional() }).strict() },
     },
     async (request, reply) => {
@@ -31,7 +31,7 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
   );
   app.get(
     '/api/report-imports/:id',
-    { config: { access: { permission: 'report.submit' } }, schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } } },
+    { config: { access: { permission: 'report.submit', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } } },
     async (request) => getImportJob(request.ctx, request.params.id),
   );
   await app.register(async (plugin: FastifyInstance) => {
