@@ -10,7 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import { sealAuditChain, verifyAuditChain } from './audit/audit.js';
 import { seedDemo } from './seed/demo.js';
 import { buildWebIfMissing, openConfiguredDatabase, startServer } from './main.js';
-import { AppError, renderDetail } from './http/errors.js';
+import { AppError, renderDetail } from './errors.js';
 import { renderMessage } from '../core/i18n/messages.js';
 import { ensureTenant } from './seed/base.js';
 import { systemCreateUser, systemGrantRole, systemResetPassword, systemRevokeRole } from './modules/users/users.service.js';

@@ -5,7 +5,8 @@ import type { Role } from '../../src/core/permissions.js';
 import { loadConfig, type AppConfig } from '../../src/server/config.js';
 import type { DatabaseHandle, Db } from '../../src/server/db/client.js';
 import { roleGrants, units, unitVersions, users } from '../../src/server/db/schema/index.js';
-import { buildApp, type App, type RegisteredRoute } from '../../src/server/http/app.js';
+import { buildApp } from '../../src/server/http/app.js';
+import type { App, RegisteredRoute } from '../../src/server/http/types.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { ensureTenant } from '../../src/server/seed/base.js';
 import { createTestDatabase } from './test-db.js';
@@ -37,11 +38,15 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** A real app on a fresh database (PGlite in memory, or a new PostgreSQL database), with factories. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/**
+ * A real app on a fresh database (PGlite in memory, or a new PostgreSQL database), with factories. `register` may add
+ * routes of the test's own (a probe) before the app is ready.
+ */
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { register?: (app: App) => void } = {}): Promise<TestApp> {
   const { handle, drop } = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', ...overrides });
   const { app, routes } = await buildApp({ config, database: handle, logger: false });
+  options.register?.(app);
   await app.ready();
   const db = handle.db;
   const tenantId = await ensureTenant(db);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SQL, AnyColumn } from 'drizzle-orm';
 import { rolePermissions, type Permission } from '../../core/permissions.js';
 import { queryRows, type DbOrTx } from '../db/client.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { Actor, AuthedContext, RequestContext, Scope } from './actor.js';
 
 /** Throws 401 unless somebody is signed in. */

@@ -2,6 +2,9 @@ import type { Permission, Role } from '../../core/permissions.js';
 import type { Locale } from '../../core/i18n/messages.js';
 import type { Db } from '../db/client.js';
 
+/** The cookie that carries a session's token: set at sign-in, read when finding the actor, named in the OpenAPI document. */
+export const SESSION_COOKIE = 'tds_session';
+
 /** A role grant in force (dates as YYYY-MM-DD; absent on the probe actors built to test a grant). */
 export type Grant = { id: string; role: Role; unitId: string | null; includeSubtree: boolean; validFrom?: string; validTo?: string | null };
 

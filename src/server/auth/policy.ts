@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../core/i18n/messages.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { requireActor } from './access.js';
 import type { Actor, AuthedContext, RequestContext } from './actor.js';
 

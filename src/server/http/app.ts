@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -12,30 +12,18 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
-import type { RequestContext } from '../auth/actor.js';
-import { resolveActor, SESSION_COOKIE } from '../modules/auth/auth.service.js';
-import { AppError, handleError, requestLocale, sendError } from './errors.js';
+import { SESSION_COOKIE } from '../auth/actor.js';
+import { holdsPermission } from '../auth/access.js';
+import { AppError } from '../errors.js';
+import { handleError, requestLocale, sendError } from './errors.js';
 import { renderMessage } from '../../core/i18n/messages.js';
 import { createMetrics } from './metrics.js';
 import { openapiOptions } from './openapi.js';
 import { registerModules } from '../modules/index.js';
+import type { App, RegisteredRoute, RouteAccess } from './types.js';
 
 z.config(z.locales.vi());
 
-/** How a route is protected; every route declares it, and the outsider suite reads it. */
-export type RouteAccess = { public: true; reason: string } | { public?: false; permission?: string };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    ctx: RequestContext;
-  }
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
-}
-
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
-export type RegisteredRoute = { method: string; url: string; access: RouteAccess | undefined };
 
 export type BuildAppOptions = {
   config: AppConfig;
@@ -115,7 +103,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     request.ctx = { db: database.db, actor: null, requestId: String(request.id), locale };
     if (!request.url.startsWith('/api/')) return;
     if (/%00/.test(request.url)) throw new AppError('validation_failed', 400, 'error.nul_character', [{ path: 'querystring', message: '' }]);
-    const actor = await resolveActor(database.db, request, config);
+    const actor = await app.resolveActor(database.db, request);
     request.ctx.actor = actor;
     // Secure by default: every API route is for signed-in users unless it declares itself public.
     const access = (request.routeOptions.config as { access?: RouteAccess } | undefined)?.access;
@@ -124,6 +112,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     if (actor?.via === 'session' && unsafeMethods.has(request.method)) {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || token !== actor.csrfToken) throw new AppError('csrf_failed', 403, 'error.csrf');
+    }
+    // A declared permission held nowhere is refused before the route runs, as the service would refuse it (RouteAccess).
+    if (actor && access && !access.public && access.permission && access.heldNowhere !== 'service' && !holdsPermission(actor, access.permission)) {
+      throw access.heldNowhere === 'not_found' ? AppError.notFound() : new AppError('forbidden', 403, 'error.forbidden_action');
     }
   });
 

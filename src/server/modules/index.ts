@@ -1,6 +1,4 @@
-import type { App } from '../http/app.js';
-import type { AppConfig } from '../config.js';
-import type { DatabaseHandle } from '../db/client.js';
+import type { App, ModuleDeps } from '../http/types.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerUnitRoutes } from './units/units.routes.js';
 import { registerGroupRoutes } from './groups/groups.routes.js';
@@ -22,8 +20,6 @@ import { registerNotificationRoutes } from './notifications/notifications.routes
 import { registerRegistrationRoutes } from './registrations/registrations.routes.js';
 import { registerPilotRoutes } from './pilots/pilots.routes.js';
 import { registerDifficultyRoutes } from './difficulties/difficulties.routes.js';
-
-export type ModuleDeps = { config: AppConfig; database: DatabaseHandle };
 
 /** Every business area registers its routes here. */
 export async function registerModules(app: App, deps: ModuleDeps): Promise<void> {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { compilationView, evidenceView, formView, reportSummaryView, reportView, saveReportBody, transitionBody, documentEvidenceBody } from '../../../src/server/modules/reports/reports.schemas';
 import type { periodView } from '../../../src/server/modules/report-regimes/report-regimes.schemas';
-import type { importJobView } from '../../../src/server/modules/report-excel/report-excel.routes';
+import type { importJobView } from '../../../src/server/modules/report-excel/report-excel.schemas';
 import { api, apiRequest, ApiError, getApiLocale } from './client';
 
 // Types come from the server's zod contracts (type-only imports).

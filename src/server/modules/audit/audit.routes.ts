@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { auditListQuery, auditListView, auditVerifyView } from './audit.schemas.js';
 import { listAuditEntries, verifyAudit } from './audit.service.js';
 

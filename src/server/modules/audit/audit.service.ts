@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/actor.js';
 import { requireAccess, requireTenantWide, scopeFor, scopeWhere } from '../../auth/access.js';
 import { verifyAuditChain, type AuditVerification } from '../../audit/audit.js';
 import { auditLog } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
 import { findAuditEntries, type AuditRow } from './audit.repository.js';
 import type { AuditEntryView, AuditListQuery } from './audit.schemas.js';

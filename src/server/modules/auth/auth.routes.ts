@@ -1,11 +1,15 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
+import { SESSION_COOKIE } from '../../auth/actor.js';
 import type { AppConfig } from '../../config.js';
 import { requireActor } from '../../auth/access.js';
 import { changePasswordBody, idParams, loginBody, meView, okView, tokenCreateBody, tokenCreatedView, tokenView } from './auth.schemas.js';
-import { changePassword, createApiToken, getMe, listApiTokens, login, logout, resolveActor, revokeApiToken, SESSION_COOKIE } from './auth.service.js';
+import { changePassword, createApiToken, getMe, listApiTokens, login, logout, resolveActor, revokeApiToken } from './auth.service.js';
 import { z } from 'zod';
 
 export function registerAuthRoutes(app: App, config: AppConfig) {
+  // The request hook of http/app.ts finds the caller through this, so the HTTP layer does not import the auth area.
+  app.decorate('resolveActor', (db, request) => resolveActor(db, request, config));
+
   app.post(
     '/api/auth/login',
     {

@@ -6,18 +6,17 @@ import { isRole, type Permission } from '../../../core/permissions.js';
 import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
-import type { Actor, AuthedContext, Grant, RequestContext } from '../../auth/actor.js';
+import { SESSION_COOKIE, type Actor, type AuthedContext, type Grant, type RequestContext } from '../../auth/actor.js';
 import { actorPermissions, holdsPermission, requireActor } from '../../auth/access.js';
 import { authorize } from '../../auth/policy.js';
 import { dummyPasswordHash, hashPassword, isStrongPassword, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findSession, findUserWithTenant, findToken, findUserById, findUserByUsername, type ActiveGrantRow } from './auth.repository.js';
 import { findUnitNames } from '../units/org-on-date.js';
 import { apiTokenPolicy, ownTokens } from './auth.policy.js';
 import type { MeView } from './auth.schemas.js';
 
-export const SESSION_COOKIE = 'tds_session';
 const TOKEN_PREFIX = 'tds_';
 
 export function sha256(value: string): string {

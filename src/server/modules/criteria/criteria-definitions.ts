@@ -1,7 +1,7 @@
 import { criteriaSetVersionSchema, unitLevels, type CriteriaSetVersion, type UnitLevel } from '../../../core/criteria/criteria.schemas.js';
 import { compileCriteriaSet, type CompiledCriteriaSet } from '../../../core/scoring/index.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findVersionRow } from './criteria.repository.js';
 
 /** A criteria version's definition and its compiled form (formulas parsed, ready to score). */

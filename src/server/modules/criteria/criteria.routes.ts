@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   createVersionBody,
   criteriaSetView,
@@ -34,7 +34,7 @@ import {
 // Everyone signed in reads criteria, checks formulas and tries the engine; edits need criteria.manage; storing an
 // evaluation needs report.review on the unit (checked in the service).
 const read = { access: {} };
-const manage = { access: { permission: 'criteria.manage' } };
+const manage = { access: { permission: 'criteria.manage' } } as const;
 const tags = ['criteria'];
 
 export function registerCriteriaRoutes(app: App) {
@@ -95,7 +95,7 @@ export function registerCriteriaRoutes(app: App) {
   app.post(
     '/api/criteria-versions/:id/evaluations',
     {
-      config: { access: { permission: 'report.review' } },
+      config: { access: { permission: 'report.review', heldNowhere: 'not_found' } },
       schema: { tags, summary: 'Lưu kết quả đánh giá một đơn vị theo phiên bản', params: idParams, body: evaluationBody, response: { 201: evaluationView } },
     },
     async (request, reply) => reply.status(201).send(await recordEvaluation(request.ctx, request.params.id, request.body)),

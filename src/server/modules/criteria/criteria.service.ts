@@ -12,7 +12,7 @@ import { criteriaPolicy } from './criteria.policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { criteriaEvaluations } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
 import {
   auditVersionFields,

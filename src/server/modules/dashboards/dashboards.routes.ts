@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { dashboardQuery, dashboardView, movementIdParams, overdueQuery, overdueView, rankingQuery, rankingView, scorecardExportQuery, scorecardQuery, scorecardView, trendQuery, trendView } from './dashboards.schemas.js';
 import { getDashboard, getRankings, getScorecard, getTrend, listOverdue } from './dashboards.service.js';
 import { buildDashboardWorkbook, buildScorecardWorkbook } from './dashboards.xlsx.js';
@@ -8,7 +8,9 @@ const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
 
 
 // dashboard.read; the service scopes every figure to the actor's units (404 for a unit outside them).
-const read = { access: { permission: 'dashboard.read' } };
+const read = { access: { permission: 'dashboard.read' } } as const;
+// A unit's scorecard is looked up within the actor's dashboard.read scope.
+const readUnit = { access: { permission: 'dashboard.read', heldNowhere: 'not_found' } } as const;
 const tags = ['dashboards'];
 
 export function registerDashboardRoutes(app: App) {
@@ -46,7 +48,7 @@ export function registerDashboardRoutes(app: App) {
   );
   app.get(
     '/api/movements/:id/scorecard.xlsx',
-    { config: read, schema: { tags, summary: 'Xuất phiếu kết quả của đơn vị (XLSX): tiêu chí, minh chứng, lịch sử, chỉ số chuyên cần', params: movementIdParams, querystring: scorecardExportQuery } },
+    { config: readUnit, schema: { tags, summary: 'Xuất phiếu kết quả của đơn vị (XLSX): tiêu chí, minh chứng, lịch sử, chỉ số chuyên cần', params: movementIdParams, querystring: scorecardExportQuery } },
     async (request, reply) => {
       const view = await getScorecard(request.ctx, request.query.unitId, { movementId: request.params.id, periodId: request.query.periodId });
       const buffer = await buildScorecardWorkbook(view);
@@ -58,7 +60,7 @@ export function registerDashboardRoutes(app: App) {
   );
   app.get(
     '/api/units/:id/scorecard',
-    { config: read, schema: { tags, summary: 'Phiếu kết quả của đơn vị: từng tiêu chí, chỉ tiêu, trạng thái, giải thích, lịch sử', params: movementIdParams, querystring: scorecardQuery, response: { 200: scorecardView } } },
+    { config: readUnit, schema: { tags, summary: 'Phiếu kết quả của đơn vị: từng tiêu chí, chỉ tiêu, trạng thái, giải thích, lịch sử', params: movementIdParams, querystring: scorecardQuery, response: { 200: scorecardView } } },
     async (request) => getScorecard(request.ctx, request.params.id, request.query),
   );
   app.get(

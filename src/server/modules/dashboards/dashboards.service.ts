@@ -8,7 +8,7 @@ import { formatTarget } from '../../../core/scoring/index.js';
 import type { RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findUnitOn, loadOrgTree } from '../units/org-on-date.js';
 import { loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { computeDiligence } from '../../../core/diligence/diligence.js';

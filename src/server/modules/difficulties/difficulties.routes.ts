@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { answerBody, closeBody, createDifficultyBody, difficultyListQuery, difficultyParams, difficultyView } from './difficulties.schemas.js';
 import { answerDifficulty, closeDifficulty, fileDifficulty, getDifficulty, listDifficulties } from './difficulties.service.js';
 
@@ -24,7 +24,7 @@ export function registerDifficultyRoutes(app: App) {
   );
   app.post(
     '/api/difficulties/:id/answer',
-    { config: { access: { permission: 'registration.review' } }, schema: { tags, summary: 'Trả lời (Ban TĐKT, cơ quan thường trực)', params: difficultyParams, body: answerBody, response: { 200: difficultyView } } },
+    { config: { access: { permission: 'registration.review', heldNowhere: 'service' } }, schema: { tags, summary: 'Trả lời (Ban TĐKT, cơ quan thường trực)', params: difficultyParams, body: answerBody, response: { 200: difficultyView } } },
     async (request) => answerDifficulty(request.ctx, request.params.id, request.body),
   );
   app.post(

@@ -6,7 +6,7 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireActor } from '../../auth/access.js';
 import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { closeDueItems, inboxLinks, inboxPermissions, openDueItem, unionScope } from '../inbox/inbox.service.js';
 import { findAgencyUnitId } from '../movements/agency-on-date.js';
 import { findMovement } from '../movements/movements.repository.js';

@@ -2,15 +2,15 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../../config.js';
-import type { App } from '../../http/app.js';
-import { AppError } from '../../http/errors.js';
+import type { App } from '../../http/types.js';
+import { AppError } from '../../errors.js';
 import { requireActor } from '../../auth/access.js';
 import { documentEvidenceBody, evidenceParams, evidenceView, fileEvidenceQuery, idParams, okView } from '../reports/reports.schemas.js';
 import { addDocumentEvidence, openEvidenceFile, removeEvidence, uploadEvidenceFile } from './evidence.service.js';
 import { contentDisposition, createLocalFileStore, type FileStore } from './file-store.js';
 
 const tags = ['reports'];
-const submit = { access: { permission: 'report.submit' } };
+const submit = { access: { permission: 'report.submit', heldNowhere: 'service' } } as const;
 
 /** Evidence routes, with multipart uploads registered in this plugin's scope only. */
 export async function registerEvidenceRoutes(app: App, config: AppConfig, store: FileStore = createLocalFileStore(config.DATA_DIR)) {
@@ -49,7 +49,7 @@ export async function registerEvidenceRoutes(app: App, config: AppConfig, store:
   );
   app.get(
     '/api/evidence/:id/download',
-    { config: { access: { permission: 'report.read' } }, schema: { tags, summary: 'Tải tệp minh chứng (theo phạm vi xem báo cáo)', params: idParams } },
+    { config: { access: { permission: 'report.read', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Tải tệp minh chứng (theo phạm vi xem báo cáo)', params: idParams } },
     async (request, reply) => {
       const file = await openEvidenceFile(request.ctx, request.params.id, store);
       reply.header('content-type', file.mediaType);

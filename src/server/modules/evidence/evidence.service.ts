@@ -8,7 +8,7 @@ import { buildFormLayout } from '../../../core/reports/form.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findPeriod } from '../report-regimes/report-regimes.repository.js';
 import { deleteEvidence, findEvidence, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../auth/access.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { addMemberBody, asOfQuery, createGroupBody, endMemberBody, groupDetailView, groupIdParams, groupView, memberParams, memberView } from './groups.schemas.js';
 import { addMember, createGroup, endMember, getGroup, listGroups } from './groups.service.js';
 
 // Every signed-in user reads groups; writes need unit.manage over the whole tenant (checked in the service).
 const read = { access: {} };
-const write = { access: { permission: 'unit.manage' } };
+const write = { access: { permission: 'unit.manage', heldNowhere: 'not_found' } } as const;
 /** Anonymous callers get 401 before their input is validated. */
 const signedIn = async (request: FastifyRequest) => requireActor(request.ctx);
 

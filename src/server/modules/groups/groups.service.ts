@@ -7,7 +7,7 @@ import { requireActor } from '../../auth/access.js';
 import { can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findUnit, findVersions } from '../units/units.repository.js';
 import { requireTenantWideUnitManage, tenantTop, unitPolicy } from '../units/units.policy.js';
 import {

@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { inboxQuery, inboxView } from './inbox.schemas.js';
 import { listInbox } from './inbox.service.js';
 

@@ -7,7 +7,7 @@ import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.j
 import { recordAudit } from '../../audit/audit.js';
 import { runNamed, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import {
   closeOpenItemsOfUnits,
   countInbox,

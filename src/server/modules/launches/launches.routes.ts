@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   createLaunchBody,
   launchListQuery,
@@ -16,7 +16,7 @@ import { getObligationProgress } from './progress.service.js';
 
 const tags = ['launches'];
 // Writes need registration.submit on the unit (checked in the service, 404 out of scope); reads are scoped lists.
-const submit = { access: { permission: 'registration.submit' } };
+const submit = { access: { permission: 'registration.submit', heldNowhere: 'not_found' } } as const;
 const read = { access: {} };
 
 export function registerLaunchRoutes(app: App) {

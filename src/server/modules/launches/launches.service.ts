@@ -6,7 +6,7 @@ import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { closeMovementDueItems, unionScope } from '../inbox/inbox.service.js';
 import { findMovement, type MovementRow } from '../movements/movements.repository.js';

@@ -5,7 +5,7 @@ import { compareUnits, type OrgUnit } from '../../../core/org/tree.js';
 import { levelLabel } from '../../../core/registrations/registration-rules.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { inScope, requireActor } from '../../auth/access.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { unionScope } from '../inbox/inbox.service.js';
 import { findObligationMilestones } from '../movements/movements.repository.js';
 import { findUnitsNamed, loadOrgTree, type UnitOn } from '../units/org-on-date.js';

@@ -1,5 +1,5 @@
 import type { BoundaryCollection, BoundaryFeature } from '../../db/schema/maps.js';
-import { detail, type ErrorDetail } from '../../http/errors.js';
+import { detail, type ErrorDetail } from '../../errors.js';
 
 // Pure GeoJSON checks (no I/O): the upload is refused as a whole with every problem listed by feature index.
 

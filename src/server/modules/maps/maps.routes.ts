@@ -3,15 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../../config.js';
 import { authorize, tenantLevel } from '../../auth/policy.js';
-import type { App } from '../../http/app.js';
-import { AppError, zodDetails } from '../../http/errors.js';
+import type { App } from '../../http/types.js';
+import { zodDetails } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { boundarySetPolicy } from './maps.policy.js';
 import { boundarySetDetailView, boundarySetParams, boundarySetsView, boundarySetView, demoBoundaryBody, mapQuery, mapView, movementParams, uploadFields } from './maps.schemas.js';
 import { createDemoBoundarySet, getBoundarySet, getMap, listBoundarySets, uploadBoundarySet } from './maps.service.js';
 
 const tags = ['maps'];
-const read = { access: { permission: 'dashboard.read' } };
-const manage = { access: { permission: 'unit.manage' } };
+const read = { access: { permission: 'dashboard.read' } } as const;
+const manage = { access: { permission: 'unit.manage' } } as const;
 
 /** Unit boundaries (GeoJSON upload, demo geometry) and the choropleth data of a criterion. */
 export async function registerMapRoutes(app: App, config: AppConfig) {

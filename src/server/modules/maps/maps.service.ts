@@ -7,7 +7,7 @@ import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/acces
 import { authorize, can, tenantLevel } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import { unitBoundarySets, type BoundaryCollection } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findMovementPeriod, type PeriodRow } from '../dashboards/dashboards.repository.js';
 import { findVersionRow } from '../criteria/criteria.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';

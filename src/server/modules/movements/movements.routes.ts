@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   agencyAssignedView,
   asOfQuery,
@@ -28,7 +28,7 @@ import {
 
 // Every signed-in user reads movements; writes need movement.manage (checked in the service).
 const read = { access: {} };
-const manage = { access: { permission: 'movement.manage' } };
+const manage = { access: { permission: 'movement.manage' } } as const;
 const tags = ['movements'];
 
 export function registerMovementRoutes(app: App) {

@@ -10,7 +10,7 @@ import { criteriaPolicy } from '../criteria/criteria.policy.js';
 import { movementPolicy } from './movements.policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { cancelMilestoneItemsOutsideKinds } from '../inbox/inbox.repository.js';
 import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
 import { findUnitOn } from '../units/org-on-date.js';

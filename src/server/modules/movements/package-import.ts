@@ -22,7 +22,7 @@ import { parseMovementPackage, parseMovementPackageJson, serializeMovementPackag
 import type { Db, DbOrTx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../../audit/audit.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { WriteContext } from '../criteria/criteria.service.js';
 import { definitionOf } from '../criteria/criteria.presenters.js';
 import {

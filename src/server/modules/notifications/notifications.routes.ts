@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { markedView, notificationIdParams, notificationListView, notificationsQuery, notificationView, outboxQuery, outboxView } from './notifications.schemas.js';
 import { listMailOutbox, listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.service.js';
 

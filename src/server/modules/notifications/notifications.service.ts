@@ -4,7 +4,7 @@ import type { Role } from '../../../core/permissions.js';
 import type { RequestContext } from '../../auth/actor.js';
 import { requireActor, requireTenantWide } from '../../auth/access.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import {
   countNotificationsOf,
   countOutbox,

@@ -2,7 +2,7 @@ import type { Role } from '../../../core/permissions.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope, scopeFor } from '../../auth/access.js';
 import { forbidden, type Policy } from '../../auth/policy.js';
-import type { AppError } from '../../http/errors.js';
+import type { AppError } from '../../errors.js';
 
 /** Who selects the provincial pilot units: the council, or the standing agency on its behalf, tenant-wide. */
 const councilRoles: Role[] = ['council_member', 'standing_agency'];

@@ -1,4 +1,4 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { findKindNames } from './pilots.repository.js';
 import { districtParams, movementParams, pilotListBody, pilotOverviewView, pilotRegistrationView } from './pilots.schemas.js';
 import { listPilots, registerDistrictPilots, selectProvincialPilots } from './pilots.service.js';
@@ -40,7 +40,7 @@ export function registerPilotRoutes(app: App) {
   app.put(
     '/api/movements/:id/pilot-units/:unitId',
     {
-      config: { access: { permission: 'registration.submit' } },
+      config: { access: { permission: 'registration.submit', heldNowhere: 'not_found' } },
       schema: { tags, summary: 'Đơn vị cấp huyện đăng ký đơn vị chỉ đạo điểm trong địa bàn', params: districtParams, body: pilotListBody, response: { 200: pilotRegistrationView } },
     },
     async (request) => registerDistrictPilots(request.ctx, request.params.id, request.params.unitId, request.body),

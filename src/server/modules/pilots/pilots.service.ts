@@ -8,7 +8,7 @@ import { inScope, requireActor } from '../../auth/access.js';
 import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { closeMovementDueItems, inboxLinks, unionScope } from '../inbox/inbox.service.js';
 import { findAgencyUnitId } from '../movements/agency-on-date.js';
 import type { MovementRow } from '../movements/movements.repository.js';

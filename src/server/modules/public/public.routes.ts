@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { datasetParams, publicMapQuery, publicMovementParams, publicMovementsView, publicRankingQuery, publicRankingScopeQuery, publicRankingUnitParams, publicRankingUnitView, publicRankingView, publicSearchQuery, publicSearchView } from './public.schemas.js';
 import { getCatalog, getDataset, getPublicMap, getPublicRanking, getPublicRankingUnit, listPublicMovements, searchPublic } from './public.service.js';
 import { mapView } from '../maps/maps.schemas.js';

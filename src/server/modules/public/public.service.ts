@@ -5,7 +5,7 @@ import { shownTieExplanation, TIE_NAMES_LIMIT, tieReason } from '../../../core/r
 import { levelScopeLabels } from '../../../core/scoring/index.js';
 import { foldVietnamese } from '../../../core/text.js';
 import type { RequestContext } from '../../auth/actor.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
 import { findPublishedSnapshotPeriod, findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   confirmBody,
   createRegistrationBody,
@@ -27,19 +27,21 @@ import {
 
 const tags = ['registrations'];
 // Unit-scoped checks happen in the service (404 out of scope); the declared permission documents the route.
-const submit = { access: { permission: 'registration.submit' } };
-const review = { access: { permission: 'registration.review' } };
+const submit = { access: { permission: 'registration.submit', heldNowhere: 'not_found' } } as const;
+// A unit or a group's lead unit named in the body: 404 outside the scope, but 403 for a group without a lead.
+const submitFor = { access: { permission: 'registration.submit', heldNowhere: 'service' } } as const;
+const review = { access: { permission: 'registration.review', heldNowhere: 'service' } } as const;
 const read = { access: {} };
 
 export function registerRegistrationRoutes(app: App) {
   app.get(
     '/api/movements/:id/registration-form',
-    { config: submit, schema: { tags, summary: 'Dữ liệu cho biểu mẫu đăng ký: nội dung, tiêu chí và chỉ tiêu theo cấp', params: movementParams, querystring: registrationFormQuery, response: { 200: registrationFormView } } },
+    { config: submitFor, schema: { tags, summary: 'Dữ liệu cho biểu mẫu đăng ký: nội dung, tiêu chí và chỉ tiêu theo cấp', params: movementParams, querystring: registrationFormQuery, response: { 200: registrationFormView } } },
     async (request) => getRegistrationForm(request.ctx, request.params.id, request.query),
   );
   app.post(
     '/api/movements/:id/registrations',
-    { config: submit, schema: { tags, summary: 'Tạo bản đăng ký thi đua (đơn vị hoặc cụm/khối)', params: movementParams, body: createRegistrationBody, response: { 201: registrationView } } },
+    { config: submitFor, schema: { tags, summary: 'Tạo bản đăng ký thi đua (đơn vị hoặc cụm/khối)', params: movementParams, body: createRegistrationBody, response: { 201: registrationView } } },
     async (request, reply) => reply.status(201).send(await createRegistration(request.ctx, request.params.id, request.body)),
   );
   app.get(

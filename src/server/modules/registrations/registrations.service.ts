@@ -20,7 +20,7 @@ import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { criteriaSetVersions, unitGroups } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { closeDueItems, closeMovementDueItems, inboxLinks, openDueItem, unionScope } from '../inbox/inbox.service.js';
 import { findGroupMembersOn, findGroupOn } from '../groups/groups.repository.js';
 import { findAgencyUnitId } from '../movements/agency-on-date.js';

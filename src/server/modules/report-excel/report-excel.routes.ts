@@ -2,27 +2,15 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
-import { AppError } from '../../http/errors.js';
+import type { App, ModuleDeps } from '../../http/types.js';
+import { AppError } from '../../errors.js';
 import { requireActor } from '../../auth/access.js';
-import type { ModuleDeps } from '../index.js';
 import { contentDisposition } from '../evidence/file-store.js';
+import { importJobView } from './report-excel.schemas.js';
 import { buildTemplate, getImportJob, startImport } from './report-excel.service.js';
 
 const tags = ['reports'];
 const idParams = z.object({ id: z.string().uuid() }).strict();
-const importErrorView = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() });
-export const importJobView = z.object({
-  id: z.string().uuid(),
-  periodId: z.string().uuid(),
-  fileName: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  total: z.number().int(),
-  processed: z.number().int(),
-  imported: z.number().int(),
-  errorCount: z.number().int(),
-  errors: z.array(importErrorView).describe('Every error (up to 1000 listed) with sheet, row, column and a Vietnamese message'),
-});
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel template download and import (multipart in this plugin's scope). */
@@ -31,7 +19,7 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
   app.get(
     '/api/report-periods/:id/template.xlsx',
     {
-      config: { access: { permission: 'report.read' } },
+      config: { access: { permission: 'report.read', heldNowhere: 'not_found' } },
       schema: { tags, summary: 'Mẫu Excel điền sẵn cho một đơn vị hoặc mọi đơn vị thuộc một huyện', params: idParams, querystring: z.object({ unitId: z.string().uuid().optional() }).strict() },
     },
     async (request, reply) => {
@@ -43,7 +31,7 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
   );
   app.get(
     '/api/report-imports/:id',
-    { config: { access: { permission: 'report.submit' } }, schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } } },
+    { config: { access: { permission: 'report.submit', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } } },
     async (request) => getImportJob(request.ctx, request.params.id),
   );
   await app.register(async (plugin: FastifyInstance) => {

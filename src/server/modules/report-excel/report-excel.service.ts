@@ -12,7 +12,7 @@ import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/acces
 import { recordAudit } from '../../audit/audit.js';
 import { queryRows, type DatabaseHandle } from '../../db/client.js';
 import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
 import { findReportsOfPeriod } from '../reports/reports.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';

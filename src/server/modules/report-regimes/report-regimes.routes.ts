@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { createPeriodsBody, createRegimeBody, idParams, listPeriodsQuery, periodView, regimeView } from './report-regimes.schemas.js';
 import { createPeriods, createRegime, getPeriod, getRegime, listPeriods, listRegimes, openPeriodNow } from './report-regimes.service.js';
 
 // Every signed-in user reads regimes and periods (the services call requireActor); configuring them needs movement.manage.
 const read = { access: {} };
-const manage = { access: { permission: 'movement.manage' } };
+const manage = { access: { permission: 'movement.manage' } } as const;
 const tags = ['reports'];
 
 export function registerReportRegimeRoutes(app: App) {

@@ -9,7 +9,7 @@ import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/acc
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, Tx } from '../../db/client.js';
 import { criteriaSets, reportEvents, reportPeriods, reportRegimes, reports } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { freezeCriteriaVersion } from '../criteria/criteria.service.js';
 import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';

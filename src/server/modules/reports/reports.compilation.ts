@@ -14,7 +14,7 @@ import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/acces
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { closeDueItems } from '../inbox/inbox.service.js';

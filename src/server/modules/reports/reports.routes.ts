@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import type { ReportAction } from '../../../core/reports/workflow.js';
+import type { Permission } from '../../../core/permissions.js';
 import {
   compilationQuery,
   compilationView,
@@ -22,10 +23,10 @@ import { transitionReport } from './reports.transitions.js';
 
 // Reading needs report.read on the report's unit (404 outside scope, in the service); writes name their permission
 // here for the outsider suite and check it on the unit or the reviewing unit in the service.
-const read = { access: { permission: 'report.read' } };
+const read = { access: { permission: 'report.read', heldNowhere: 'not_found' } } as const;
 const tags = ['reports'];
 
-const transitions: { action: ReportAction; permission: string; summary: string }[] = [
+const transitions: { action: ReportAction; permission: Permission; summary: string }[] = [
   { action: 'submit', permission: 'report.submit', summary: 'Nộp (hoặc nộp lại) báo cáo; header Idempotency-Key để gửi lại an toàn' },
   { action: 'return', permission: 'report.review', summary: 'Trả lại báo cáo với nhận xét theo từng trường' },
   { action: 'approve', permission: 'report.review', summary: 'Phê duyệt; chấm điểm theo bộ tiêu chí và lưu kết quả' },
@@ -34,12 +35,12 @@ const transitions: { action: ReportAction; permission: string; summary: string }
 ];
 
 export function registerReportRoutes(app: App) {
-  app.get('/api/reports', { config: read, schema: { tags, summary: 'Báo cáo trong phạm vi', querystring: listReportsQuery, response: { 200: z.array(reportSummaryView) } } }, async (request) =>
+  app.get('/api/reports', { config: { access: { permission: 'report.read' } }, schema: { tags, summary: 'Báo cáo trong phạm vi', querystring: listReportsQuery, response: { 200: z.array(reportSummaryView) } } }, async (request) =>
     listReports(request.ctx, request.query),
   );
   app.post(
     '/api/reports',
-    { config: { access: { permission: 'report.submit' } }, schema: { tags, summary: 'Mở báo cáo của đơn vị cho kỳ (tạo bản nháp nếu chưa có)', body: createReportBody, response: { 200: reportView, 201: reportView } } },
+    { config: { access: { permission: 'report.submit', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Mở báo cáo của đơn vị cho kỳ (tạo bản nháp nếu chưa có)', body: createReportBody, response: { 200: reportView, 201: reportView } } },
     async (request, reply) => {
       const result = await openReport(request.ctx, request.body);
       return reply.status(result.created ? 201 : 200).send(result.report);
@@ -51,13 +52,13 @@ export function registerReportRoutes(app: App) {
   );
   app.put(
     '/api/reports/:id',
-    { config: { access: { permission: 'report.submit' } }, schema: { tags, summary: 'Lưu số liệu, thuyết minh (rowVersion; 409 nếu đã bị sửa)', params: idParams, body: saveReportBody, response: { 200: reportView } } },
+    { config: { access: { permission: 'report.submit', heldNowhere: 'service' } }, schema: { tags, summary: 'Lưu số liệu, thuyết minh (rowVersion; 409 nếu đã bị sửa)', params: idParams, body: saveReportBody, response: { 200: reportView } } },
     async (request) => saveReport(request.ctx, request.params.id, request.body),
   );
   for (const t of transitions) {
     app.post(
       `/api/reports/:id/${t.action}`,
-      { config: { access: { permission: t.permission } }, schema: { tags, summary: t.summary, params: idParams, body: transitionBody, response: { 200: reportView } } },
+      { config: { access: { permission: t.permission, heldNowhere: 'service' } }, schema: { tags, summary: t.summary, params: idParams, body: transitionBody, response: { 200: reportView } } },
       async (request) => {
         const key = request.headers['idempotency-key'];
         return transitionReport(request.ctx, request.params.id, t.action, request.body, typeof key === 'string' ? key : undefined);
@@ -71,12 +72,12 @@ export function registerReportRoutes(app: App) {
   );
   app.post(
     '/api/report-periods/:id/compilations/:unitId/close',
-    { config: { access: { permission: 'report.review' } }, schema: { tags, summary: 'Đóng báo cáo tổng hợp của đơn vị (mọi đơn vị cấp dưới đã duyệt hoặc ghi nhận không báo cáo)', params: periodUnitParams, response: { 200: compilationView } } },
+    { config: { access: { permission: 'report.review', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Đóng báo cáo tổng hợp của đơn vị (mọi đơn vị cấp dưới đã duyệt hoặc ghi nhận không báo cáo)', params: periodUnitParams, response: { 200: compilationView } } },
     async (request) => closeCompilation(request.ctx, request.params.id, request.params.unitId),
   );
   app.post(
     '/api/report-periods/:id/missing',
-    { config: { access: { permission: 'report.review' } }, schema: { tags, summary: 'Ghi nhận đơn vị không báo cáo kỳ này (có lý do)', params: idParams, body: missingBody, response: { 200: okView } } },
+    { config: { access: { permission: 'report.review', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Ghi nhận đơn vị không báo cáo kỳ này (có lý do)', params: idParams, body: missingBody, response: { 200: okView } } },
     async (request) => markMissing(request.ctx, request.params.id, request.body),
   );
 }

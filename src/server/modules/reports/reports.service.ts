@@ -15,7 +15,7 @@ import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../.
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { reports } from '../../db/schema/index.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
 import { abilitiesOf, loadScopes, periodAcceptsWork } from './reports.policy.js';

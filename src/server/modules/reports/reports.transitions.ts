@@ -10,7 +10,7 @@ import { inScope } from '../../auth/access.js';
 import { auditStatement } from '../../audit/audit.js';
 import { executeTogether, type Statement } from '../../db/client.js';
 import { criteriaEvaluations, reports } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { closeDueItemsStatement, openDueItemStatement } from '../inbox/inbox.service.js';
 import type { PeriodRow, RegimeRow } from '../report-regimes/report-regimes.repository.js';

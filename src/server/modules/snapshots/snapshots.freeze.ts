@@ -4,7 +4,7 @@ import { rankUnits } from '../../../core/ranking/ranking.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Tx } from '../../db/client.js';
 import { rankingSnapshots, type SnapshotCriterion } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { findApprovedResults, findPreviousPeriodId, type ApprovedResultRow, type PeriodRow } from '../dashboards/dashboards.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
 import type { OrgTree } from '../../../core/org/tree.js';

@@ -1,9 +1,9 @@
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import { correctionBody, snapshotPeriodParams, snapshotQuery, snapshotView } from './snapshots.schemas.js';
 import { closeAndFreeze, correctSnapshot, freezeSnapshot, getSnapshot, publishSnapshot } from './snapshots.service.js';
 
 // movement.manage over the whole tenant (the service authorises with snapshots.policy).
-const manage = { access: { permission: 'movement.manage' } };
+const manage = { access: { permission: 'movement.manage' } } as const;
 const tags = ['rankings'];
 
 /** Ranking snapshots: frozen when a period closes, published (and immutable) when the standing agency says so or the period locks. */

@@ -2,7 +2,7 @@ import { describeTies, shownTieExplanation } from '../../../core/ranking/ranking
 import type { RequestContext } from '../../auth/actor.js';
 import { authorize, tenantLevel } from '../../auth/policy.js';
 import type { Db } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { lockPeriod, findPeriod } from '../report-regimes/report-regimes.repository.js';
 import type { WriteContext } from '../../auth/actor.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../auth/access.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   asOfQuery,
   createUnitBody,
@@ -21,7 +21,7 @@ import { createUnit, getUnitDetail, getUnitHistory, getUnitTree, listUnitKinds, 
 // The organisation tree is public information: every signed-in user of the tenant reads it (services call
 // requireActor); writes check unit.manage on the unit concerned inside the service.
 const read = { access: {} };
-const write = { access: { permission: 'unit.manage' } };
+const write = { access: { permission: 'unit.manage', heldNowhere: 'not_found' } } as const;
 /** Anonymous callers get 401 before their input is validated. */
 const signedIn = async (request: FastifyRequest) => requireActor(request.ctx);
 

@@ -11,7 +11,7 @@ import { requireActor } from '../../auth/access.js';
 import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { AppError, type ErrorDetail } from '../../http/errors.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
 import { requireTenantWideUnitManage, unitAbilities, unitPolicy } from './units.policy.js';
 import { presentEvent, presentKind, presentSearchItem, presentTreeNode, presentUnit, presentVersion } from './units.presenters.js';
 import {

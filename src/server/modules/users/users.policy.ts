@@ -3,7 +3,7 @@ import { isRole, rolePermissions, type Role } from '../../../core/permissions.js
 import type { Actor, AuthedContext, Scope } from '../../auth/actor.js';
 import { inScope, scopeFor } from '../../auth/access.js';
 import { can, forbidden, type Denial, type Policy } from '../../auth/policy.js';
-import type { AppError } from '../../http/errors.js';
+import type { AppError } from '../../errors.js';
 import { findCurrentAndFutureGrants } from './users.repository.js';
 
 /** A user as the rules see them: where they sit (null: no unit, so tenant-wide only); id null for one being created. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/types.js';
 import {
   grantCreateBody,
   grantIdParams,
@@ -43,7 +43,7 @@ export function registerUserRoutes(app: App) {
   app.patch(
     '/api/users/:id',
     {
-      config: { access: { permission: 'user.manage' } },
+      config: { access: { permission: 'user.manage', heldNowhere: 'service' } },
       schema: { tags: ['users'], summary: 'Sửa thông tin người dùng', params: userIdParams, body: userUpdateBody, response: { 200: userView } },
     },
     async (request) => updateUser(request.ctx, request.params.id, request.body),
@@ -52,7 +52,7 @@ export function registerUserRoutes(app: App) {
   app.post(
     '/api/users/:id/reset-password',
     {
-      config: { access: { permission: 'user.manage' } },
+      config: { access: { permission: 'user.manage', heldNowhere: 'service' } },
       schema: { tags: ['users'], summary: 'Đặt lại mật khẩu', params: userIdParams, response: { 200: temporaryPasswordView } },
     },
     async (request) => resetPassword(request.ctx, request.params.id),
@@ -61,7 +61,7 @@ export function registerUserRoutes(app: App) {
   app.post(
     '/api/users/:id/grants',
     {
-      config: { access: { permission: 'user.manage' } },
+      config: { access: { permission: 'user.manage', heldNowhere: 'service' } },
       schema: { tags: ['users'], summary: 'Cấp vai trò', params: userIdParams, body: grantCreateBody, response: { 201: userGrantView } },
     },
     async (request, reply) => reply.status(201).send(await createGrant(request.ctx, request.params.id, request.body)),
@@ -70,7 +70,7 @@ export function registerUserRoutes(app: App) {
   app.post(
     '/api/users/:id/grants/:grantId/revoke',
     {
-      config: { access: { permission: 'user.manage' } },
+      config: { access: { permission: 'user.manage', heldNowhere: 'service' } },
       schema: { tags: ['users'], summary: 'Thu hồi vai trò', params: grantIdParams, response: { 200: revokedGrantView } },
     },
     async (request) => revokeGrant(request.ctx, request.params.id, request.params.grantId),
