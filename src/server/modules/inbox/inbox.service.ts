@@ -10,9 +10,9 @@ import { dueItems, movements } from '../../db/schema/index.js';
 import {
   closeOpenItemsOfUnits,
   countInbox,
-  findInboxRows,
   dueItemOpenStatement,
   dueItemsCloseStatement,
+  findInboxRows,
   findMissingMilestoneItems,
   rescheduleMilestoneItems,
   type DueItemClosing,
@@ -55,7 +55,7 @@ export type OpenDueItemInput = {
 /**
  * Opens a due item for a unit, inside the caller's transaction, in one round trip. Idempotent: while an item of the
  * same kind for the same unit and subject is open, it is updated (title, due date) rather than duplicated, under its
- * row lock (see `openDueItemStatement`). Returns its id.
+ * row lock (see inbox.repository `dueItemOpenStatement`). Returns its id.
  */
 export async function openDueItem(tx: Tx, input: OpenDueItemInput): Promise<string> {
   const [row] = await runNamed<{ id: string }>(tx, openDueItemStatement(input));
