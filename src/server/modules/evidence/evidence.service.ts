@@ -3,33 +3,35 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isEditable, type ReportStatus } from '../../../core/reports/workflow.js';
+import type { ReportStatus } from '../../../core/reports/workflow.js';
 import { buildFormLayout } from '../../../core/reports/form.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { requireAccess, requireActor } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../errors.js';
 import { findPeriod } from '../report-regimes/report-regimes.repository.js';
 import { deleteEvidence, findEvidence, findReport, insertEvidence, lockReport, recordStoredFile } from '../reports/reports.repository.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
+import { stateRefusal } from '../reports/reports.policy.js';
 import { presentEvidence } from '../reports/reports.presenters.js';
 import type { DocumentEvidenceInput, EvidenceView } from '../reports/reports.schemas.js';
 import { displayFileName, type FileStore } from './file-store.js';
+import { evidencePolicy } from './evidence.policy.js';
 import { sniffFileType, type Sniffed } from './file-type.js';
 
-/** The report, writable by the actor: report.read (else 404), report.submit on the unit (else 403), editable status. */
+/** The report, writable by the actor: report.read (else 404), `evidencePolicy` 'change' (else 403), editable state (else 409). */
 async function loadWritableReport(ctx: RequestContext, reportId: string, criterionCode: string | null) {
   requireActor(ctx);
   const report = await findReport(ctx.db, ctx.actor.tenantId, reportId);
   if (!report) throw AppError.notFound();
   await requireAccess(ctx, 'report.read', report.unitId);
-  const submit = await scopeFor(ctx.db, ctx.actor, 'report.submit');
-  if (!inScope(submit, report.unitId)) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  await authorize(evidencePolicy, ctx, 'change', report);
   const found = await findPeriod(ctx.db, ctx.actor.tenantId, report.periodId);
   if (!found) throw AppError.notFound();
   const status = report.status as ReportStatus;
-  const periodOk = found.period.status === 'open' || (found.period.status === 'closed' && status === 'returned');
-  if (!isEditable(status) || !periodOk) throw new AppError('not_editable', 409, 'report.not_editable', [], { status });
+  // The report's state as for any edit; the message names the status by its code, as it always has here.
+  if (stateRefusal('edit', status, found.period)) throw new AppError('not_editable', 409, 'report.not_editable', [], { status });
   if (criterionCode !== null) {
     const { set } = await loadCriteriaDefinition(ctx.db, report.criteriaSetVersionId);
     if (!buildFormLayout(set, asLevel(report.level)).criteria.some((c) => c.code === criterionCode)) {
@@ -178,7 +180,7 @@ export async function openEvidenceFile(ctx: RequestContext, evidenceId: string, 
   if (!evidence || !evidence.fileSha256) throw AppError.notFound();
   const report = await findReport(ctx.db, ctx.actor.tenantId, evidence.reportId);
   if (!report) throw AppError.notFound();
-  await requireAccess(ctx, 'report.read', report.unitId);
+  await authorize(evidencePolicy, ctx, 'download', report, 'not_found');
   if (!(await store.has(evidence.fileSha256))) throw AppError.notFound();
   return { stream: store.open(evidence.fileSha256), name: evidence.fileName ?? 'tep', mediaType: evidence.fileMediaType ?? 'application/octet-stream', size: evidence.fileSize ?? 0, sha256: evidence.fileSha256 };
 }

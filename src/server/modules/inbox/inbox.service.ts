@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { daysBetween, todayInVietnam } from '../../../core/dates.js';
-import type { Permission } from '../../../core/permissions.js';
-import type { Actor, RequestContext, Scope, WriteContext } from '../../auth/actor.js';
-import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import type { RequestContext, WriteContext } from '../../auth/actor.js';
+import { requireActor, scopeWhere } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
-import { runNamed, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
+import { runNamed, type Statement, type Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
 import {
   closeOpenItemsOfUnits,
   countInbox,
-  findInboxRows,
   dueItemOpenStatement,
   dueItemsCloseStatement,
+  findInboxRows,
   findMissingMilestoneItems,
   rescheduleMilestoneItems,
   type DueItemClosing,
@@ -21,6 +20,7 @@ import {
   type InboxFilter,
   type InboxRow,
 } from './inbox.repository.js';
+import { inboxPermissions, inboxPolicy, unionScope } from './inbox.policy.js';
 import { findObligationMilestones } from '../movements/movements.repository.js';
 
 /** Kinds of obligations that appear in a unit's inbox. */
@@ -55,7 +55,7 @@ export type OpenDueItemInput = {
 /**
  * Opens a due item for a unit, inside the caller's transaction, in one round trip. Idempotent: while an item of the
  * same kind for the same unit and subject is open, it is updated (title, due date) rather than duplicated, under its
- * row lock (see `openDueItemStatement`). Returns its id.
+ * row lock (see inbox.repository `dueItemOpenStatement`). Returns its id.
  */
 export async function openDueItem(tx: Tx, input: OpenDueItemInput): Promise<string> {
   const [row] = await runNamed<{ id: string }>(tx, openDueItemStatement(input));
@@ -180,19 +180,8 @@ export async function syncMilestoneDueItems(
   return { opened: rows.length - closedOnCreate, closedOnCreate, rescheduled };
 }
 
-/** Permissions whose scopes make up the inbox: a unit's items are seen by whoever may act for or review it. */
-export const inboxPermissions = ['registration.submit', 'report.submit', 'registration.review', 'report.review'] as const satisfies readonly Permission[];
-
-/** Union of the actor's scopes for several permissions (all units when any of them is tenant-wide). */
-export async function unionScope(db: DbOrTx, actor: Actor, permissionList: readonly Permission[]): Promise<Scope> {
-  const ids = new Set<string>();
-  for (const permission of permissionList) {
-    const scope = await scopeFor(db, actor, permission);
-    if (scope.kind === 'all') return scope;
-    for (const id of scope.unitIds) ids.add(id);
-  }
-  return { kind: 'units', unitIds: ids };
-}
+// The inbox's scope lives with its policy; other areas read it from here.
+export { inboxPermissions, unionScope } from './inbox.policy.js';
 
 export type InboxQuery = { status?: InboxFilter['status']; unitId?: string; kind?: string; movementId?: string; limit?: number; offset?: number };
 
@@ -203,8 +192,8 @@ export type InboxQuery = { status?: InboxFilter['status']; unitId?: string; kind
  */
 export async function listInbox(ctx: RequestContext, query: InboxQuery) {
   requireActor(ctx);
+  if (query.unitId) await authorize(inboxPolicy, ctx, 'read', { unitId: query.unitId }, 'not_found');
   const scope = await unionScope(ctx.db, ctx.actor, inboxPermissions);
-  if (query.unitId && !inScope(scope, query.unitId)) throw AppError.notFound();
   const today = todayInVietnam();
   const filter: InboxFilter = {
     tenantId: ctx.actor.tenantId,

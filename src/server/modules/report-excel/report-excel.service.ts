@@ -1,23 +1,26 @@
 import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DataElement } from '../../../core/criteria/criteria.schemas.js';
 import { formatDateVi } from '../../../core/dates.js';
 import { renderMessage, type Locale } from '../../../core/i18n/messages.js';
 import { buildFormLayout, checkReport, checkValue } from '../../../core/reports/index.js';
 import { isEditable, reportStatusLabels, type ReportStatus } from '../../../core/reports/workflow.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import { queryRows, type DatabaseHandle } from '../../db/client.js';
-import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import { reportImportJobs } from '../../db/schema/index.js';
 import { sniffFileType } from '../evidence/file-type.js';
 import { findReportsOfPeriod } from '../reports/reports.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
 import { subtreeOf, type OrgUnit } from '../../../core/org/tree.js';
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
+import { reportPolicy, unitReportsPolicy } from '../reports/reports.policy.js';
+import { reportImportPolicy } from './report-excel.policy.js';
 import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
@@ -95,8 +98,7 @@ export async function buildTemplate(ctx: RequestContext, periodId: string, unitI
   const authed = ctx as AuthedContext;
   const found = await findPeriod(ctx.db, authed.actor.tenantId, periodId);
   if (!found) throw AppError.notFound();
-  if (unitId) await requireAccess(ctx, 'report.read', unitId);
-  else if ((await scopeFor(ctx.db, authed.actor, 'report.read')).kind !== 'all') throw AppError.notFound();
+  await authorize(unitReportsPolicy, authed, 'read', { unitId: unitId ?? null }, 'not_found');
   const { period, regime } = found;
   const tree = await loadOrgTree(ctx.db, authed.actor.tenantId, period.endDate);
   const units = templateUnits(expectedUnits(tree, regime), tree, unitId).sort((a, b) => compareVietnamese(a.code ?? a.name, b.code ?? b.name));
@@ -261,7 +263,7 @@ function parseCell(e: DataElement, raw: ReturnType<typeof cellText>, locale: Loc
 export async function startImport(ctx: RequestContext, database: DatabaseHandle, periodId: string, file: { name: string; buffer: Buffer }, wait: boolean): Promise<JobView> {
   requireActor(ctx);
   // Only people who report somewhere may import; rows for units outside their scope are then refused one by one.
-  await requireAccess(ctx, 'report.submit');
+  await authorize(reportImportPolicy, ctx, 'start', null);
   const authed = ctx as AuthedContext;
   const found = await findPeriod(ctx.db, authed.actor.tenantId, periodId);
   if (!found) throw AppError.notFound();
@@ -309,12 +311,12 @@ export async function getImportJob(ctx: RequestContext, id: string): Promise<Job
   requireActor(ctx);
   const live = liveJobs.get(id);
   if (live) {
-    if (live.createdBy !== ctx.actor.userId && (await scopeFor(ctx.db, ctx.actor, 'report.read')).kind !== 'all') throw AppError.notFound();
+    await authorize(reportImportPolicy, ctx, 'read', live, 'not_found');
     return presentJob(live);
   }
   const [row] = await ctx.db.select().from(reportImportJobs).where(and(eq(reportImportJobs.id, id), eq(reportImportJobs.tenantId, ctx.actor.tenantId)));
   if (!row) throw AppError.notFound();
-  if (row.createdBy !== ctx.actor.userId && (await scopeFor(ctx.db, ctx.actor, 'report.read')).kind !== 'all') throw AppError.notFound();
+  await authorize(reportImportPolicy, ctx, 'read', row, 'not_found');
   return presentJob({ ...row, status: row.status as JobState['status'] });
 }
 
@@ -350,11 +352,10 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
   }
   const tree = await loadOrgTree(ctx.db, ctx.actor.tenantId, period.endDate);
   const expected = new Map(expectedUnits(tree, regime).map((u) => [u.id, u] as const));
-  const submitScope = await scopeFor(ctx.db, ctx.actor, 'report.submit');
   const existing = new Map((await findReportsOfPeriod(ctx.db, period.id)).map((r) => [r.unitId, r] as const));
   const lastRow = sheet.actualRowCount > 0 ? sheet.rowCount : 0;
   state.total = Math.max(0, lastRow - FIRST_DATA_ROW + 1);
-  const accepted: { unit: OrgUnit; values: Values; rowNumber: number }[] = [];
+  const accepted: { unit: OrgUnit; reviewerUnitId: string | null; values: Values; rowNumber: number }[] = [];
   const seen = new Set<string>();
   const periodOpen = period.status === 'open';
   if (!periodOpen && period.status !== 'closed') state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: renderMessage('import.period_not_open', ctx.locale, { period: period.label }) });
@@ -376,7 +377,8 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
       continue;
     }
     seen.add(unitId);
-    if (!inScope(submitScope, unitId)) {
+    const reviewerUnitId = reviewerUnitFor(tree, regime, unit);
+    if (!(await can(reportPolicy, ctx, 'edit', { unitId, reviewerUnitId }))) {
       err('C', renderMessage('import.unit_out_of_scope', ctx.locale, { unit: unit.name }));
       continue;
     }
@@ -419,7 +421,7 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
       const col = columns.find((c) => c.element.code === code);
       err(col ? columnLetter(col.index) : '', ctx.locale === 'en' ? e.messageEn : e.message);
     }
-    if (check.errors.length === 0) accepted.push({ unit, values, rowNumber: r });
+    if (check.errors.length === 0) accepted.push({ unit, reviewerUnitId, values, rowNumber: r });
   }
   if (state.errors.length > 0) throw new AppError('import_rows_invalid', 400, 'import.rows_invalid', [], { count: state.errors.length });
   // Writing: all rows in one transaction; the rowVersion moves and a revision is kept for each report.
@@ -430,11 +432,11 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     let written = 0;
     for (let i = 0; i < accepted.length; i += IMPORT_BATCH) {
       const batch = accepted.slice(i, i + IMPORT_BATCH);
-      const rows = batch.map(({ unit, values }) => ({
+      const rows = batch.map(({ unit, reviewerUnitId, values }) => ({
         id: existing.get(unit.id)?.id ?? randomUUID(),
         unit_id: unit.id,
         level: unit.level,
-        reviewer_unit_id: reviewerUnitFor(tree, regime, unit),
+        reviewer_unit_id: reviewerUnitId,
         values,
         is_demo: period.isDemo || unit.is_demo,
       }));

@@ -5,7 +5,8 @@ import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { advancedStatus, defaultSchedule, periodsOfYear, scheduledStatus, type PeriodStatus } from '../../../core/reports/periods.js';
 import { withDefaultReviewerRules } from '../../../core/reports/reviewers.js';
 import type { AuthedContext, RequestContext, WriteContext } from '../../auth/actor.js';
-import { holdsTenantWide, requireActor, requireTenantWide } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Db, Tx } from '../../db/client.js';
 import { criteriaSets, reportEvents, reportPeriods, reportRegimes, reports } from '../../db/schema/index.js';
@@ -15,10 +16,9 @@ import { closeDueItems, openDueItem } from '../inbox/inbox.service.js';
 import { freezeRankingSnapshot, publishRankingSnapshot } from '../snapshots/snapshots.freeze.js';
 import { findVersionInForce } from '../criteria/criteria.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
+import { opensNow, reportRegimePolicy } from './report-regimes.policy.js';
 import { findPeriod, findPeriods, findRegime, findRegimes, lockPeriod, type PeriodRow, type RegimeRow } from './report-regimes.repository.js';
 import type { CreatePeriodsInput, CreateRegimeInput, PeriodView, RegimeView } from './report-regimes.schemas.js';
-
-const MANAGE = 'movement.manage' as const;
 
 function presentRegime(row: RegimeRow, canManage: boolean): RegimeView {
   return {
@@ -59,11 +59,18 @@ function presentPeriod(period: PeriodRow, regime: RegimeRow, canManage: boolean)
     status: period.status as PeriodStatus,
     criteriaSetVersionId: period.criteriaSetVersionId,
     isDemo: period.isDemo,
-    abilities: { canOpen: canManage && period.status === 'scheduled' },
+    abilities: { canOpen: canManage && opensNow(period) },
   };
 }
 
-const canManage = (ctx: AuthedContext) => holdsTenantWide(ctx, MANAGE);
+const canManage = (ctx: AuthedContext) => can(reportRegimePolicy, ctx, 'manage', null);
+
+/** The actor, allowed to manage regimes and periods (403 otherwise). */
+async function requireManager(ctx: RequestContext) {
+  requireActor(ctx);
+  await authorize(reportRegimePolicy, ctx, 'manage', null);
+  return ctx.actor;
+}
 
 export async function listRegimes(ctx: RequestContext): Promise<RegimeView[]> {
   requireActor(ctx);
@@ -81,7 +88,7 @@ export async function getRegime(ctx: RequestContext, id: string): Promise<Regime
 
 /** Creates a report regime (movement.manage), with the default reviewer rules under the ones given (core/reports/reviewers). */
 export async function createRegime(ctx: RequestContext, input: CreateRegimeInput, options: { isDemo?: boolean } = {}): Promise<RegimeView> {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await requireManager(ctx);
   return presentRegime(await insertRegime(ctx.db, ctx, actor.tenantId, input, options), true);
 }
 
@@ -123,7 +130,7 @@ export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: str
  * records the criteria version in force on its last day. Existing codes are refused.
  */
 export async function createPeriods(ctx: RequestContext, regimeId: string, input: CreatePeriodsInput): Promise<PeriodView[]> {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await requireManager(ctx);
   const regime = await findRegime(ctx.db, actor.tenantId, regimeId);
   if (!regime) throw AppError.notFound();
   const rows = await insertPeriods(ctx.db, ctx, regime, input);
@@ -182,12 +189,12 @@ export async function getPeriod(ctx: RequestContext, id: string): Promise<Period
 
 /** Opens a scheduled period now, before its date (movement.manage). */
 export async function openPeriodNow(ctx: RequestContext, id: string): Promise<PeriodView> {
-  const actor = await requireTenantWide(ctx, MANAGE);
+  const actor = await requireManager(ctx);
   const found = await findPeriod(ctx.db, actor.tenantId, id);
   if (!found) throw AppError.notFound();
   await ctx.db.transaction(async (tx) => {
     const period = await lockPeriod(tx, id);
-    if (!period || period.status !== 'scheduled') throw new AppError('not_scheduled', 409, 'period.not_scheduled');
+    if (!period || !opensNow(period)) throw new AppError('not_scheduled', 409, 'period.not_scheduled');
     await applyPeriodStatus(tx, ctx, found.regime, period, 'open');
   });
   return getPeriod(ctx, id);

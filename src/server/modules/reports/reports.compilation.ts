@@ -10,7 +10,8 @@ import { timelinessOf } from '../../../core/reports/timeliness.js';
 import { compilationStatusLabels, compilationStatusOf, isReportStatus, reportStatusLabels, type CompilationStatus, type ReportStatus } from '../../../core/reports/workflow.js';
 import { compareVietnamese } from '../../../core/text.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
+import { requireActor } from '../../auth/access.js';
+import { authorize, can } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { criteriaEvaluations, reportCompilations, reportPeriods } from '../../db/schema/index.js';
@@ -19,7 +20,7 @@ import { findUnitNames } from '../units/org-on-date.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { closeDueItems } from '../inbox/inbox.service.js';
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
-import { loadScopes } from './reports.policy.js';
+import { unitReportsPolicy } from './reports.policy.js';
 import { findCompilation, findMissingMarks, findReportByPeriodUnit, findReportsOfPeriod, insertCompilation, upsertMissingMark, type ReportRow } from './reports.repository.js';
 import { loadOrgTree } from '../units/org-on-date.js';
 import { subtreeOf } from '../../../core/org/tree.js';
@@ -117,20 +118,18 @@ export async function getCompilation(ctx: RequestContext, periodId: string, unit
   const authed = ctx as AuthedContext;
   const found = await findPeriod(ctx.db, authed.actor.tenantId, periodId);
   if (!found) throw AppError.notFound();
-  if (unitId) await requireAccess(ctx, 'report.read', unitId);
-  else if ((await scopeFor(ctx.db, authed.actor, 'report.read')).kind !== 'all') throw AppError.notFound();
+  await authorize(unitReportsPolicy, authed, 'read', { unitId: unitId ?? null }, 'not_found');
   const { period, regime } = found;
   const built = await buildCompilation(ctx.db, authed.actor.tenantId, period, regime, unitId ?? null);
   const row = unitId ? await findCompilation(ctx.db, period.id, unitId) : null;
   const unitName = unitId ? ((await findUnitNames(ctx.db, authed.actor.tenantId, [unitId], period.endDate)).get(unitId) ?? '?') : null;
-  const scopes = await loadScopes(authed);
   const closedByName = row?.closedBy ? await ctx.db.execute(sql`select full_name from users where id = ${row.closedBy}::uuid`).then((r) => ((r as unknown as { rows: { full_name: string }[] }).rows[0]?.full_name ?? null)) : null;
   return {
     period: { id: period.id, code: period.code, label: period.label, status: period.status, dueDate: period.dueDate, endDate: period.endDate },
     unit: unitId ? { id: unitId, name: unitName! } : null,
     compilation: { status: row?.status === 'closed' ? 'closed' : 'open', closedAt: row?.closedAt?.toISOString() ?? null, closedBy: closedByName },
     ...built,
-    canClose: unitId !== undefined && row?.status !== 'closed' && inScope(scopes.review, unitId),
+    canClose: unitId !== undefined && row?.status !== 'closed' && (await can(unitReportsPolicy, authed, 'close', { unitId })),
   };
 }
 
@@ -139,7 +138,9 @@ export async function getCompilation(ctx: RequestContext, periodId: string, unit
  * explicitly marked missing; the details name each one.
  */
 export async function closeCompilation(ctx: RequestContext, periodId: string, unitId: string): Promise<CompilationView> {
-  const actor = await requireAccess(ctx, 'report.review', unitId);
+  requireActor(ctx);
+  await authorize(unitReportsPolicy, ctx, 'close', { unitId }, 'not_found');
+  const actor = ctx.actor;
   const found = await findPeriod(ctx.db, actor.tenantId, periodId);
   if (!found) throw AppError.notFound();
   const { period, regime } = found;
@@ -171,7 +172,9 @@ export async function closeCompilation(ctx: RequestContext, periodId: string, un
 
 /** Marks a unit as not reporting for a period, with a reason (report.review on the unit); lets its district close. */
 export async function markMissing(ctx: RequestContext, periodId: string, input: { unitId: string; reason: string }): Promise<{ ok: true }> {
-  const actor = await requireAccess(ctx, 'report.review', input.unitId);
+  requireActor(ctx);
+  await authorize(unitReportsPolicy, ctx, 'markMissing', { unitId: input.unitId }, 'not_found');
+  const actor = ctx.actor;
   const found = await findPeriod(ctx.db, actor.tenantId, periodId);
   if (!found) throw AppError.notFound();
   const existing = await findReportByPeriodUnit(ctx.db, periodId, input.unitId);

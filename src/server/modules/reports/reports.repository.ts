@@ -210,7 +210,7 @@ export async function findSubmitInputs(tx: DbOrTx, input: { reportId: string; re
   return rows[0]!;
 }
 
-/** The statements of a report's transition, for `executeTogether` (see reports.service `transitionReport`). */
+/** The statements of a report's transition, for `executeTogether` (see reports.transitions `transitionReport`). */
 export function reportUpdateStatement(id: string, values: Partial<typeof reports.$inferInsert>): Statement {
   return updateStatement(reports, values, { id });
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/types.js';
-import type { ReportAction } from '../../../core/reports/workflow.js';
-import type { Permission } from '../../../core/permissions.js';
+import { permissionFor, type ReportAction } from '../../../core/reports/workflow.js';
 import {
   compilationQuery,
   compilationView,
@@ -22,16 +21,16 @@ import { getReport, getReportForm, listReports, openReport, saveReport } from '.
 import { transitionReport } from './reports.transitions.js';
 
 // Reading needs report.read on the report's unit (404 outside scope, in the service); writes name their permission
-// here for the outsider suite and check it on the unit or the reviewing unit in the service.
+// here for the outsider suite (a transition's is the one reports.policy checks on the unit or the reviewing unit).
 const read = { access: { permission: 'report.read', heldNowhere: 'not_found' } } as const;
 const tags = ['reports'];
 
-const transitions: { action: ReportAction; permission: Permission; summary: string }[] = [
-  { action: 'submit', permission: 'report.submit', summary: 'Nộp (hoặc nộp lại) báo cáo; header Idempotency-Key để gửi lại an toàn' },
-  { action: 'return', permission: 'report.review', summary: 'Trả lại báo cáo với nhận xét theo từng trường' },
-  { action: 'approve', permission: 'report.review', summary: 'Phê duyệt; chấm điểm theo bộ tiêu chí và lưu kết quả' },
-  { action: 'lock', permission: 'report.review', summary: 'Khoá báo cáo đã duyệt' },
-  { action: 'unlock', permission: 'report.unlock', summary: 'Mở khoá báo cáo đã duyệt/đã khoá (cần lý do)' },
+const transitions: { action: ReportAction; summary: string }[] = [
+  { action: 'submit', summary: 'Nộp (hoặc nộp lại) báo cáo; header Idempotency-Key để gửi lại an toàn' },
+  { action: 'return', summary: 'Trả lại báo cáo với nhận xét theo từng trường' },
+  { action: 'approve', summary: 'Phê duyệt; chấm điểm theo bộ tiêu chí và lưu kết quả' },
+  { action: 'lock', summary: 'Khoá báo cáo đã duyệt' },
+  { action: 'unlock', summary: 'Mở khoá báo cáo đã duyệt/đã khoá (cần lý do)' },
 ];
 
 export function registerReportRoutes(app: App) {
@@ -58,7 +57,7 @@ export function registerReportRoutes(app: App) {
   for (const t of transitions) {
     app.post(
       `/api/reports/:id/${t.action}`,
-      { config: { access: { permission: t.permission, heldNowhere: 'service' } }, schema: { tags, summary: t.summary, params: idParams, body: transitionBody, response: { 200: reportView } } },
+      { config: { access: { permission: permissionFor(t.action), heldNowhere: 'service' } }, schema: { tags, summary: t.summary, params: idParams, body: transitionBody, response: { 200: reportView } } },
       async (request) => {
         const key = request.headers['idempotency-key'];
         return transitionReport(request.ctx, request.params.id, t.action, request.body, typeof key === 'string' ? key : undefined);

@@ -2,23 +2,24 @@
 // reports.transitions.ts, compilation in reports.compilation.ts, responses in reports.presenters.ts, who may do what in
 // reports.policy.ts.
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import { todayInVietnam } from '../../../core/dates.js';
 import { expectedUnits } from '../../../core/reports/expected-units.js';
 import { buildFormLayout } from '../../../core/reports/form.js';
 import { reviewerUnitFor } from '../../../core/reports/reviewers.js';
 import { checkReport, type EvidenceCount } from '../../../core/reports/validation.js';
-import { isEditable, reportStatusLabels, type ReportStatus } from '../../../core/reports/workflow.js';
+import type { ReportStatus } from '../../../core/reports/workflow.js';
 import { formatTarget } from '../../../core/scoring/index.js';
 import type { AuthedContext, RequestContext, WriteContext } from '../../auth/actor.js';
-import { inScope, requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import { requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { reports } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../errors.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
-import { abilitiesOf, loadScopes, periodAcceptsWork } from './reports.policy.js';
+import { loadReportScopes, reportAbilities, reportPolicy, reviewedByActorWhere, stateError, stateRefusal } from './reports.policy.js';
 import { presentEvidence, presentIssue, presentReport } from './reports.presenters.js';
 import { findEarlierReports, findEvents, findEvidenceOfReport, findReportByPeriodUnit, findReportContext, findReports, findRevision, insertReport, insertRevision, lockReport, updateReport, type EvidenceRow, type ReportNames, type ReportRow } from './reports.repository.js';
 import { findUnitNames, findUnitOn, loadOrgTree } from '../units/org-on-date.js';
@@ -49,8 +50,7 @@ export async function loadVisibleReport(ctx: RequestContext, id: string) {
 
 export async function getReport(ctx: RequestContext, id: string): Promise<ReportView> {
   const { report, period, names } = await loadVisibleReport(ctx, id);
-  const scopes = await loadScopes(ctx as AuthedContext);
-  return presentReport(report, period, names, abilitiesOf(scopes, report, period));
+  return presentReport(report, period, names, await reportAbilities(ctx as AuthedContext, report, period));
 }
 
 /** Reports the actor may read, newest period first; `toReview` keeps those waiting for the actor's review. */
@@ -62,22 +62,21 @@ export async function listReports(ctx: RequestContext, query: { periodId?: strin
   if (query.periodId) where.push(eq(reports.periodId, query.periodId));
   if (query.unitId) where.push(eq(reports.unitId, query.unitId));
   if (query.status) where.push(eq(reports.status, query.status));
-  const scopes = await loadScopes(authed);
+  await loadReportScopes(authed);
   if (query.toReview === 'true') {
     where.push(inArray(reports.status, ['submitted', 'resubmitted']));
-    // Tenant-wide reviewers (the standing agency) queue what no district reviews; others, what their units review.
-    const reviewWhere = scopes.review.kind === 'all' ? sql`${reports.reviewerUnitId} is null` : sql`(${reports.reviewerUnitId} is not null and ${scopeWhere(reports.reviewerUnitId, scopes.review)})`;
-    where.push(reviewWhere);
+    where.push(await reviewedByActorWhere(authed, reports.reviewerUnitId));
   }
   const rows = await findReports(ctx.db, authed.actor.tenantId, where, query.limit, query.offset);
   const unitIds = [...new Set(rows.flatMap((r) => [r.report.unitId, ...(r.report.reviewerUnitId ? [r.report.reviewerUnitId] : [])]))];
   const names = await findUnitNames(ctx.db, authed.actor.tenantId, unitIds, todayInVietnam());
-  return rows.map(({ report, period }) => {
+  const abilities = await Promise.all(rows.map(({ report, period }) => reportAbilities(authed, report, period)));
+  return rows.map(({ report, period }, i) => {
     const { values: _v, narratives: _n, warningComments: _w, returnComments: _r, judgements: _j, ...summary } = presentReport(
       report,
       period,
       { unitName: names.get(report.unitId) ?? '?', unitCode: null, reviewerUnitName: report.reviewerUnitId ? (names.get(report.reviewerUnitId) ?? null) : null },
-      abilitiesOf(scopes, report, period),
+      abilities[i]!,
     );
     return summary;
   });
@@ -106,8 +105,7 @@ export async function openReport(ctx: RequestContext, input: { periodId: string;
     throw AppError.unprocessable('unit_not_reporting', 'report.unit_not_reporting', { period: period.label }, 'body.unitId');
   }
   const row = await createReportRow(ctx.db, authed, { period, regime, unit, reviewerUnitId: reviewerUnitFor(tree, regime, unit) });
-  const scopes = await loadScopes(authed);
-  return { created: true, report: presentReport(row, period, await loadNames(ctx.db, actor.tenantId, row, period), abilitiesOf(scopes, row, period)) };
+  return { created: true, report: presentReport(row, period, await loadNames(ctx.db, actor.tenantId, row, period), await reportAbilities(authed, row, period)) };
 }
 
 /** Inserts a draft report with its first revision and audit record; concurrent creation returns the existing row. */
@@ -175,12 +173,12 @@ export function historyOf(earlier: readonly { values: Values }[]): Record<string
 export async function getReportForm(ctx: RequestContext, id: string): Promise<FormView> {
   const { report, period, regime, names } = await loadVisibleReport(ctx, id);
   const level = asLevel(report.level);
-  const [{ set }, evidence, earlier, events, scopes] = await Promise.all([
+  const [{ set }, evidence, earlier, events, abilities] = await Promise.all([
     loadCriteriaDefinition(ctx.db, report.criteriaSetVersionId),
     findEvidenceOfReport(ctx.db, report.id),
     findEarlierReports(ctx.db, regime.id, report.unitId, period.startDate),
     findEvents(ctx.db, report.id),
-    loadScopes(ctx as AuthedContext),
+    reportAbilities(ctx as AuthedContext, report, period),
   ]);
   const layout = buildFormLayout(set, level);
   const check = checkReport({ set, level, values: report.values, evidence: evidenceCounts(evidence), warningComments: report.warningComments, history: historyOf(earlier), forSubmit: true });
@@ -188,7 +186,7 @@ export async function getReportForm(ctx: RequestContext, id: string): Promise<Fo
   const comments = report.returnComments;
   const byPath = (path: string) => check.errors.filter((e) => e.path === path).map((e) => presentIssue(e, ctx.locale));
   return {
-    report: presentReport(report, period, names, abilitiesOf(scopes, report, period)),
+    report: presentReport(report, period, names, abilities),
     areas: layout.areas.map(({ area, elements, criteria }) => ({
       code: area.code,
       title: area.title,
@@ -275,8 +273,8 @@ export async function staleError(tx: Tx, report: ReportRow, clientRowVersion: nu
 export async function saveReport(ctx: RequestContext, id: string, input: SaveReportInput): Promise<ReportView> {
   const { report: visible, period, names } = await loadVisibleReport(ctx, id);
   const authed = ctx as AuthedContext;
-  const scopes = await loadScopes(authed);
-  if (!inScope(scopes.submit, visible.unitId)) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  await loadReportScopes(authed);
+  await authorize(reportPolicy, authed, 'edit', visible);
   const { set } = await loadCriteriaDefinition(ctx.db, visible.criteriaSetVersionId);
   const validAreas = new Set(set.contentAreas.map((a) => a.code));
   for (const key of Object.keys(input.narratives ?? {})) {
@@ -287,9 +285,8 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
     if (!row) throw AppError.notFound();
     if (row.rowVersion !== input.rowVersion) throw await staleError(tx, row, input.rowVersion);
     const status = row.status as ReportStatus;
-    if (!isEditable(status) || !periodAcceptsWork(period, status)) {
-      throw new AppError('not_editable', 409, 'report.not_editable', [], { status: reportStatusLabels[status][ctx.locale] });
-    }
+    const refusal = stateRefusal('edit', status, period);
+    if (refusal) throw stateError(refusal, { action: 'edit', status, period, locale: ctx.locale });
     const values: Values = { ...row.values, ...(input.values ?? {}) };
     const narratives = { ...row.narratives, ...(input.narratives ?? {}) };
     const warningComments = { ...row.warningComments, ...(input.warningComments ?? {}) };
@@ -312,7 +309,7 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
     });
     return next;
   });
-  return presentReport(updated, period, names, abilitiesOf(scopes, updated, period));
+  return presentReport(updated, period, names, await reportAbilities(authed, updated, period));
 }
 
 function pick(values: Values, paths: string[], prefix: string): Values {

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '../../../core/dates.js';
 import { addDays } from '../../../core/dates.js';
 import { checkReport } from '../../../core/reports/validation.js';
-import { nextStatus, reportStatusLabels, type ReportAction, type ReportStatus } from '../../../core/reports/workflow.js';
+import { nextStatus, type ReportAction, type ReportStatus } from '../../../core/reports/workflow.js';
 import { scoreUnit } from '../../../core/scoring/index.js';
 import type { AuthedContext, RequestContext } from '../../auth/actor.js';
-import { inScope } from '../../auth/access.js';
+import { authorize } from '../../auth/policy.js';
 import { auditStatement } from '../../audit/audit.js';
 import { executeTogether, type Statement } from '../../db/client.js';
 import { criteriaEvaluations, reports } from '../../db/schema/index.js';
@@ -14,7 +14,7 @@ import { AppError } from '../../errors.js';
 import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definitions.js';
 import { closeDueItemsStatement, openDueItemStatement } from '../inbox/inbox.service.js';
 import type { PeriodRow, RegimeRow } from '../report-regimes/report-regimes.repository.js';
-import { abilitiesOf, canReviewReport, loadScopes, periodAcceptsWork } from './reports.policy.js';
+import { loadReportScopes, reportAbilities, reportPolicy, stateError, stateRefusal } from './reports.policy.js';
 import { presentReport } from './reports.presenters.js';
 import {
   eventInsertStatement,
@@ -41,10 +41,9 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
   const { report: visible, period, regime, names } = await loadVisibleReport(ctx, id);
   const authed = ctx as AuthedContext;
   const actor = authed.actor;
-  const scopes = await loadScopes(authed);
-  const allowed =
-    action === 'submit' ? inScope(scopes.submit, visible.unitId) : action === 'unlock' ? inScope(scopes.unlock, visible.unitId) : canReviewReport(scopes, visible);
-  if (!allowed) throw new AppError('forbidden', 403, 'error.forbidden_action');
+  // Every scope the policy reads, at once: the abilities presented inside the transaction then cost no query.
+  await loadReportScopes(authed);
+  await authorize(reportPolicy, authed, action, visible);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(idempotencyKey)) {
     throw AppError.validation([{ path: 'headers.idempotency-key', message: '', messageKey: 'report.idempotency_key_format' }]);
   }
@@ -77,12 +76,10 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
       throw await staleError(tx, row, input.rowVersion);
     }
     const from = row.status as ReportStatus;
-    const to = nextStatus(from, action);
-    if (!to) {
-      throw new AppError('transition_not_allowed', 409, 'report.transition_not_allowed', [], { status: reportStatusLabels[from][ctx.locale], action });
-    }
-    if (action === 'submit' && !periodAcceptsWork(period, from)) throw new AppError('period_not_open', 409, 'report.period_not_open', [], { period: period.label, status: period.status });
-    if ((action === 'return' || action === 'approve') && period.status === 'locked') throw new AppError('period_locked', 409, 'report.period_locked', [], { period: period.label });
+    const refusal = stateRefusal(action, from, period);
+    if (refusal) throw stateError(refusal, { action, status: from, period, locale: ctx.locale });
+    // The state allows the action, so the workflow has a status for it to lead to.
+    const to = nextStatus(from, action)!;
 
     const now = new Date();
     const level = asLevel(row.level);
@@ -144,7 +141,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     // The row as the update leaves it (no trigger or default changes these columns), so every write of the transition
     // can go to the database in one statement.
     const next: ReportRow = { ...row, ...changes } as ReportRow;
-    const view = presentReport(next, period, names, abilitiesOf(scopes, next, period));
+    const view = presentReport(next, period, names, await reportAbilities(authed, next, period));
     const reviewer = action === 'submit' && !next.reviewerUnitId ? await findStandingAgencyUnit(tx, regime.movementId, today) : next.reviewerUnitId;
     await executeTogether(tx, [
       reportUpdateStatement(id, changes),
@@ -176,7 +173,7 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     return { kind: 'done', view };
   });
   if (outcome.kind !== 'current') return outcome.view;
-  return presentReport(outcome.row, period, names, abilitiesOf(scopes, outcome.row, period));
+  return presentReport(outcome.row, period, names, await reportAbilities(authed, outcome.row, period));
 }
 
 /**
