@@ -5,7 +5,7 @@ import type { Permission } from '../../../core/permissions.js';
 import type { Actor, RequestContext, Scope } from '../../auth/actor.js';
 import { inScope, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
-import { insertStatement, updateStatement, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
+import { updateStatement, type DbOrTx, type Statement, type Tx } from '../../db/client.js';
 import { dueItems, movements } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { closeOpenItemsOfUnits, countInbox, findInboxRows, findMissingMilestoneItems, rescheduleMilestoneItems, type InboxFilter, type InboxRow } from './inbox.repository.js';

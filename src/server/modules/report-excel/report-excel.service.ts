@@ -1,7 +1,7 @@
 import { compareVietnamese } from '../../../core/text.js';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DataElement } from '../../../core/criteria/criteria.schemas.js';
 import { formatDateVi } from '../../../core/dates.js';
 import { renderMessage } from '../../../core/i18n/messages.js';
@@ -11,7 +11,7 @@ import type { AuthedContext, RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, requireActor, scopeFor } from '../../auth/access.js';
 import { recordAudit } from '../../audit/audit.js';
 import { queryRows, type DatabaseHandle } from '../../db/client.js';
-import { reportImportJobs, reportRevisions, reports } from '../../db/schema/index.js';
+import { reportImportJobs } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { sniffFileType } from '../evidence/file-type.js';
 import { findPeriod, findReportsOfPeriod, loadOrgTree, subtreeOf, type OrgUnit, type PeriodRow, type RegimeRow } from '../reports/reports.repository.js';

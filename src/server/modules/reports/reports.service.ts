@@ -13,7 +13,6 @@ import {
   compilationStatusOf,
   isEditable,
   isReportStatus,
-  needsReason,
   nextStatus,
   reportStatusLabels,
   type CompilationStatus,
