@@ -36,5 +36,39 @@ export default defineConfig(
       'react-hooks/preserve-manual-memoization': 'off',
     },
   },
+  // The import boundaries of .dependency-cruiser.cjs that a single import shows, so an editor flags them as they are
+  // typed (dependency-cruiser, run by `npm run deps`, stays the reference and also finds import circles).
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/web/**'], message: 'src/core is pure and shared with the web app: it imports nothing of the server or of web/.' },
+            {
+              group: ['pg', 'fastify', 'fastify-*', '@fastify/*', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', 'react', 'react-dom', 'antd'],
+              message: 'src/core imports no server-only or UI package.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/**/*.repository.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.service', '**/*.service.js'], message: 'A repository holds queries only and never imports a service.' }] }],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'src/server/(?!.*\\.schemas(\\.js)?$)', message: 'The web app imports only the *.schemas.ts contracts of the server.' }] },
+      ],
+    },
+  },
   prettier,
 );
