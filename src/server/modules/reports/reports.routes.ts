@@ -20,7 +20,7 @@ import {
 import { closeCompilation, getCompilation, getReport, getReportForm, listReports, markMissing, openReport, saveReport, transitionReport } from './reports.service.js';
 
 // Reading needs report.read on the report's unit (404 outside scope, in the service); writes name their permission
-// here for the outsider suite and check it on the unit or the reviewing unit in the service.
+// here (the request hook refuses it when held nowhere) and check it on the unit or the reviewing unit in the service.
 const read = { access: { permission: 'report.read', heldNowhere: 'not_found' } } as const;
 const tags = ['reports'];
 
