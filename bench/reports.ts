@@ -143,7 +143,6 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'BenchPassword-2025' }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-    const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
 
     const regimeId = randomUUID();
     await db.insert(reportRegimes).values({

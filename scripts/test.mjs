@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's test command: unit tests, integration tests on PGlite (and on PostgreSQL when
-// TEST_DATABASE_URL is set), then browser tests in Chromium (skipped, with the reason printed, when absent).
+// The README's test command: the linter and the import-boundary check, unit tests, integration tests on PGlite (and on
+// PostgreSQL when TEST_DATABASE_URL is set), then browser tests in Chromium (skipped, with the reason printed, when absent).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,19 @@ function run(label, project, env = {}) {
   for (const k of Object.keys(totals)) totals[k] += counts[k];
 }
 
+/** A check that is not a test suite (linter, import boundaries): the package script of that name, one labelled step. */
+function check(label, script) {
+  console.log(`\n=== ${label} (npm run ${script}) ===`);
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  const ok = r.status === 0;
+  if (ok) console.log('passed');
+  results.push({ label, ok, check: true });
+}
+
+check('Lint (ESLint)', 'lint');
+check('Import boundaries (dependency-cruiser)', 'deps');
+// TODO(issue 12, lead): enable once the tree is formatted with Prettier.
+// check('Formatting (Prettier)', 'format:check');
 run('Unit tests (src/core)', 'unit');
 {
   // The OpenAPI document the app serves, checked by Redocly CLI (recommended rules + redocly.yaml); one check.
@@ -64,6 +77,8 @@ if (existsSync(chromium)) {
 }
 
 console.log('\n=== Summary ===');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label}${r.check ? '' : `: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`}`);
+const checks = results.filter((r) => r.check);
+console.log(`checks: ${checks.filter((r) => r.ok).length} passed, ${checks.filter((r) => !r.ok).length} failed`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

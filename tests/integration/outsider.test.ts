@@ -35,7 +35,7 @@ let siblingUser: TestUser;
 let noPermissionUser: TestUser;
 let ownerUser: TestUser;
 let staffA: TestUser;
-let ids: Record<string, string> = {};
+const ids: Record<string, string> = {};
 
 const fingerprint = () => databaseFingerprint(t.db);
 

@@ -12,8 +12,6 @@ import { buildMovement } from '../modules/launches/obligations.fixtures.js';
 import { createScheduler, schedulerEnabled, type SchedulerOptions } from './scheduler.js';
 import { dueSteps, runReminderPass } from './reminders.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 let t: TestApp;
 let district: TestUnit, commune: TestUnit, agency: TestUnit;
 let admin: Session;

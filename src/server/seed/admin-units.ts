@@ -170,7 +170,6 @@ const haiPhongSchema = z.object({
     .min(1),
 });
 type HaiDuongSnapshot = z.infer<typeof haiDuongSnapshotSchema>;
-type HaiPhongFile = z.infer<typeof haiPhongSchema>;
 
 function parseInput<T>(schema: z.ZodType<T>, value: unknown, label: string): T {
   const result = schema.safeParse(value);

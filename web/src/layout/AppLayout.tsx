@@ -30,7 +30,7 @@ export default function AppLayout() {
     }
     mainRef.current?.focus({ preventScroll: false });
     if (narrow) setCollapsed(true);
-    // Only a change of page matters here, not a change of `narrow`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of page matters here, not a change of `narrow`.
   }, [location.pathname]);
 
   const items = useMemo<MenuProps['items']>(() => {

@@ -5,7 +5,7 @@ import { daysBetween, todayInVietnam } from '../../../core/dates.js';
 import { Dec } from '../../../core/decimal.js';
 import { describeTies, rankUnits } from '../../../core/ranking/ranking.js';
 import { formatTarget } from '../../../core/scoring/index.js';
-import type { RequestContext, Scope } from '../../auth/actor.js';
+import type { RequestContext } from '../../auth/actor.js';
 import { inScope, requireAccess, scopeFor, scopeWhere } from '../../auth/access.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../errors.js';

@@ -34,7 +34,7 @@ function storedOnDisk(): string[] {
   const root = path.join(f.dataDir, 'files');
   const out: string[] = [];
   const walk = (dir: string) => {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

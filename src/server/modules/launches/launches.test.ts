@@ -9,7 +9,7 @@ import { buildMovement } from './obligations.fixtures.js';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let t: TestApp;
-let province: TestUnit, districtA: TestUnit, districtB: TestUnit, communeA1: TestUnit, communeA2: TestUnit, communeB1: TestUnit, department: TestUnit;
+let province: TestUnit, districtA: TestUnit, districtB: TestUnit, communeA1: TestUnit, communeA2: TestUnit, department: TestUnit;
 let standing: Session, districtAdminA: Session, communeReporter: Session, districtAdminB: Session, viewer: Session;
 let movementId: string;
 let closedMovementId: string;
@@ -46,7 +46,8 @@ beforeAll(async () => {
   districtB = await t.buildUnit({ name: 'Huyện Thanh Hà', kindCode: 'district', code: '292', parentId: province.id });
   communeA1 = await t.buildUnit({ name: 'Xã An Lâm', kindCode: 'commune', code: '10600', parentId: districtA.id });
   communeA2 = await t.buildUnit({ name: 'Xã Nam Hưng', kindCode: 'commune', code: '10601', parentId: districtA.id });
-  communeB1 = await t.buildUnit({ name: 'Xã Thanh An', kindCode: 'commune', code: '10700', parentId: districtB.id });
+  // District B has a commune of its own, which no test names.
+  await t.buildUnit({ name: 'Xã Thanh An', kindCode: 'commune', code: '10700', parentId: districtB.id });
   department = await t.buildUnit({ name: 'Sở Nội vụ', kindCode: 'department', parentId: province.id });
   standing = await t.signIn(await t.buildUser({ role: 'standing_agency', unitId: null }));
   districtAdminA = await t.signIn(await t.buildUser({ role: 'unit_admin', unitId: districtA.id }));

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, runNamed, type DbOrTx } from '../../db/client.js';
 import type { SnapshotCriterion } from '../../db/schema/index.js';
 

@@ -26,7 +26,7 @@ import {
 } from './registrations.service.js';
 
 const tags = ['registrations'];
-// Unit-scoped checks happen in the service (404 out of scope); the declared permission documents the route.
+// Unit-scoped checks happen in the service (404 out of scope); the request hook refuses a permission held nowhere.
 const submit = { access: { permission: 'registration.submit', heldNowhere: 'not_found' } } as const;
 // A unit or a group's lead unit named in the body: 404 outside the scope, but 403 for a group without a lead.
 const submitFor = { access: { permission: 'registration.submit', heldNowhere: 'service' } } as const;

@@ -90,7 +90,6 @@ const alreadyPublished = () => new AppError('snapshot_published', 409, 'snapshot
 export async function freezeRankingSnapshot(tx: Tx, ctx: WriteContext, periodId: string, trigger: SnapshotTrigger): Promise<SnapshotRow | null> {
   const period = await findSnapshotPeriod(tx, periodId);
   if (!period) return null;
-  const tenant = period.tenant_id;
   const existing = await lockSnapshotOfPeriod(tx, periodId);
   if (existing?.status === 'published') {
     if (trigger === 'schedule') return existing;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Empty, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMovements } from '../../api/movements';

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Select, Space, Switch,
 import { useSearchParams } from 'react-router-dom';
 import { useMovements } from '../../api/movements';
 import { useMovementPeriods } from '../../api/dashboards';
-import { useBoundaryMutations, useBoundarySets, useMapData, type MapData } from '../../api/maps';
+import { useBoundaryMutations, useBoundarySets, useMapData } from '../../api/maps';
 import { isApiError, type ApiErrorDetail } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';

@@ -28,7 +28,7 @@ export function ContactModal({ open, unit, onClose, onReload }: { open: boolean;
       form.setFieldsValue(valuesOf(unit));
       setError(null);
     }
-    // `unit` is deliberately not a dependency: a background refetch must not overwrite what the user typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `unit` is deliberately not a dependency: a background refetch must not overwrite what the user typed.
   }, [open, reloads]);
 
   const submit = (values: Values) => {
