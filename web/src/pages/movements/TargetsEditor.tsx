@@ -1,6 +1,6 @@
 import { Input, Select, Table } from 'antd';
 import { comparators, type Comparator, type Criterion, type Target, type UnitLevel } from '../../../../src/core/criteria/criteria.schemas';
-import { Cell, editorColumns, editorRows, status, type EditorRow, type Errors, type UpdateCriterion } from './definition-editor-parts';
+import { editorColumns, editorRows, status, type EditorRow, type Errors, type UpdateCriterion } from './definition-editor-parts';
 import { addTarget, decimalInput, removeAt, replaceAt, withOptional } from './definition-edit';
 import { levelLabel, levelOrder } from './labels';
 import { useMovementStrings } from './strings';
