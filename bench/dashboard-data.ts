@@ -60,7 +60,8 @@ function benchPackage(elements: number): unknown {
       dataElements.push({ code: el(k, part), name: `${names[part]} — nhóm ${k} (giả lập)`, valueType: 'integer', unitOfMeasure: 'hồ sơ', aggregation: 'sum', min: '0' });
     }
   }
-  for (let i = 1; i <= extra; i++) dataElements.push({ code: `bench_extra_${String(i).padStart(2, '0')}`, name: `Chỉ số bổ sung ${i} (giả lập)`, valueType: 'integer', aggregation: 'sum', min: '0' });
+  for (let i = 1; i <= extra; i++)
+    dataElements.push({ code: `bench_extra_${String(i).padStart(2, '0')}`, name: `Chỉ số bổ sung ${i} (giả lập)`, valueType: 'integer', aggregation: 'sum', min: '0' });
   pkg.criteriaSet.dataElements = dataElements;
   const areas = pkg.criteriaSet.contentAreas.map((a) => a.code);
   pkg.criteriaSet.criteria = Array.from({ length: criteriaCount }, (_, i) => {
@@ -102,7 +103,9 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
   const dEnd = districts;
   const pEnd = dEnd + departments;
   const eEnd = pEnd + enterprises;
-  const kind = sql.raw(`case when i = 0 then 'province' when i <= ${dEnd} then 'district' when i <= ${pEnd} then 'department' when i <= ${eEnd} then 'enterprise' else 'commune' end`);
+  const kind = sql.raw(
+    `case when i = 0 then 'province' when i <= ${dEnd} then 'district' when i <= ${pEnd} then 'department' when i <= ${eEnd} then 'enterprise' else 'commune' end`,
+  );
   const label = (accented: boolean) =>
     sql.raw(
       accented
@@ -128,9 +131,21 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
   // ---- regime and quarterly periods ending with the quarter before today's -------------------------------------
   const regimeId = randomUUID();
   await db.insert(reportRegimes).values({
-    id: regimeId, tenantId, movementId: imported.movementId, criteriaSetId: imported.criteriaSetId, code: 'bench-quy', name: 'Báo cáo quý đo kiểm (giả lập)', content: 'Đo kiểm',
-    reportingLevels: Object.keys(thresholds), receivingUnitName: 'Cơ quan thường trực', frequency: 'quarterly', cutoffRule: 'calendar', schedule: defaultSchedule, method: 'Hệ thống',
-    reviewerRules: { commune: 'parent_district', district: 'standing_agency', department: 'standing_agency', enterprise: 'standing_agency' }, isDemo: true,
+    id: regimeId,
+    tenantId,
+    movementId: imported.movementId,
+    criteriaSetId: imported.criteriaSetId,
+    code: 'bench-quy',
+    name: 'Báo cáo quý đo kiểm (giả lập)',
+    content: 'Đo kiểm',
+    reportingLevels: Object.keys(thresholds),
+    receivingUnitName: 'Cơ quan thường trực',
+    frequency: 'quarterly',
+    cutoffRule: 'calendar',
+    schedule: defaultSchedule,
+    method: 'Hệ thống',
+    reviewerRules: { commune: 'parent_district', district: 'standing_agency', department: 'standing_agency', enterprise: 'standing_agency' },
+    isDemo: true,
   });
   const now = new Date();
   let year = now.getUTCFullYear();
@@ -154,8 +169,21 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
     const status = i === quarters.length - 1 ? 'open' : i === quarters.length - 2 ? 'closed' : 'locked';
     const dueDate = plusDays(endDate, 20);
     return {
-      id: randomUUID(), tenantId, regimeId, code: `${x.year}-Q${x.q}`, label: `Quý ${x.q}/${x.year} (đo kiểm)`, kind: 'quarterly', startDate: plusDays(startDate, 1), endDate,
-      opensOn: plusDays(endDate, -7), dueDate, closesOn: plusDays(dueDate, 60), locksOn: plusDays(dueDate, 90), status, criteriaSetVersionId: imported.versionId, isDemo: true,
+      id: randomUUID(),
+      tenantId,
+      regimeId,
+      code: `${x.year}-Q${x.q}`,
+      label: `Quý ${x.q}/${x.year} (đo kiểm)`,
+      kind: 'quarterly',
+      startDate: plusDays(startDate, 1),
+      endDate,
+      opensOn: plusDays(endDate, -7),
+      dueDate,
+      closesOn: plusDays(dueDate, 60),
+      locksOn: plusDays(dueDate, 90),
+      status,
+      criteriaSetVersionId: imported.versionId,
+      isDemo: true,
       openedAt: new Date(`${plusDays(endDate, -7)}T00:00:00Z`),
       closedAt: status === 'open' ? null : new Date(`${plusDays(dueDate, 60)}T00:00:00Z`),
       lockedAt: status === 'locked' ? new Date(`${plusDays(dueDate, 90)}T00:00:00Z`) : null,
@@ -164,7 +192,11 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
   await db.insert(reportPeriods).values(periods);
 
   // ---- reports, values and stored evaluations, one period per transaction --------------------------------------
-  const thresholdCase = sql.raw(`case r.level ${Object.entries(thresholds).map(([l, t]) => `when '${l}' then ${t}`).join(' ')} end`);
+  const thresholdCase = sql.raw(
+    `case r.level ${Object.entries(thresholds)
+      .map(([l, t]) => `when '${l}' then ${t}`)
+      .join(' ')} end`,
+  );
   for (const [index, p] of periods.entries()) {
     const t0 = performance.now();
     await db.transaction(async (tx) => {
@@ -206,7 +238,9 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
                                      ('bench_c' || lpad(c.k::text, 2, '0') || '_shared', (c.num / 4)::text)) kv(key, val)
          group by c.report_id`);
       if (extra > 0) {
-        await tx.execute(sql`update bench_a set vals = vals || (select jsonb_object_agg('bench_extra_' || lpad(i::text, 2, '0'), (floor(random() * 100))::int::text) from generate_series(1, ${extra}) i where bench_a.report_id is not null)`);
+        await tx.execute(
+          sql`update bench_a set vals = vals || (select jsonb_object_agg('bench_extra_' || lpad(i::text, 2, '0'), (floor(random() * 100))::int::text) from generate_series(1, ${extra}) i where bench_a.report_id is not null)`,
+        );
       }
       // The stored evaluation, in the shape scoreUnit returns (src/core/scoring/engine.ts UnitScore).
       await tx.execute(sql`
@@ -265,7 +299,14 @@ export async function generateDataset(db: Db, tenantId: string, size: DatasetSiz
     regimeId,
     rootUnitId: root!.id,
     periods: periods.map((p) => ({ id: p.id, code: p.code, label: p.label, status: p.status })),
-    counts: { units: counts!.units, reportingUnits: counts!.reporting, reports: counts!.reports, evaluations: counts!.evaluations, values: counts!.value_count, criteria: criteriaCount },
+    counts: {
+      units: counts!.units,
+      reportingUnits: counts!.reporting,
+      reports: counts!.reports,
+      evaluations: counts!.evaluations,
+      values: counts!.value_count,
+      criteria: criteriaCount,
+    },
   };
 }
 
@@ -303,6 +344,7 @@ export async function checkAgainstEngine(db: Db, data: Dataset, sample = 5): Pro
         select (select count(*) from (select * from json except all select * from rows) x)::int as missing,
                (select count(*) from (select * from rows except all select * from json) x)::int as extra`,
   );
-  if (summary!.missing !== 0 || summary!.extra !== 0) throw new Error(`report_criterion_results differs from the evaluations: ${summary!.missing} missing, ${summary!.extra} extra`);
+  if (summary!.missing !== 0 || summary!.extra !== 0)
+    throw new Error(`report_criterion_results differs from the evaluations: ${summary!.missing} missing, ${summary!.extra} extra`);
   return rows.length;
 }

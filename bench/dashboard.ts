@@ -211,7 +211,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const db = handle.db;
-  const config = loadConfig({ LOG_LEVEL: process.env.BENCH_LOG === '1' ? 'error' : 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-dash-')) });
+  const config = loadConfig({ LOG_LEVEL: process.env.BENCH_LOG === '1' ? 'error' : 'silent' } as NodeJS.ProcessEnv, {
+    webDist: '/nonexistent',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-dash-')),
+  });
   const { app } = await buildApp({ config, database: handle, logger: process.env.BENCH_LOG === '1' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -247,7 +250,11 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     const userId = randomUUID();
     await db.insert(users).values({ id: userId, tenantId, username: 'bench_dashboard', fullName: 'Cán bộ đo kiểm (giả lập)', passwordHash: await hashPassword(PASSWORD) });
     await db.insert(roleGrants).values({ id: randomUUID(), tenantId, userId, role: 'standing_agency', unitId: null, includeSubtree: true, validFrom: '2020-01-01' });
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench_dashboard', password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench_dashboard', password: PASSWORD }),
+    });
     if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
@@ -301,11 +308,19 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     console.log(`[${engine}] dashboard request issues ${count(dashStatements)}; ranking request ${count(rankStatements)}`);
     console.log(`[${engine}] measuring (up to ${WARMUP} warm-up + ${REQUESTS} requests per scenario, API and SQL alternating, one at a time)`);
     collectGarbage();
-    const [dashApi, dashSql, dashN] = await measurePair(REQUESTS, async () => void (await getDashboard()), () => probe.replay(dashStatements));
-    console.log(`[${engine}] dashboard: API p50/p95 ${dashApi.p50.toFixed(1)}/${dashApi.p95.toFixed(1)} ms, SQL ${dashSql.p50.toFixed(1)}/${dashSql.p95.toFixed(1)} ms (${dashN} rounds)`);
+    const [dashApi, dashSql, dashN] = await measurePair(
+      REQUESTS,
+      async () => void (await getDashboard()),
+      () => probe.replay(dashStatements),
+    );
+    console.log(
+      `[${engine}] dashboard: API p50/p95 ${dashApi.p50.toFixed(1)}/${dashApi.p95.toFixed(1)} ms, SQL ${dashSql.p50.toFixed(1)}/${dashSql.p95.toFixed(1)} ms (${dashN} rounds)`,
+    );
     collectGarbage();
     const [rankApi, rankSql, rankN] = await measurePair(REQUESTS, fetchRanking, () => probe.replay(rankStatements));
-    console.log(`[${engine}] ranking: API p50/p95 ${rankApi.p50.toFixed(1)}/${rankApi.p95.toFixed(1)} ms, SQL ${rankSql.p50.toFixed(1)}/${rankSql.p95.toFixed(1)} ms (${rankN} rounds)`);
+    console.log(
+      `[${engine}] ranking: API p50/p95 ${rankApi.p50.toFixed(1)}/${rankApi.p95.toFixed(1)} ms, SQL ${rankSql.p50.toFixed(1)}/${rankSql.p95.toFixed(1)} ms (${rankN} rounds)`,
+    );
 
     // ---- approval → dashboard ----
     collectGarbage();
@@ -380,8 +395,22 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
     ratioRow(`public ranking, communes (${rankN}×)`, rankApi, rankSql, 50);
     // Like for like: from the approval's commit (the approve call's answer; the direct transaction's commit) to the
     // first dashboard answer showing it. The target is checked on the whole chain, approve call included.
-    rows.push({ scenario: `approval committed → shown (${approvals}×)`, api: ms(visibleApi), sql: ms(visibleSql), ratio: approvals > 0 ? visibleApi.p50 / visibleSql.p50 : NaN, target: '—', met: null });
-    rows.push({ scenario: `approve call + shown (${approvals}×)`, api: `${chainApi.p50.toFixed(1)} / max ${chainApi.max.toFixed(1)}`, sql: '—', ratio: NaN, target: 'max ≤ 1000 ms', met: approvals > 0 ? chainApi.max <= 1000 : null });
+    rows.push({
+      scenario: `approval committed → shown (${approvals}×)`,
+      api: ms(visibleApi),
+      sql: ms(visibleSql),
+      ratio: approvals > 0 ? visibleApi.p50 / visibleSql.p50 : NaN,
+      target: '—',
+      met: null,
+    });
+    rows.push({
+      scenario: `approve call + shown (${approvals}×)`,
+      api: `${chainApi.p50.toFixed(1)} / max ${chainApi.max.toFixed(1)}`,
+      sql: '—',
+      ratio: NaN,
+      target: 'max ≤ 1000 ms',
+      met: approvals > 0 ? chainApi.max <= 1000 : null,
+    });
     const verdict = (ok: boolean | null) => (ok === null ? '—' : ok ? 'MET' : 'NOT MET');
     const pad = (s: string, n: number) => s.padEnd(n);
     const lpad = (s: string, n: number) => s.padStart(n);
@@ -394,21 +423,23 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
         `${data.counts.reports} reports, ${data.counts.evaluations} stored evaluations, ${data.counts.values.toLocaleString('en')} values (${size.elements} per report), ${data.counts.criteria} criteria; generated in ${generated.toFixed(1)} s`,
       `${pad('scenario', 34)}${lpad('API p50 / p95 ms', 20)}${lpad('SQL p50 / p95 ms', 20)}${lpad('API÷SQL', 9)}  ${pad('target', 16)}${pad('result', 9)}${pad('ratio ≤ 1.5', 11)}`,
       ...rows.map(
-        (r) => `${pad(r.scenario, 34)}${lpad(r.api, 20)}${lpad(r.sql, 20)}${lpad(Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : '—', 9)}  ${pad(r.target, 16)}${pad(verdict(r.met), 9)}${pad(verdict(Number.isFinite(r.ratio) ? r.ratio <= 1.5 : null), 11)}`,
+        (r) =>
+          `${pad(r.scenario, 34)}${lpad(r.api, 20)}${lpad(r.sql, 20)}${lpad(Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : '—', 9)}  ${pad(r.target, 16)}${pad(verdict(r.met), 9)}${pad(verdict(Number.isFinite(r.ratio) ? r.ratio <= 1.5 : null), 11)}`,
       ),
       `approval → dashboard: sending the approval to seeing it on the dashboard max ${chainApi.max.toFixed(1)} ms (the approve call alone p50 ${approveApi.p50.toFixed(1)} ms, max ${approveApi.max.toFixed(1)} ms; ` +
         `${polls} dashboard polls for ${approvals} approvals: ${polls === approvals ? 'always ' : ''}visible on the first read after the approval commits); from the commit: API max ${visibleApi.max.toFixed(1)} ms, direct SQL max ${visibleSql.max.toFixed(1)} ms ` +
         '(the ratio compares the read after the commit; the approve call runs the whole workflow — scoring, revision, events, inbox, audit — which the direct side does not)',
-      isPg
-        ? 'targets are those of issue 6 for PostgreSQL.'
-        : 'targets (issue 6) are for PostgreSQL; shown here for reference only.',
+      isPg ? 'targets are those of issue 6 for PostgreSQL.' : 'targets (issue 6) are for PostgreSQL; shown here for reference only.',
       'figures come from one run on a shared 2-core machine: expect ±20 % between runs.',
       `total time on this engine: ${((performance.now() - started) / 1000).toFixed(0)} s`,
     ];
     console.log(lines.join('\n'));
 
     // Where the SQL time goes: each captured statement replayed alone (median of 10), the slowest first.
-    for (const [name, groups] of [['dashboard', dashStatements], ['public ranking', rankStatements]] as const) {
+    for (const [name, groups] of [
+      ['dashboard', dashStatements],
+      ['public ranking', rankStatements],
+    ] as const) {
       const each: { c: Captured; ms: number }[] = [];
       for (const c of groups.flat()) {
         const samples: number[] = [];
@@ -426,7 +457,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<void> {
         for (const { c } of each.slice(0, 2)) {
           const plan = await probe.explain(c);
           console.log(`  EXPLAIN (ANALYZE, BUFFERS) ${c.text.replace(/\s+/g, ' ').slice(0, 100)}…`);
-          for (const row of plan.rows) console.log(`    ${String(Object.values(row)[0]).replace(/'\{[0-9a-f-]{36}(,[0-9a-f-]{36}){20,}\}'/g, (m) => `'{…${m.split(',').length} uuids…}'`)}`);
+          for (const row of plan.rows)
+            console.log(`    ${String(Object.values(row)[0]).replace(/'\{[0-9a-f-]{36}(,[0-9a-f-]{36}){20,}\}'/g, (m) => `'{…${m.split(',').length} uuids…}'`)}`);
         }
       }
     }

@@ -91,10 +91,15 @@ type PlainRequest = { url: string; method?: string; headers?: Record<string, str
 async function loadFromAutocannon(concurrency: number, requests: PlainRequest[]): Promise<Stats> {
   const origin = new URL(requests[0]!.url).origin;
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'thidua-load-')), 'requests.json');
-  writeFileSync(file, JSON.stringify({ origin, concurrency, requests: requests.map((q) => ({ method: q.method, path: new URL(q.url).pathname, headers: q.headers, body: q.body })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({ origin, concurrency, requests: requests.map((q) => ({ method: q.method, path: new URL(q.url).pathname, headers: q.headers, body: q.body })) }),
+  );
   const { execFile } = await import('node:child_process');
   const output = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [path.resolve(import.meta.dirname, 'load-child.mjs'), file], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(process.execPath, [path.resolve(import.meta.dirname, 'load-child.mjs'), file], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
   );
   rmSync(path.dirname(file), { recursive: true, force: true });
   const r = JSON.parse(output.trim().split('\n').at(-1)!) as { requests: number; seconds: number; non2xx: number; errors: number; p50: number; p99: number };
@@ -105,7 +110,11 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   const submissions = SUBMISSIONS || (engine === 'postgres' ? 5000 : 1500);
   const { handle, drop } = await openBenchDatabase(engine, 'thidua_bench', Number(process.env.BENCH_POOL_MAX ?? 20));
   const db = handle.db;
-  const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, { webDist: '/nonexistent', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-')), MAX_UPLOAD_MB: 100 });
+  const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, {
+    webDist: '/nonexistent',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-bench-')),
+    MAX_UPLOAD_MB: 100,
+  });
   const { app } = await buildApp({ config, database: handle, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // As `thidua serve` does: the audit sealer links the new audit rows into the chain every second meanwhile.
@@ -140,20 +149,48 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const userId = randomUUID();
     await db.insert(users).values({ id: userId, tenantId, username: 'bench', fullName: 'Đo kiểm', passwordHash: await hashPassword('BenchPassword-2025') });
     await db.insert(roleGrants).values({ id: randomUUID(), tenantId, userId, role: 'unit_admin', unitId: provinceId, includeSubtree: true, validFrom: '2020-01-01' });
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'BenchPassword-2025' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench', password: 'BenchPassword-2025' }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
 
     const regimeId = randomUUID();
     await db.insert(reportRegimes).values({
-      id: regimeId, tenantId, movementId: imported.movementId, criteriaSetId: imported.criteriaSetId, code: 'bench', name: 'Báo cáo đo kiểm', content: 'Đo kiểm',
-      reportingLevels: ['commune'], receivingUnitName: 'Sở', frequency: 'custom', cutoffRule: 'decree_09', schedule: defaultSchedule, method: 'Hệ thống', reviewerRules: { commune: 'parent_district' },
+      id: regimeId,
+      tenantId,
+      movementId: imported.movementId,
+      criteriaSetId: imported.criteriaSetId,
+      code: 'bench',
+      name: 'Báo cáo đo kiểm',
+      content: 'Đo kiểm',
+      reportingLevels: ['commune'],
+      receivingUnitName: 'Sở',
+      frequency: 'custom',
+      cutoffRule: 'decree_09',
+      schedule: defaultSchedule,
+      method: 'Hệ thống',
+      reviewerRules: { commune: 'parent_district' },
     });
     const [version] = await db.select().from(criteriaSetVersions).where(eq(criteriaSetVersions.id, imported.versionId));
     const today = todayInVietnam();
     const period = (code: string) => ({
-      id: randomUUID(), tenantId, regimeId, code, label: `Kỳ đo kiểm ${code}`, kind: 'custom', startDate: addDays(today, -90), endDate: addDays(today, -1),
-      opensOn: addDays(today, -5), dueDate: addDays(today, 10), closesOn: addDays(today, 20), locksOn: addDays(today, 60), status: 'open', criteriaSetVersionId: version!.id,
+      id: randomUUID(),
+      tenantId,
+      regimeId,
+      code,
+      label: `Kỳ đo kiểm ${code}`,
+      kind: 'custom',
+      startDate: addDays(today, -90),
+      endDate: addDays(today, -1),
+      opensOn: addDays(today, -5),
+      dueDate: addDays(today, 10),
+      closesOn: addDays(today, 20),
+      locksOn: addDays(today, 60),
+      status: 'open',
+      criteriaSetVersionId: version!.id,
     });
     const submitPeriod = period('SUBMIT');
     const importPeriod = period('IMPORT');
@@ -163,12 +200,29 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const passwordHash = await hashPassword(randomBytes(12).toString('hex'));
     const tokens: string[] = [];
     for (let i = 0; i < submissions; i += 500) {
-      const chunk = communes.slice(i, Math.min(i + 500, submissions)).map((unitId, k) => ({ unitId, userId: randomUUID(), token: `tds_bench${i + k}_${randomBytes(12).toString('hex')}` }));
-      await db.insert(users).values(chunk.map((c, k) => ({ id: c.userId, tenantId, username: `bench_${i + k}`, fullName: `Cán bộ đo kiểm ${i + k}`, passwordHash, unitId: c.unitId })));
-      await db.insert(roleGrants).values(chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, role: 'unit_reporter', unitId: c.unitId, includeSubtree: false, validFrom: '2020-01-01' })));
-      await db.insert(apiTokens).values(
-        chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, name: 'bench', tokenHash: createHash('sha256').update(c.token).digest('hex'), prefix: c.token.slice(4, 12), permissions: ['report.read', 'report.submit'], expiresAt: '2099-01-01' })),
-      );
+      const chunk = communes
+        .slice(i, Math.min(i + 500, submissions))
+        .map((unitId, k) => ({ unitId, userId: randomUUID(), token: `tds_bench${i + k}_${randomBytes(12).toString('hex')}` }));
+      await db
+        .insert(users)
+        .values(chunk.map((c, k) => ({ id: c.userId, tenantId, username: `bench_${i + k}`, fullName: `Cán bộ đo kiểm ${i + k}`, passwordHash, unitId: c.unitId })));
+      await db
+        .insert(roleGrants)
+        .values(chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, role: 'unit_reporter', unitId: c.unitId, includeSubtree: false, validFrom: '2020-01-01' })));
+      await db
+        .insert(apiTokens)
+        .values(
+          chunk.map((c) => ({
+            id: randomUUID(),
+            tenantId,
+            userId: c.userId,
+            name: 'bench',
+            tokenHash: createHash('sha256').update(c.token).digest('hex'),
+            prefix: c.token.slice(4, 12),
+            permissions: ['report.read', 'report.submit'],
+            expiresAt: '2099-01-01',
+          })),
+        );
       tokens.push(...chunk.map((c) => c.token));
     }
     console.log(`[${engine}] data ready: ${communeCount} communes, ${submissions} reporters with tokens`);
@@ -177,19 +231,48 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const reportIds: string[] = [];
     for (let i = 0; i < submissions; i += 500) {
       const chunk = communes.slice(i, Math.min(i + 500, submissions)).map((unitId, k) => ({
-        id: randomUUID(), tenantId, periodId: submitPeriod.id, unitId, criteriaSetVersionId: version!.id, level: 'commune',
-        reviewerUnitId: districts[(i + k) % districts.length]!.id, status: 'draft', values,
+        id: randomUUID(),
+        tenantId,
+        periodId: submitPeriod.id,
+        unitId,
+        criteriaSetVersionId: version!.id,
+        level: 'commune',
+        reviewerUnitId: districts[(i + k) % districts.length]!.id,
+        status: 'draft',
+        values,
       }));
       await db.insert(reports).values(chunk);
-      await db.insert(reportEvidence).values(chunk.flatMap((r) => criteria.map((criterionCode) => ({ id: randomUUID(), tenantId, reportId: r.id, criterionCode, documentNumber: '1/BC', documentDate: '2024-01-01', issuer: 'UBND', summary: 'Báo cáo' }))));
+      await db
+        .insert(reportEvidence)
+        .values(
+          chunk.flatMap((r) =>
+            criteria.map((criterionCode) => ({
+              id: randomUUID(),
+              tenantId,
+              reportId: r.id,
+              criterionCode,
+              documentNumber: '1/BC',
+              documentDate: '2024-01-01',
+              issuer: 'UBND',
+              summary: 'Báo cáo',
+            })),
+          ),
+        );
       reportIds.push(...chunk.map((r) => r.id));
     }
 
     const trivial = async () =>
-      loadFromAutocannon(CONCURRENCY, Array.from({ length: TRIVIAL_REQUESTS }, () => ({ url: `${base}/api/auth/me`, headers: { authorization: `Bearer ${tokens[0]}` } })));
+      loadFromAutocannon(
+        CONCURRENCY,
+        Array.from({ length: TRIVIAL_REQUESTS }, () => ({ url: `${base}/api/auth/me`, headers: { authorization: `Bearer ${tokens[0]}` } })),
+      );
     // Warm-up (JIT, connection pool, caches): the trivial route as measured, then a few reads of reports.
     await trivial();
-    await load(10, 200, async (i) => (await fetch(`${base}/api/reports/${reportIds[i % reportIds.length]!}`, { headers: { authorization: `Bearer ${tokens[i % reportIds.length]!}` } })).ok);
+    await load(
+      10,
+      200,
+      async (i) => (await fetch(`${base}/api/reports/${reportIds[i % reportIds.length]!}`, { headers: { authorization: `Bearer ${tokens[i % reportIds.length]!}` } })).ok,
+    );
     console.log(`[${engine}] measuring submissions`);
 
     const trivialBefore = await trivial();
@@ -204,14 +287,30 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     );
 
     // 10,000-row template for the import period, filled.
-    const rowsUnits = communes.slice(0, IMPORT_ROWS).map((id, i) => ({ id, code: `X${String(i).padStart(5, '0')}`, name: `Xã Đo Kiểm ${i + 1}`, kind_code: 'commune', admin_type: null, parent_id: districts[i % districts.length]!.id, short_name: null, is_demo: false, level: 'commune' as const }));
+    const rowsUnits = communes
+      .slice(0, IMPORT_ROWS)
+      .map((id, i) => ({
+        id,
+        code: `X${String(i).padStart(5, '0')}`,
+        name: `Xã Đo Kiểm ${i + 1}`,
+        kind_code: 'commune',
+        admin_type: null,
+        parent_id: districts[i % districts.length]!.id,
+        short_name: null,
+        is_demo: false,
+        level: 'commune' as const,
+      }));
     const setDef = version!.definition as { dataElements: { code: string }[] };
     const elements = (setDef.dataElements as Parameters<typeof writeTemplate>[0]['elements'][number][]).filter((e) => e.code in values);
     const [regimeRow] = await db.select().from(reportRegimes).where(eq(reportRegimes.id, regimeId));
     const [importPeriodRow] = await db.select().from(reportPeriods).where(eq(reportPeriods.id, importPeriod.id));
     const file = await writeTemplate({
-      period: importPeriodRow!, regime: regimeRow!, units: rowsUnits, elements,
-      existing: () => values, levelElements: () => new Set(Object.keys(values)),
+      period: importPeriodRow!,
+      regime: regimeRow!,
+      units: rowsUnits,
+      elements,
+      existing: () => values,
+      levelElements: () => new Set(Object.keys(values)),
     });
     console.log(`[${engine}] measuring the import of ${IMPORT_ROWS} rows`);
     const form = new FormData();
@@ -225,14 +324,26 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     const fmt = (n: number, d = 1) => n.toFixed(d).padStart(9);
     console.log(`\n=== Reports benchmark on ${engine === 'postgres' ? `PostgreSQL (${handle.url?.replace(/\/\/[^@]*@/, '//')})` : 'PGlite (embedded, one connection)'} ===`);
     console.log(`scenario                                   count     req/s   p50 ms   p99 ms   failed`);
-    console.log(`trivial GET /api/auth/me (before)      ${String(trivialBefore.count).padStart(9)}${fmt(trivialBefore.perSecond)}${fmt(trivialBefore.p50)}${fmt(trivialBefore.p99)}${String(trivialBefore.failed).padStart(9)}`);
-    console.log(`report submit, 50 clients              ${String(submit.count).padStart(9)}${fmt(submit.perSecond)}${fmt(submit.p50)}${fmt(submit.p99)}${String(submit.failed).padStart(9)}`);
-    console.log(`trivial GET /api/auth/me (after)       ${String(trivialAfter.count).padStart(9)}${fmt(trivialAfter.perSecond)}${fmt(trivialAfter.p50)}${fmt(trivialAfter.p99)}${String(trivialAfter.failed).padStart(9)}`);
-    console.log(`XLSX import: ${IMPORT_ROWS} rows in ${importSeconds.toFixed(2)} s = ${(IMPORT_ROWS / importSeconds).toFixed(0)} rows/s (status ${job.status}, imported ${job.imported}, errors ${job.errorCount}; file ${(file.length / 1024).toFixed(0)} kB)`);
+    console.log(
+      `trivial GET /api/auth/me (before)      ${String(trivialBefore.count).padStart(9)}${fmt(trivialBefore.perSecond)}${fmt(trivialBefore.p50)}${fmt(trivialBefore.p99)}${String(trivialBefore.failed).padStart(9)}`,
+    );
+    console.log(
+      `report submit, 50 clients              ${String(submit.count).padStart(9)}${fmt(submit.perSecond)}${fmt(submit.p50)}${fmt(submit.p99)}${String(submit.failed).padStart(9)}`,
+    );
+    console.log(
+      `trivial GET /api/auth/me (after)       ${String(trivialAfter.count).padStart(9)}${fmt(trivialAfter.perSecond)}${fmt(trivialAfter.p50)}${fmt(trivialAfter.p99)}${String(trivialAfter.failed).padStart(9)}`,
+    );
+    console.log(
+      `XLSX import: ${IMPORT_ROWS} rows in ${importSeconds.toFixed(2)} s = ${(IMPORT_ROWS / importSeconds).toFixed(0)} rows/s (status ${job.status}, imported ${job.imported}, errors ${job.errorCount}; file ${(file.length / 1024).toFixed(0)} kB)`,
+    );
     const trivialRate = (trivialBefore.perSecond + trivialAfter.perSecond) / 2;
-    console.log(`ratios: submit/trivial throughput ${(submit.perSecond / trivialRate).toFixed(3)}; submit p99 / trivial p99 ${(submit.p99 / Math.max(trivialBefore.p99, 0.001)).toFixed(1)}×`);
+    console.log(
+      `ratios: submit/trivial throughput ${(submit.perSecond / trivialRate).toFixed(3)}; submit p99 / trivial p99 ${(submit.p99 / Math.max(trivialBefore.p99, 0.001)).toFixed(1)}×`,
+    );
     if (engine === 'postgres') {
-      console.log(`targets: ≥ 300 submissions/s → ${submit.perSecond >= 300 ? 'met' : 'NOT met'}; p99 ≤ 200 ms → ${submit.p99 <= 200 ? 'met' : 'NOT met'}; 10,000 rows ≤ 5 s → ${importSeconds <= 5 ? 'met' : 'NOT met'}`);
+      console.log(
+        `targets: ≥ 300 submissions/s → ${submit.perSecond >= 300 ? 'met' : 'NOT met'}; p99 ≤ 200 ms → ${submit.p99 <= 200 ? 'met' : 'NOT met'}; 10,000 rows ≤ 5 s → ${importSeconds <= 5 ? 'met' : 'NOT met'}`,
+      );
     } else {
       console.log(`targets (PostgreSQL only; for reference): 10,000 rows ≤ 5 s → ${importSeconds <= 5 ? 'met' : 'NOT met'}`);
     }

@@ -45,8 +45,7 @@ function check(label, script) {
 
 check('Lint (ESLint)', 'lint');
 check('Import boundaries (dependency-cruiser)', 'deps');
-// TODO(issue 12, lead): enable once the tree is formatted with Prettier.
-// check('Formatting (Prettier)', 'format:check');
+check('Formatting (Prettier)', 'format:check');
 run('Unit tests (src/core)', 'unit');
 {
   // The OpenAPI document the app serves, checked by Redocly CLI (recommended rules + redocly.yaml); one check.

@@ -34,8 +34,8 @@ function isWithinDateRange(value: string): boolean {
  * (2021-02-30 is refused) within EARLIEST_DATE…LATEST_DATE. Its messages are catalogue keys, worded in the reader's
  * language by the error handler. The base is zod's ISO date, so OpenAPI says `format: date`.
  */
-export const isoDate = z
-  .iso.date({
+export const isoDate = z.iso
+  .date({
     // Only the format check gets a date message; a missing field or a wrong type keeps the caller's wording.
     error: (issue) =>
       issue.code !== 'invalid_format'

@@ -86,13 +86,7 @@ export function comparatorHolds(sign: -1 | 0 | 1, comparator: Comparator): boole
  * Whether `numerator / denominator × scale <comparator> threshold`, decided exactly by cross-multiplication
  * (no division, so no rounding at the 40th digit can flip a boundary). The denominator must be non-zero.
  */
-export function fractionSatisfies(
-  numerator: Decimal,
-  denominator: Decimal,
-  scale: Decimal | number,
-  comparator: Comparator,
-  threshold: Decimal,
-): boolean {
+export function fractionSatisfies(numerator: Decimal, denominator: Decimal, scale: Decimal | number, comparator: Comparator, threshold: Decimal): boolean {
   if (denominator.isZero()) throw new Error('fractionSatisfies: zero denominator');
   const left = numerator.times(scale);
   const right = threshold.times(denominator);

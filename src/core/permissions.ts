@@ -25,33 +25,14 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-export const roles = [
-  'system_admin',
-  'standing_agency',
-  'emulation_board',
-  'council_member',
-  'chairman_office',
-  'unit_admin',
-  'unit_reporter',
-  'reviewer',
-  'viewer',
-] as const;
+export const roles = ['system_admin', 'standing_agency', 'emulation_board', 'council_member', 'chairman_office', 'unit_admin', 'unit_reporter', 'reviewer', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 
 const readAll: Permission[] = ['unit.read', 'movement.read', 'report.read', 'dashboard.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: permissions,
-  standing_agency: [
-    ...readAll,
-    'user.read',
-    'audit.read',
-    'movement.manage',
-    'criteria.manage',
-    'registration.review',
-    'report.review',
-    'inspection.manage',
-  ],
+  standing_agency: [...readAll, 'user.read', 'audit.read', 'movement.manage', 'criteria.manage', 'registration.review', 'report.review', 'inspection.manage'],
   emulation_board: [
     ...readAll,
     'user.read',

@@ -78,7 +78,11 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const summary = await seedDemo(db);
-        console.log(summary.skipped ? 'Dữ liệu đã có, bỏ qua / already seeded, skipped' : `Đã nạp / seeded: ${summary.units} đơn vị, ${summary.versions} phiên bản, ${summary.events} sự kiện, ${summary.users} tài khoản`);
+        console.log(
+          summary.skipped
+            ? 'Dữ liệu đã có, bỏ qua / already seeded, skipped'
+            : `Đã nạp / seeded: ${summary.units} đơn vị, ${summary.versions} phiên bản, ${summary.events} sự kiện, ${summary.users} tài khoản`,
+        );
         return 0;
       }
       case 'user': {
@@ -176,8 +180,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof AppError) {
       console.error(`Lỗi: ${renderMessage(error.messageKey, 'vi', error.params)}`);
       for (const d of error.details) console.error(`  - ${d.path || '(gốc)'}: ${renderDetail(d, 'vi', () => renderMessage(error.messageKey, 'vi', error.params))}`);
-    }
-    else console.error(`Lỗi: ${(error as Error).message}`);
+    } else console.error(`Lỗi: ${(error as Error).message}`);
     process.exit(1);
   },
 );

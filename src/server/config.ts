@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** "7,3,1" → [7, 3, 1]: distinct whole days, largest first. */
 const dayList = (min: number, max: number) =>
@@ -20,12 +18,22 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: booleanish.default(false),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(100_000).default(1024),
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
@@ -35,7 +43,12 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(25),
   GEOJSON_MAX_MB: z.coerce.number().int().min(1).max(512).default(10),
   SCHEDULER_ENABLED: z.enum(['auto', 'true', 'false']).default('auto'),
-  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600)
+    .default(60),
   REMINDER_DAYS: dayList(1, 10).default([7, 3, 1]),
   ESCALATION_DAYS: dayList(2, 2).default([1, 3]),
   /** How often committed audit rows are linked into the hash chain; 0 turns the in-process sealer off. */

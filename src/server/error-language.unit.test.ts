@@ -102,7 +102,7 @@ describe('error texts', () => {
       'probe.ts',
       [
         "throw new Error('Không hợp lệ');",
-        "details.push({ path, message: `Không được nhỏ hơn ${min}` });",
+        'details.push({ path, message: `Không được nhỏ hơn ${min}` });',
         "z.string().regex(/x/, { message: 'Sai định dạng' });",
         "z.string().min(1, 'Bắt buộc');",
         "if (!issue.message.includes('vị trí')) ok();",

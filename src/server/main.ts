@@ -53,14 +53,17 @@ export async function startServer(config: AppConfig, options: { quiet?: boolean 
   if (schedulerEnabled(config)) scheduler.start();
   // Links committed audit rows into the hash chain (writers never wait on the chain; decision 0005).
   await sealAuditChain(database.db);
-  const sealer = config.AUDIT_SEAL_INTERVAL_MS > 0 ? startAuditSealer(database.db, config.AUDIT_SEAL_INTERVAL_MS, (error) => app.log.error({ err: error }, 'audit sealing failed')) : null;
+  const sealer =
+    config.AUDIT_SEAL_INTERVAL_MS > 0 ? startAuditSealer(database.db, config.AUDIT_SEAL_INTERVAL_MS, (error) => app.log.error({ err: error }, 'audit sealing failed')) : null;
   const port = new URL(address).port;
   const url = `http://localhost:${port}`;
   if (!options.quiet) {
     const ms = Math.round(performance.now() - started);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     console.log(`\nThi Đua Số đang chạy tại / running at: ${url}`);
-    console.log(`Cơ sở dữ liệu / database: ${database.engine === 'pglite' ? `PGlite (${path.resolve(config.DATA_DIR)})` : 'PostgreSQL'}; khởi động / start-up ${ms} ms, bộ nhớ / RSS ${rss} MiB`);
+    console.log(
+      `Cơ sở dữ liệu / database: ${database.engine === 'pglite' ? `PGlite (${path.resolve(config.DATA_DIR)})` : 'PostgreSQL'}; khởi động / start-up ${ms} ms, bộ nhớ / RSS ${rss} MiB`,
+    );
     if (seeded || config.SEED_DEMO !== 'false') {
       console.log(`\nTài khoản demo / demo accounts (mật khẩu / password: ${DEMO_PASSWORD}):`);
       for (const a of demoAccounts) console.log(`  ${a.username.padEnd(18)} ${a.description}`);

@@ -104,7 +104,11 @@ describe.skipIf(skipReason !== null)('sign-in, language and menus by permission 
     await form.getByLabel('Họ và tên').fill('Nguyễn Thị Cán Bộ');
     await form.getByLabel('Đơn vị công tác').fill('thanh dong');
     // antd also renders hidden role=option nodes for screen readers; click the visible one.
-    await admin.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^Phường Thành Đông/ }).first().click();
+    await admin
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .filter({ hasText: /^Phường Thành Đông/ })
+      .first()
+      .click();
     await form.getByRole('button', { name: 'Tạo mới' }).click();
     const secret = admin.getByRole('dialog', { name: 'Mật khẩu tạm thời' });
     await secret.waitFor();

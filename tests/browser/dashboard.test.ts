@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible, apiFromPage as call } from '../helpers/browser-server.js';
+import {
+  browserSuiteSkipReason,
+  DEMO_PASSWORD,
+  launchBrowser,
+  signIn,
+  startBrowserServer,
+  type BrowserServer,
+  expectAccessible,
+  apiFromPage as call,
+} from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -68,7 +77,13 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     const narratives = Object.fromEntries(form.areas.map((a) => [a.code, 'Thuyết minh kết quả thực hiện trong kỳ.']));
     let saved = await call<{ rowVersion: number }>(page, 'PUT', `/api/reports/${reportId}`, { rowVersion: form.report.rowVersion, values, narratives });
     for (const c of form.areas.flatMap((a) => a.criteria).filter((c) => c.evidenceRequirement !== 'none' && c.evidenceRequirement !== 'file')) {
-      await call(page, 'POST', `/api/reports/${reportId}/evidence`, { criterionCode: c.code, documentNumber: '21/BC-UBND', documentDate: '2025-06-20', issuer: 'UBND phường Cẩm Thượng', summary: 'Báo cáo kết quả chuyển đổi số quý II' });
+      await call(page, 'POST', `/api/reports/${reportId}/evidence`, {
+        criterionCode: c.code,
+        documentNumber: '21/BC-UBND',
+        documentDate: '2025-06-20',
+        issuer: 'UBND phường Cẩm Thượng',
+        summary: 'Báo cáo kết quả chuyển đổi số quý II',
+      });
     }
     form = await call<Form>(page, 'GET', `/api/reports/${reportId}/form`);
     if (form.warnings.length > 0) {
@@ -110,7 +125,10 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     await expectAccessible(page, 'dashboard (trend)');
     // The overdue list is loaded when its tab opens, a page at a time. This period is not yet due: nobody is overdue.
     await page.getByRole('tab', { name: 'Quá hạn (0)' }).click();
-    await page.getByRole('tabpanel', { name: /^Quá hạn/ }).getByText('Không có đơn vị quá hạn').waitFor();
+    await page
+      .getByRole('tabpanel', { name: /^Quá hạn/ })
+      .getByText('Không có đơn vị quá hạn')
+      .waitFor();
     // A past period (Q4/2024, due long ago): the units that never submitted, 50 to a page.
     await page.goto(`${server.url}/bang-dieu-khien?m=${movementId}&p=${pastPeriodId}`);
     const overdueTab = page.getByRole('tab', { name: /^Quá hạn \(\d+\)$/ });
@@ -123,7 +141,11 @@ describe.skipIf(skipReason !== null)('standing agency dashboard (Chromium)', () 
     expect(await overdueRows.count()).toBe(50);
     await expect(overdueRows.first().innerText()).resolves.toMatch(/Chưa mở báo cáo|Đang soạn/);
     const firstOfPage1 = await overdueRows.first().innerText();
-    await page.getByRole('tabpanel', { name: /^Quá hạn/ }).locator('.ant-pagination').getByTitle('2', { exact: true }).click();
+    await page
+      .getByRole('tabpanel', { name: /^Quá hạn/ })
+      .locator('.ant-pagination')
+      .getByTitle('2', { exact: true })
+      .click();
     await expect.poll(() => overdueRows.first().innerText()).not.toBe(firstOfPage1);
     await expectAccessible(page, 'dashboard (overdue)');
     await page.goto(`${server.url}/bang-dieu-khien?m=${movementId}&p=${periodId}&u=${cityId}`);

@@ -177,7 +177,9 @@ describe.skipIf(skipReason !== null)('difficulties and returned registrations (C
     await expect.poll(() => joint.isChecked()).toBe(true);
     await admin.getByText('Hạn đăng ký: 31/12/2021').waitFor();
     await expect.poll(() => admin.getByLabel('Ngày ký').inputValue()).toBe('2021-12-31');
-    const form = (await (await admin.request.get(`${server.url}/api/movements/${movementId}/registration-form?groupId=${new URL(admin.url()).searchParams.get('groupId')}&asOf=2021-12-31`)).json()) as {
+    const form = (await (
+      await admin.request.get(`${server.url}/api/movements/${movementId}/registration-form?groupId=${new URL(admin.url()).searchParams.get('groupId')}&asOf=2021-12-31`)
+    ).json()) as {
       contentAreas: { code: string; title: string }[];
       criteria: { code: string; title: string; contentArea: string }[];
     };

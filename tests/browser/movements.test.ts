@@ -64,7 +64,9 @@ describe.skipIf(skipReason !== null)('movements and criteria (Chromium)', () => 
     await page.getByRole('heading', { level: 1, name: MOVEMENT }).waitFor();
     movementPath = new URL(page.url()).pathname;
     await page.locator('.doc-line').getByText('Số 3125/KH-UBND ngày 25/08/2021').waitFor();
-    await expect(page.locator('.doc-line').innerText()).resolves.toMatch(/Cơ quan thường trực: Sở Khoa học và Công nghệ \(từ 01\/03\/2025; trước đó: Sở Thông tin và Truyền thông\)/);
+    await expect(page.locator('.doc-line').innerText()).resolves.toMatch(
+      /Cơ quan thường trực: Sở Khoa học và Công nghệ \(từ 01\/03\/2025; trước đó: Sở Thông tin và Truyền thông\)/,
+    );
     await expectAccessible(page, 'movement overview');
 
     await page.getByRole('tab', { name: 'Giai đoạn và tiến độ' }).click();

@@ -46,7 +46,10 @@ describe.skipIf(skipReason !== null)('organisation journey (admin, Chromium)', (
     await page.getByRole('link', { name: 'Thành phố Hải Phòng' }).first().waitFor();
     await expectAccessible(page, 'org explorer');
     await page.getByLabel(/Tìm đơn vị/).fill('cam thuong');
-    const result = page.getByRole('list', { name: 'Kết quả tìm kiếm' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Phường Cẩm Thượng', exact: true }) });
+    const result = page
+      .getByRole('list', { name: 'Kết quả tìm kiếm' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Phường Cẩm Thượng', exact: true }) });
     await result.first().waitFor();
     await expect(result.first().innerText()).resolves.toMatch(/Đã sáp nhập\/giải thể từ 01\/07\/2025/);
     await result.first().getByRole('link', { name: 'Phường Cẩm Thượng', exact: true }).click();
@@ -61,7 +64,10 @@ describe.skipIf(skipReason !== null)('organisation journey (admin, Chromium)', (
     await expect(breadcrumb.innerText()).resolves.toMatch(/Tỉnh Hải Dương[\s\S]*Thành phố Hải Dương[\s\S]*Phường Cẩm Thượng/);
     await page.getByText('Đang hoạt động', { exact: true }).first().waitFor();
     // The history lists the merger with its legal basis ("Số …").
-    await page.getByText(/Căn cứ: Số /).first().waitFor();
+    await page
+      .getByText(/Căn cứ: Số /)
+      .first()
+      .waitFor();
     await expectAccessible(page, 'unit detail 2023');
   });
 

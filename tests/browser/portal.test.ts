@@ -92,7 +92,15 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     expect(await p.getByRole('link', { name: 'Tải CSV (xếp hạng trong cấp)' }).getAttribute('href')).toMatch(/\/api\/public\/datasets\/.+\/2024-Q3\.csv$/);
     // Filtering the ranking by name, without diacritics: the server answers the matching units and their count.
     const last = published.rows.at(-1)!;
-    const word = last.name.split(' ').slice(-2).join(' ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    const word = last.name
+      .split(' ')
+      .slice(-2)
+      .join(' ')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
     const matching = await getJson<{ total: number; rows: { name: string }[] }>(p, `${rankingUrl}&q=${encodeURIComponent(word)}`);
     expect(matching.total).toBeGreaterThan(0);
     expect(matching.total).toBeLessThan(published.total);
@@ -111,7 +119,10 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     expect(await criteria.innerText()).toMatch(/Đạt|Chưa đạt|Không áp dụng/);
     // Accent-insensitive search.
     await p.getByLabel('Tìm đơn vị hoặc phong trào (gõ có dấu hoặc không dấu)').fill('nam sach');
-    await p.getByText(/Nam Sách/).first().waitFor();
+    await p
+      .getByText(/Nam Sách/)
+      .first()
+      .waitFor();
     await expectAccessible(p, 'public portal');
     // The results map opens on demand (its chart loads then), with the table of figures beside it.
     await p.getByRole('button', { name: 'Xem bản đồ' }).click();
@@ -128,7 +139,12 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     await p.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
     await p.getByRole('heading', { name: /Xếp hạng đã công bố/ }).waitFor();
     // Nothing from the admin bundle: the portal page never loads the signed-in layout.
-    const scripts = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    const scripts = await p.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    );
     expect(scripts.some((s) => /AppLayout/.test(s))).toBe(false);
     await anonymous.close();
   }, 120_000);
@@ -156,7 +172,28 @@ describe.skipIf(skipReason !== null)('publication, public portal and map (Chromi
     await page.getByLabel('Tệp GeoJSON').setInputFiles({
       name: 'sai-ma.geojson',
       mimeType: 'application/geo+json',
-      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00000' }, geometry: { type: 'Polygon', coordinates: [[[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.9]]] } }] })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { code: '00000' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [106.3, 20.9],
+                    [106.4, 20.9],
+                    [106.4, 20.8],
+                    [106.3, 20.9],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      ),
     });
     await page.getByRole('button', { name: 'Tải lên' }).click();
     await page.getByText('Đối tượng 0: mã đơn vị "00000" không khớp đơn vị nào có hiệu lực').waitFor();

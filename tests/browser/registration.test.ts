@@ -15,7 +15,10 @@ const as = openPageAs;
 
 /** The number shown in a statistic of the progress totals. */
 async function statistic(page: Page, title: string): Promise<number> {
-  const stat = page.getByTestId('progress-totals').locator('.ant-statistic').filter({ has: page.getByText(title, { exact: true }) });
+  const stat = page
+    .getByTestId('progress-totals')
+    .locator('.ant-statistic')
+    .filter({ has: page.getByText(title, { exact: true }) });
   return Number((await stat.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
 }
 
@@ -161,7 +164,11 @@ describe.skipIf(skipReason !== null)('registration journey (Chromium)', () => {
     await standing.getByLabel('Ngày văn bản đăng ký').fill('2021-12-15');
     await standing.getByLabel('Đơn vị chỉ đạo điểm thứ nhất').fill('Nam Sach');
     // antd also renders hidden role=option nodes for screen readers; click the visible one.
-    await standing.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^Huyện Nam Sách/ }).first().click();
+    await standing
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .filter({ hasText: /^Huyện Nam Sách/ })
+      .first()
+      .click();
     await expectAccessible(standing, 'provincial pilot form');
     await standing.getByRole('button', { name: 'Lưu lựa chọn' }).click();
     await standing.getByText('Đã lưu đơn vị chỉ đạo điểm cấp tỉnh.').waitFor();

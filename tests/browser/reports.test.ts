@@ -3,12 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSuiteSkipReason, DEMO_PASSWORD, launchBrowser, signIn, startBrowserServer, type BrowserServer, expectAccessible, apiFromPage as call } from '../helpers/browser-server.js';
+import {
+  browserSuiteSkipReason,
+  DEMO_PASSWORD,
+  launchBrowser,
+  signIn,
+  startBrowserServer,
+  type BrowserServer,
+  expectAccessible,
+  apiFromPage as call,
+} from '../helpers/browser-server.js';
 
 const skipReason = browserSuiteSkipReason();
 if (skipReason) console.warn(skipReason);
 
-const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+const PDF =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 const FIGURES: Record<string, string> = {
   records_total: '100',
   records_secret: '2',
@@ -48,7 +58,13 @@ describe.skipIf(skipReason !== null)('periodic report journey (Chromium)', () =>
     const report = await call<{ id: string; reviewerUnitId: string | null }>(page, 'POST', '/api/reports', { periodId, unitId: wardId });
     reportId = report.id;
     expect(report.reviewerUnitId).not.toBeNull();
-    const created = await call<{ user: { id: string } }>(page, 'POST', '/api/users', { username: 'duyet.tphd', fullName: 'Người duyệt TP Hải Dương (test)', unitId: report.reviewerUnitId, password: DEMO_PASSWORD, mustChangePassword: false });
+    const created = await call<{ user: { id: string } }>(page, 'POST', '/api/users', {
+      username: 'duyet.tphd',
+      fullName: 'Người duyệt TP Hải Dương (test)',
+      unitId: report.reviewerUnitId,
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+    });
     await call(page, 'POST', `/api/users/${created.user.id}/grants`, { role: 'reviewer', unitId: report.reviewerUnitId, includeSubtree: true, validFrom: '2020-01-01' });
   }, 120_000);
 
@@ -110,7 +126,10 @@ describe.skipIf(skipReason !== null)('periodic report journey (Chromium)', () =>
     const first = page.locator('input[id^="value-"]').first();
     await first.fill(String(Number(await first.inputValue()) + 1));
     await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
-    await page.getByText(/Đã nộp/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/Đã nộp/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await call<{ status: string }>(page, 'GET', `/api/reports/${reportId}`)).status).toBe('resubmitted');
   }, 60_000);
 
@@ -118,7 +137,10 @@ describe.skipIf(skipReason !== null)('periodic report journey (Chromium)', () =>
     await as('duyet.tphd');
     await page.goto(`${server.url}/bao-cao/${reportId}`);
     await page.getByRole('button', { name: 'Phê duyệt' }).click();
-    await page.getByText(/^Đã duyệt/).first().waitFor();
+    await page
+      .getByText(/^Đã duyệt/)
+      .first()
+      .waitFor();
     const report = await call<{ status: string; evaluationId: string | null }>(page, 'GET', `/api/reports/${reportId}`);
     expect(report.status).toBe('approved');
     expect(report.evaluationId).not.toBeNull();
@@ -131,7 +153,11 @@ describe.skipIf(skipReason !== null)('periodic report journey (Chromium)', () =>
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Phường Cẩm Thượng' }) });
     await row.first().waitFor();
     await expect(row.first().innerText()).resolves.toMatch(/Đã duyệt[\s\S]*\d/);
-    const compilation = await call<{ units: { unitId: string; name: string; status: string; totalPoints: string | null }[]; byLevel: { level: string; approved: number }[] }>(page, 'GET', `/api/report-periods/${periodId}/compilation`);
+    const compilation = await call<{ units: { unitId: string; name: string; status: string; totalPoints: string | null }[]; byLevel: { level: string; approved: number }[] }>(
+      page,
+      'GET',
+      `/api/report-periods/${periodId}/compilation`,
+    );
     const ward = compilation.units.find((u) => u.name === 'Phường Cẩm Thượng')!;
     expect(ward.status).toBe('approved');
     expect(ward.totalPoints).not.toBeNull();

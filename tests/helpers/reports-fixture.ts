@@ -133,8 +133,17 @@ export async function openReportFor(session: Session, periodId: string, unitId: 
 }
 
 /** Fills a commune report with consistent values and a document per criterion; returns the rowVersion. */
-export async function fillCommuneReport(session: Session, reportId: string, rowVersion: number, values: Record<string, string | boolean | null> = goodCommuneValues): Promise<number> {
-  const saved = await session.request('PUT', `/api/reports/${reportId}`, { rowVersion, values, narratives: { chinh_quyen_so: 'Đã triển khai hệ thống quản lý văn bản và điều hành.' } });
+export async function fillCommuneReport(
+  session: Session,
+  reportId: string,
+  rowVersion: number,
+  values: Record<string, string | boolean | null> = goodCommuneValues,
+): Promise<number> {
+  const saved = await session.request('PUT', `/api/reports/${reportId}`, {
+    rowVersion,
+    values,
+    narratives: { chinh_quyen_so: 'Đã triển khai hệ thống quản lý văn bản và điều hành.' },
+  });
   if (saved.statusCode !== 200) throw new Error(`save: ${saved.body}`);
   for (const criterionCode of communeCriteria) {
     const e = await session.request('POST', `/api/reports/${reportId}/evidence`, {

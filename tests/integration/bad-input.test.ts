@@ -53,7 +53,12 @@ const cases: BadCase[] = [
   { name: 'a JSON array instead of an object', send: () => raw('POST', '/api/units', '[1,2,3]'), status: 400, path: 'body' },
   { name: 'JSON null as the body', send: () => raw('POST', '/api/units', 'null'), status: 400 },
   { name: 'a content type the API does not take', send: () => raw('POST', '/api/units', 'name=Xa', 'text/plain'), status: 415, code: 'unsupported_media_type' },
-  { name: 'a body over the size limit', send: () => raw('POST', '/api/units', JSON.stringify({ ...validUnit(), note: 'x'.repeat(80 * 1024) })), status: 413, code: 'body_too_large' },
+  {
+    name: 'a body over the size limit',
+    send: () => raw('POST', '/api/units', JSON.stringify({ ...validUnit(), note: 'x'.repeat(80 * 1024) })),
+    status: 413,
+    code: 'body_too_large',
+  },
   { name: 'an unknown field', send: () => admin.request('POST', '/api/units', { ...validUnit(), extra: 1 }), status: 400, path: 'body' },
   { name: 'a missing required field', send: () => admin.request('POST', '/api/units', { ...validUnit(), name: undefined }), status: 400, path: 'body.name' },
   { name: 'a wrong type', send: () => admin.request('POST', '/api/units', { ...validUnit(), name: 123 }), status: 400, path: 'body.name' },
@@ -66,19 +71,57 @@ const cases: BadCase[] = [
   { name: 'an impossible calendar date', send: () => admin.request('POST', '/api/units', { ...validUnit(), validFrom: '2023-02-30' }), status: 400, path: 'body.validFrom' },
   { name: 'a date in the wrong format in the query', send: () => admin.request('GET', '/api/units/tree?asOf=30/06/2023'), status: 400, path: 'querystring.asOf' },
   { name: 'a non-numeric limit', send: () => admin.request('GET', '/api/units?q=xa&limit=nhieu'), status: 400, path: 'querystring.limit' },
-  { name: 'a unit kind that is not in the catalogue', send: () => admin.request('POST', '/api/units', { ...validUnit(), kindCode: 'vuong_quoc' }), status: 422, path: 'body.kindCode' },
-  { name: 'an unknown lineage event type', send: () => admin.request('POST', `/api/units/${commune.id}/events`, { type: 'exploded', effectiveDate: '2024-01-01', legalBasis: { title: 'x' }, rowVersion: 1 }), status: 400, path: 'body' },
+  {
+    name: 'a unit kind that is not in the catalogue',
+    send: () => admin.request('POST', '/api/units', { ...validUnit(), kindCode: 'vuong_quoc' }),
+    status: 422,
+    path: 'body.kindCode',
+  },
+  {
+    name: 'an unknown lineage event type',
+    send: () => admin.request('POST', `/api/units/${commune.id}/events`, { type: 'exploded', effectiveDate: '2024-01-01', legalBasis: { title: 'x' }, rowVersion: 1 }),
+    status: 400,
+    path: 'body',
+  },
   { name: 'a stale row version', send: () => admin.request('PATCH', `/api/units/${commune.id}`, { rowVersion: 99, phone: '0220' }), status: 409, code: 'conflict' },
   { name: 'a zero row version', send: () => admin.request('PATCH', `/api/units/${commune.id}`, { rowVersion: 0, phone: '0220' }), status: 400, path: 'body.rowVersion' },
-  { name: 'an unknown role in a grant', send: () => admin.request('POST', `/api/users/${t.tenantId}/grants`, { role: 'vua', unitId: null, includeSubtree: true, validFrom: '2024-01-01' }), status: 400, path: 'body.role' },
-  { name: 'a weak password', send: () => admin.request('POST', '/api/users', { username: 'yeu.mk', fullName: 'Yếu', unitId: commune.id, password: '123' }), status: 400, path: 'body.password' },
-  { name: 'a username with forbidden characters', send: () => admin.request('POST', '/api/users', { username: 'Nguyễn Văn A', fullName: 'A', unitId: commune.id }), status: 400, path: 'body.username' },
-  { name: 'an API token expiring in the past', send: () => admin.request('POST', '/api/auth/tokens', { name: 'cũ', permissions: ['unit.read'], expiresAt: '2020-01-01' }), status: 400, path: 'body.expiresAt' },
-  { name: 'a permission name that does not exist', send: () => admin.request('POST', '/api/auth/tokens', { name: 'x', permissions: ['moi.thu'], expiresAt: '2099-01-01' }), status: 400, path: 'body.permissions' },
+  {
+    name: 'an unknown role in a grant',
+    send: () => admin.request('POST', `/api/users/${t.tenantId}/grants`, { role: 'vua', unitId: null, includeSubtree: true, validFrom: '2024-01-01' }),
+    status: 400,
+    path: 'body.role',
+  },
+  {
+    name: 'a weak password',
+    send: () => admin.request('POST', '/api/users', { username: 'yeu.mk', fullName: 'Yếu', unitId: commune.id, password: '123' }),
+    status: 400,
+    path: 'body.password',
+  },
+  {
+    name: 'a username with forbidden characters',
+    send: () => admin.request('POST', '/api/users', { username: 'Nguyễn Văn A', fullName: 'A', unitId: commune.id }),
+    status: 400,
+    path: 'body.username',
+  },
+  {
+    name: 'an API token expiring in the past',
+    send: () => admin.request('POST', '/api/auth/tokens', { name: 'cũ', permissions: ['unit.read'], expiresAt: '2020-01-01' }),
+    status: 400,
+    path: 'body.expiresAt',
+  },
+  {
+    name: 'a permission name that does not exist',
+    send: () => admin.request('POST', '/api/auth/tokens', { name: 'x', permissions: ['moi.thu'], expiresAt: '2099-01-01' }),
+    status: 400,
+    path: 'body.permissions',
+  },
   {
     name: 'a malformed formula in a criteria version',
     send: async () => {
-      const version = (await admin.request('GET', `/api/criteria-versions/${versionId}`)).json() as { rowVersion: number; definition: { criteria: { kind: string; numerator?: string }[] } };
+      const version = (await admin.request('GET', `/api/criteria-versions/${versionId}`)).json() as {
+        rowVersion: number;
+        definition: { criteria: { kind: string; numerator?: string }[] };
+      };
       const definition = structuredClone(version.definition);
       const ratio = definition.criteria.find((c) => c.kind === 'ratio')!;
       ratio.numerator = '#{records_online} / (';
@@ -105,7 +148,11 @@ describe('bad input', () => {
     expect(body.error.message.length).toBeGreaterThan(3);
     expect(Array.isArray(body.error.details)).toBe(true);
     if (c.code) expect(body.error.code).toBe(c.code);
-    if (c.path) expect(body.error.details.map((d) => d.path).some((p) => p.startsWith(c.path!)), JSON.stringify(body.error.details)).toBe(true);
+    if (c.path)
+      expect(
+        body.error.details.map((d) => d.path).some((p) => p.startsWith(c.path!)),
+        JSON.stringify(body.error.details),
+      ).toBe(true);
     // Messages are Vietnamese by default.
     expect(body.error.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i);
     expect(await fingerprint()).toBe(before);

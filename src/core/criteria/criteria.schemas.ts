@@ -9,14 +9,10 @@ import type { MessageKey } from '../i18n/messages';
  */
 
 /** A decimal number written as a string: "90", "59.99", "-1.5". */
-export const decimalString = z
-  .string()
-  .regex(/^-?\d{1,15}(\.\d{1,10})?$/, { message: 'validation.decimal' satisfies MessageKey });
+export const decimalString = z.string().regex(/^-?\d{1,15}(\.\d{1,10})?$/, { message: 'validation.decimal' satisfies MessageKey });
 
 /** Stable machine code: lower snake case, e.g. records_online. */
-export const codeString = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'validation.code' satisfies MessageKey });
+export const codeString = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: 'validation.code' satisfies MessageKey });
 
 /** Levels at which targets differ (plan IV.1). Unit kinds map to a level through the kind catalogue. */
 export const unitLevels = ['province', 'department', 'district', 'commune', 'enterprise', 'university', 'individual', 'other'] as const;
@@ -133,12 +129,7 @@ export const groupCriterionSchema = z
   })
   .strict();
 
-export const criterionSchema = z.discriminatedUnion('kind', [
-  ratioCriterionSchema,
-  valueCriterionSchema,
-  qualitativeCriterionSchema,
-  groupCriterionSchema,
-]);
+export const criterionSchema = z.discriminatedUnion('kind', [ratioCriterionSchema, valueCriterionSchema, qualitativeCriterionSchema, groupCriterionSchema]);
 export type Criterion = z.infer<typeof criterionSchema>;
 export type CriterionKind = Criterion['kind'];
 

@@ -93,7 +93,12 @@ describe('diffCriteriaSetVersions', () => {
     });
     const changes = diffCriteriaSetVersions(a, b);
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ path: 'criteria.documents_electronic_ratio', kind: 'added', before: undefined, label: 'Thêm tiêu chí documents_electronic_ratio: “Văn bản điện tử”' });
+    expect(changes[0]).toMatchObject({
+      path: 'criteria.documents_electronic_ratio',
+      kind: 'added',
+      before: undefined,
+      label: 'Thêm tiêu chí documents_electronic_ratio: “Văn bản điện tử”',
+    });
   });
 
   it('reports removals, comparators, formulas, levels, targets added, scale and bands', () => {
@@ -137,7 +142,9 @@ describe('diffCriteriaSetVersions', () => {
     expect(byPath['criteria.records_online_ratio.targets.department.comparator']!.label).toBe('Tiêu chí records_online_ratio: phép so sánh chỉ tiêu sở, ban, ngành ≥ → >');
     expect(byPath['criteria.records_online_ratio.targets.district.points']).toMatchObject({ kind: 'added', label: 'Tiêu chí records_online_ratio: điểm cấp huyện (trống) → 5' });
     expect(byPath['criteria.records_online_ratio.targets.province']).toMatchObject({ kind: 'added', label: 'Tiêu chí records_online_ratio: thêm chỉ tiêu cấp tỉnh ≥ 85' });
-    expect(byPath['criteria.records_online_ratio.levels']!.label).toBe('Tiêu chí records_online_ratio: cấp áp dụng department, district, commune → department, district, commune, province');
+    expect(byPath['criteria.records_online_ratio.levels']!.label).toBe(
+      'Tiêu chí records_online_ratio: cấp áp dụng department, district, commune → department, district, commune, province',
+    );
     expect(byPath['criteria.enterprise_products.scale.dat.pointsShare']!.label).toBe('Tiêu chí enterprise_products, mức đánh giá dat: tỷ lệ điểm 1 → 0.8');
     expect(byPath['contentAreas.chinh_quyen_so.order']).toMatchObject({ before: 3, after: 4 });
   });

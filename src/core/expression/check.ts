@@ -12,9 +12,7 @@ export type CheckOptions = {
   expect: ExpressionType;
 };
 
-export type CheckResult =
-  | { ok: true; ast: Expr; type: ExpressionType; references: string[] }
-  | { ok: false; errors: ExpressionError[] };
+export type CheckResult = { ok: true; ast: Expr; type: ExpressionType; references: string[] } | { ok: false; errors: ExpressionError[] };
 
 const MAX_ROUND_DIGITS = 10;
 

@@ -86,9 +86,7 @@ describe('evaluateExpression: data values', () => {
   it("computes the plan's ratio with secret records excluded", () => {
     expect(valueOf(secretExcluded, { records_online: '950', records_total: '1000', records_secret: '50' })).toBe('100');
     expect(valueOf(secretExcluded, { records_online: '855', records_total: '1000', records_secret: '50' })).toBe('90');
-    expect(valueOf(secretExcluded, { records_online: '1', records_total: '3', records_secret: '0' })).toBe(
-      '33.33333333333333333333333333333333333333',
-    );
+    expect(valueOf(secretExcluded, { records_online: '1', records_total: '3', records_secret: '0' })).toBe('33.33333333333333333333333333333333333333');
   });
 
   it('division by zero is not applicable, never Infinity or NaN', () => {

@@ -7,14 +7,9 @@ export type ExpressionValues = Readonly<Record<string, string | boolean | null |
 
 export type EvaluationOutcome =
   /** `value` has 40 significant digits (exact when it terminates); `exact` is the exact fraction, for comparisons. */
-  | { kind: 'value'; value: Decimal; exact: Rational }
-  | { kind: 'missing'; codes: string[] }
-  | { kind: 'not_applicable'; reason: 'division_by_zero' };
+  { kind: 'value'; value: Decimal; exact: Rational } | { kind: 'missing'; codes: string[] } | { kind: 'not_applicable'; reason: 'division_by_zero' };
 
-type Outcome =
-  | { kind: 'value'; value: Rational }
-  | { kind: 'missing'; codes: string[] }
-  | { kind: 'not_applicable'; reason: 'division_by_zero' };
+type Outcome = { kind: 'value'; value: Rational } | { kind: 'missing'; codes: string[] } | { kind: 'not_applicable'; reason: 'division_by_zero' };
 
 const MAX_ROUND_DIGITS = 20;
 

@@ -139,25 +139,13 @@ export function parseExpression(source: string): ParseResult {
           return { type: 'unary', op: '-', operand, pos: t.pos };
         }
         if (t.text === '+') {
-          return fail(
-            t.pos,
-            `Dấu '+' đứng đầu không được hỗ trợ ở vị trí ${column(t.pos)}`,
-            `A leading '+' is not supported at position ${column(t.pos)}`,
-          );
+          return fail(t.pos, `Dấu '+' đứng đầu không được hỗ trợ ở vị trí ${column(t.pos)}`, `A leading '+' is not supported at position ${column(t.pos)}`);
         }
-        return fail(
-          t.pos,
-          `Thiếu toán hạng trước '${t.text}' ở vị trí ${column(t.pos)}`,
-          `Missing operand before '${t.text}' at position ${column(t.pos)}`,
-        );
+        return fail(t.pos, `Thiếu toán hạng trước '${t.text}' ở vị trí ${column(t.pos)}`, `Missing operand before '${t.text}' at position ${column(t.pos)}`);
       case 'ident':
         return parseIdentifier(t, depth);
       case ')':
-        return fail(
-          t.pos,
-          `Thiếu biểu thức trước dấu ')' ở vị trí ${column(t.pos)}`,
-          `Missing expression before ')' at position ${column(t.pos)}`,
-        );
+        return fail(t.pos, `Thiếu biểu thức trước dấu ')' ở vị trí ${column(t.pos)}`, `Missing expression before ')' at position ${column(t.pos)}`);
       case ',':
         return fail(
           t.pos,
@@ -165,11 +153,7 @@ export function parseExpression(source: string): ParseResult {
           `Unexpected ',' at position ${column(t.pos)}; decimals use a point (e.g. 0.5)`,
         );
       case 'eof':
-        return fail(
-          t.pos,
-          `Biểu thức chưa kết thúc: thiếu toán hạng ở vị trí ${column(t.pos)}`,
-          `Incomplete expression: operand missing at position ${column(t.pos)}`,
-        );
+        return fail(t.pos, `Biểu thức chưa kết thúc: thiếu toán hạng ở vị trí ${column(t.pos)}`, `Incomplete expression: operand missing at position ${column(t.pos)}`);
     }
   };
 
@@ -180,20 +164,12 @@ export function parseExpression(source: string): ParseResult {
       return { type: 'unary', op: 'not', operand, pos: t.pos };
     }
     if (word === 'and' || word === 'or') {
-      return fail(
-        t.pos,
-        `Thiếu toán hạng trước '${t.text}' ở vị trí ${column(t.pos)}`,
-        `Missing operand before '${t.text}' at position ${column(t.pos)}`,
-      );
+      return fail(t.pos, `Thiếu toán hạng trước '${t.text}' ở vị trí ${column(t.pos)}`, `Missing operand before '${t.text}' at position ${column(t.pos)}`);
     }
     const open = peek();
     if (open.kind !== '(') {
       if (isFunctionName(word)) {
-        return fail(
-          open.pos,
-          `Thiếu dấu '(' sau tên hàm '${t.text}' ở vị trí ${column(open.pos)}`,
-          `Missing '(' after function '${t.text}' at position ${column(open.pos)}`,
-        );
+        return fail(open.pos, `Thiếu dấu '(' sau tên hàm '${t.text}' ở vị trí ${column(open.pos)}`, `Missing '(' after function '${t.text}' at position ${column(open.pos)}`);
       }
       return fail(
         t.pos,
@@ -264,11 +240,7 @@ export function parseExpression(source: string): ParseResult {
       );
     }
     const d = describeToken(t);
-    return fail(
-      t.pos,
-      `Thiếu phép toán trước ${d.vi} ở vị trí ${column(t.pos)}`,
-      `Missing operator before ${d.en} at position ${column(t.pos)}`,
-    );
+    return fail(t.pos, `Thiếu phép toán trước ${d.vi} ở vị trí ${column(t.pos)}`, `Missing operator before ${d.en} at position ${column(t.pos)}`);
   };
 
   try {

@@ -22,17 +22,13 @@ const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr }>((tie) => ({
     numberLiteral.map((value): Expr => ({ type: 'number', value, pos: 0 })),
     fc.constantFrom(...codes).map((code): Expr => ({ type: 'ref', code, pos: 0 })),
     fc.tuple(fc.constantFrom('-' as const, 'not' as const), tie('expr')).map(([op, operand]): Expr => ({ type: 'unary', op, operand, pos: 0 })),
-    fc
-      .tuple(fc.constantFrom(...binaryOps), tie('expr'), tie('expr'))
-      .map(([op, left, right]): Expr => ({ type: 'binary', op, left, right, pos: 0, opPos: 0 })),
-    fc
-      .tuple(fc.constantFrom<FunctionName>('min', 'max', 'if', 'abs'), fc.array(tie('expr'), { minLength: 1, maxLength: 3 }))
-      .map(([fn, args]): Expr => {
-        const [min, max] = functionArity[fn];
-        const fixed = args.slice(0, max);
-        while (fixed.length < min) fixed.push({ type: 'number', value: '1', pos: 0 });
-        return { type: 'call', fn, args: fixed, pos: 0 };
-      }),
+    fc.tuple(fc.constantFrom(...binaryOps), tie('expr'), tie('expr')).map(([op, left, right]): Expr => ({ type: 'binary', op, left, right, pos: 0, opPos: 0 })),
+    fc.tuple(fc.constantFrom<FunctionName>('min', 'max', 'if', 'abs'), fc.array(tie('expr'), { minLength: 1, maxLength: 3 })).map(([fn, args]): Expr => {
+      const [min, max] = functionArity[fn];
+      const fixed = args.slice(0, max);
+      while (fixed.length < min) fixed.push({ type: 'number', value: '1', pos: 0 });
+      return { type: 'call', fn, args: fixed, pos: 0 };
+    }),
     fc.tuple(tie('expr'), fc.nat({ max: 10 })).map(([x, d]): Expr => ({
       type: 'call',
       fn: 'round',
@@ -48,10 +44,9 @@ const valueArb: fc.Arbitrary<string | boolean | null | undefined> = fc.oneof(
   fc.constantFrom('0', '0.0', true, false, null, undefined, '', 'abc', '1e5'),
 );
 
-const valuesArb: fc.Arbitrary<ExpressionValues> = fc.record(
-  Object.fromEntries(codes.map((c) => [c, valueArb])) as Record<(typeof codes)[number], typeof valueArb>,
-  { requiredKeys: [] },
-);
+const valuesArb: fc.Arbitrary<ExpressionValues> = fc.record(Object.fromEntries(codes.map((c) => [c, valueArb])) as Record<(typeof codes)[number], typeof valueArb>, {
+  requiredKeys: [],
+});
 
 function stripPositions(e: Expr): unknown {
   switch (e.type) {
@@ -132,18 +127,21 @@ describe('expression properties', () => {
     const dataElements = codes.map((code) => ({ code, valueType: 'decimal' as const }));
     const alphabet = fc.constantFrom(...'0123456789.+-*/()<>=!,# {}abcmin_xyz$&|'.split(''), '#{a}', 'min(', 'and', 'not ', '≥');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), (source) => {
-        const r = checkExpression(source, { dataElements, expect: 'number' });
-        if (!r.ok) {
-          expect(r.errors.length).toBeGreaterThan(0);
-          for (const e of r.errors) {
-            expect(e.position).toBeGreaterThanOrEqual(0);
-            expect(e.position).toBeLessThanOrEqual(source.length);
-            expect(e.message).toMatch(/\S/);
-            expect(e.messageEn).toMatch(/\S/);
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')),
+        (source) => {
+          const r = checkExpression(source, { dataElements, expect: 'number' });
+          if (!r.ok) {
+            expect(r.errors.length).toBeGreaterThan(0);
+            for (const e of r.errors) {
+              expect(e.position).toBeGreaterThanOrEqual(0);
+              expect(e.position).toBeLessThanOrEqual(source.length);
+              expect(e.message).toMatch(/\S/);
+              expect(e.messageEn).toMatch(/\S/);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 1000 },
     );
   });

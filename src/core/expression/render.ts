@@ -1,13 +1,5 @@
 import { formatExact, type Locale } from '../decimal';
-import {
-  NEGATE_OPERAND_PRECEDENCE,
-  NOT_OPERAND_PRECEDENCE,
-  binaryPrecedence,
-  isComparisonOp,
-  nodePrecedence,
-  type BinaryOp,
-  type Expr,
-} from './ast';
+import { NEGATE_OPERAND_PRECEDENCE, NOT_OPERAND_PRECEDENCE, binaryPrecedence, isComparisonOp, nodePrecedence, type BinaryOp, type Expr } from './ast';
 import { readValue, type ExpressionValues } from './evaluate';
 
 type Style = {
@@ -75,12 +67,7 @@ const displayOps: Record<Locale, Record<BinaryOp, string>> = {
  * Vietnamese output separates function arguments with "; " because "," is the decimal separator.
  * Pass `booleanCodes` so that yes/no elements stored as "1"/"0" also read as Có/Không.
  */
-export function renderExpressionWithValues(
-  ast: Expr,
-  values: ExpressionValues,
-  locale: Locale,
-  booleanCodes: ReadonlySet<string> = new Set(),
-): string {
+export function renderExpressionWithValues(ast: Expr, values: ExpressionValues, locale: Locale, booleanCodes: ReadonlySet<string> = new Set()): string {
   const yes = locale === 'vi' ? 'Có' : 'yes';
   const no = locale === 'vi' ? 'Không' : 'no';
   const style: Style = {

@@ -170,7 +170,7 @@ export const messages = {
   },
   'package.phase_unknown': { vi: 'Giai đoạn "{phase}" không có trong phases', en: 'Phase "{phase}" is not in phases' },
   'package.kind_unknown': { vi: 'Loại đối tượng "{kind}" không có trong participantKinds', en: 'Kind "{kind}" is not in participantKinds' },
-  'package.content_area_unknown': { vi: 'Nội dung "{code}" không có trong contentAreas của phong trào', en: "Content area \"{code}\" is not in the movement's contentAreas" },
+  'package.content_area_unknown': { vi: 'Nội dung "{code}" không có trong contentAreas của phong trào', en: 'Content area "{code}" is not in the movement\'s contentAreas' },
   'package.content_area_title': { vi: 'Tên nội dung khác với contentAreas của phong trào ({code})', en: "The title differs from the movement's contentAreas ({code})" },
   'package.content_area_order': { vi: 'Thứ tự khác với contentAreas của phong trào ({code})', en: "The order differs from the movement's contentAreas ({code})" },
   'package.level_without_participants': {
@@ -224,17 +224,29 @@ export const messages = {
   'launch.date_future': { vi: 'Ngày phát động không được sau hôm nay', en: 'The launch date cannot be after today' },
   'launch.document_date_future': { vi: 'Ngày ban hành văn bản không được sau hôm nay', en: 'The document date cannot be after today' },
   'launch.movement_closed': { vi: 'Phong trào "{name}" đã kết thúc; không ghi nhận phát động mới', en: 'The movement "{name}" is closed; no new launches' },
-  'launch.exists': { vi: 'Đơn vị đã ghi nhận phát động phong trào này (ngày {date}); hãy sửa bản ghi đã có', en: 'The unit already recorded its launch ({date}); edit that record' },
+  'launch.exists': {
+    vi: 'Đơn vị đã ghi nhận phát động phong trào này (ngày {date}); hãy sửa bản ghi đã có',
+    en: 'The unit already recorded its launch ({date}); edit that record',
+  },
   'registration.movement_closed': { vi: 'Phong trào "{name}" đã kết thúc; không nhận đăng ký thi đua', en: 'The movement "{name}" is closed; registrations are not accepted' },
   'registration.exists': { vi: 'Đơn vị đã có bản đăng ký cho phong trào này; hãy sửa bản đã có', en: 'The unit already has a registration for this movement; edit it' },
   'registration.group_exists': { vi: 'Cụm/khối đã có bản đăng ký chung cho phong trào này', en: 'The group already has a joint registration for this movement' },
   'registration.group_no_lead': { vi: 'Cụm/khối chưa có đơn vị trưởng vào ngày {date}', en: 'The group has no lead unit on {date}' },
   'registration.transition': { vi: 'Không thể {action} bản đăng ký đang ở trạng thái "{status}"', en: 'Cannot {action} a registration in status "{status}"' },
-  'registration.commitment_below': { vi: 'Cam kết {commitment} thấp hơn chỉ tiêu của Kế hoạch ({target}) cho {level}', en: 'The commitment {commitment} is below the plan target ({target}) for {level}' },
-  'registration.commitment_above': { vi: 'Cam kết {commitment} cao hơn mức tối đa của Kế hoạch ({target}) cho {level}', en: 'The commitment {commitment} is above the plan limit ({target}) for {level}' },
+  'registration.commitment_below': {
+    vi: 'Cam kết {commitment} thấp hơn chỉ tiêu của Kế hoạch ({target}) cho {level}',
+    en: 'The commitment {commitment} is below the plan target ({target}) for {level}',
+  },
+  'registration.commitment_above': {
+    vi: 'Cam kết {commitment} cao hơn mức tối đa của Kế hoạch ({target}) cho {level}',
+    en: 'The commitment {commitment} is above the plan limit ({target}) for {level}',
+  },
   'registration.criterion_unknown': { vi: 'Bộ tiêu chí không có tiêu chí {code}', en: 'The criteria set has no criterion {code}' },
   'registration.criterion_not_applicable': { vi: 'Tiêu chí {code} không áp dụng cho {level}', en: 'Criterion {code} does not apply to {level}' },
-  'registration.criterion_qualitative': { vi: 'Tiêu chí {code} là tiêu chí định tính, không nhận cam kết bằng số', en: 'Criterion {code} is qualitative and takes no numeric commitment' },
+  'registration.criterion_qualitative': {
+    vi: 'Tiêu chí {code} là tiêu chí định tính, không nhận cam kết bằng số',
+    en: 'Criterion {code} is qualitative and takes no numeric commitment',
+  },
   'registration.commitment_duplicate': { vi: 'Tiêu chí {code} được cam kết hai lần', en: 'Criterion {code} is committed twice' },
   'registration.content_area_unknown': { vi: 'Phong trào không có nội dung thi đua {code}', en: 'The movement has no content area {code}' },
   'registration.no_criteria_version': { vi: 'Phong trào chưa có bộ tiêu chí đã ban hành để cam kết', en: 'The movement has no issued criteria set to commit to' },
@@ -249,7 +261,10 @@ export const messages = {
   },
   'registration.unit_or_group_query': { vi: 'Cần đúng một trong hai: unitId hoặc groupId', en: 'Give exactly one of unitId or groupId' },
   'pilot.movement_closed': { vi: 'Phong trào "{name}" đã kết thúc; không nhận đăng ký chỉ đạo điểm', en: 'The movement "{name}" is closed; pilot lists are not accepted' },
-  'pilot.too_many_provincial': { vi: 'Hội đồng chọn 01 đến 02 đơn vị chỉ đạo điểm cấp tỉnh; danh sách có {count} đơn vị', en: 'The council picks 1 to 2 provincial pilot units; the list has {count}' },
+  'pilot.too_many_provincial': {
+    vi: 'Hội đồng chọn 01 đến 02 đơn vị chỉ đạo điểm cấp tỉnh; danh sách có {count} đơn vị',
+    en: 'The council picks 1 to 2 provincial pilot units; the list has {count}',
+  },
   'pilot.outside_subtree': { vi: 'Đơn vị {name} không thuộc địa bàn {district}', en: 'The unit {name} is not within {district}' },
   'pilot.reason_required': { vi: 'Đăng ký hơn 02 đơn vị chỉ đạo điểm cần nêu lý do', en: 'More than two pilot units need a reason' },
   'pilot.not_district': { vi: 'Chỉ đơn vị cấp huyện đăng ký đơn vị chỉ đạo điểm trong địa bàn của mình', en: 'Only district-level units register pilot units of their own area' },
@@ -346,7 +361,7 @@ export const messages = {
   'import.failed': { vi: 'Lỗi hệ thống khi nhập; không dòng nào được nhập', en: 'System error during the import; no row was imported' },
   'import.workbook_corrupt': { vi: 'Tệp Excel bị hỏng, không đọc được', en: 'The Excel file is corrupted and cannot be read' },
   'import.sheet_missing': { vi: 'Không có trang "{sheet}" — hãy dùng mẫu tải từ hệ thống', en: 'No sheet "{sheet}" — use the template downloaded from the system' },
-  'import.code_unknown': { vi: 'Mã chỉ tiêu "{code}" không có trong bộ tiêu chí của kỳ', en: "Data element code \"{code}\" is not in the period's criteria set" },
+  'import.code_unknown': { vi: 'Mã chỉ tiêu "{code}" không có trong bộ tiêu chí của kỳ', en: 'Data element code "{code}" is not in the period\'s criteria set' },
   'import.code_row': {
     vi: 'Dòng mã cột không đúng mẫu (ô A5 phải là "unit_id")',
     en: 'The row of column codes does not follow the template (cell A5 must be "unit_id")',
@@ -385,9 +400,15 @@ export const messages = {
     vi: 'Kỳ báo cáo chưa đóng (trạng thái: {status}); hãy dùng "Đóng kỳ và chốt xếp hạng"',
     en: 'The period is not closed (status: {status}); use "close and freeze"',
   },
-  'snapshot.no_movement': { vi: 'Chế độ báo cáo của kỳ không gắn với phong trào nào nên không có xếp hạng', en: "The period's regime belongs to no movement, so there is no ranking" },
+  'snapshot.no_movement': {
+    vi: 'Chế độ báo cáo của kỳ không gắn với phong trào nào nên không có xếp hạng',
+    en: "The period's regime belongs to no movement, so there is no ranking",
+  },
   'map.invalid_json': { vi: 'Tệp không phải JSON hợp lệ: {reason}', en: 'The file is not valid JSON: {reason}' },
-  'map.not_feature_collection': { vi: 'GeoJSON phải là một FeatureCollection có mảng "features" không rỗng', en: 'The GeoJSON must be a FeatureCollection with a non-empty "features" array' },
+  'map.not_feature_collection': {
+    vi: 'GeoJSON phải là một FeatureCollection có mảng "features" không rỗng',
+    en: 'The GeoJSON must be a FeatureCollection with a non-empty "features" array',
+  },
   'map.invalid_features': {
     vi: 'Không lưu ranh giới nào: có {count} lỗi trong tệp GeoJSON (xem danh sách theo từng đối tượng)',
     en: 'No boundary saved: {count} errors in the GeoJSON file (see the list per feature)',
@@ -395,7 +416,10 @@ export const messages = {
   'map.too_large': { vi: 'Tệp GeoJSON vượt quá dung lượng cho phép ({limit} MB)', en: 'The GeoJSON file exceeds the size limit ({limit} MB)' },
   'map.no_file': { vi: 'Không có tệp GeoJSON trong yêu cầu tải lên (trường "file")', en: 'No GeoJSON file in the upload (field "file")' },
   'map.no_boundaries': { vi: 'Chưa có bộ ranh giới đơn vị nào; quản trị viên cần tải lên tệp GeoJSON', en: 'No unit boundaries yet; an administrator must upload a GeoJSON file' },
-  'map.unknown_criterion': { vi: 'Tiêu chí {code} không có ở cấp này trong phiên bản bộ tiêu chí của kỳ', en: 'Criterion {code} does not apply at this level in the period\'s criteria version' },
+  'map.unknown_criterion': {
+    vi: 'Tiêu chí {code} không có ở cấp này trong phiên bản bộ tiêu chí của kỳ',
+    en: "Criterion {code} does not apply at this level in the period's criteria version",
+  },
   'map.ring_too_short': { vi: 'Vòng ranh giới phải là mảng có ít nhất 4 điểm', en: 'A boundary ring must be an array of at least 4 positions' },
   'map.position_not_numbers': { vi: 'Toạ độ phải là cặp số [kinh độ, vĩ độ]', en: 'A position must be a pair of numbers [longitude, latitude]' },
   'map.position_out_of_range': {

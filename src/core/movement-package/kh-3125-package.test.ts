@@ -18,8 +18,7 @@ function criterion(pkg: MovementPackage, code: string) {
   return found;
 }
 
-const targetsOf = (pkg: MovementPackage, code: string) =>
-  criterion(pkg, code).targets.map((t) => [t.level, t.comparator, t.threshold]);
+const targetsOf = (pkg: MovementPackage, code: string) => criterion(pkg, code).targets.map((t) => [t.level, t.comparator, t.threshold]);
 
 describe('packages/kh-3125-2021.json (Kế hoạch 3125/KH-UBND)', () => {
   it('parses without errors', () => {

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../dates';
 import type { MessageKey } from '../i18n/messages';
-import {
-  codeString,
-  contentAreaSchema,
-  criteriaSetVersionSchema,
-  unitLevelSchema,
-  type CriteriaSetVersion,
-} from '../criteria/criteria.schemas';
+import { codeString, contentAreaSchema, criteriaSetVersionSchema, unitLevelSchema, type CriteriaSetVersion } from '../criteria/criteria.schemas';
 
 /**
  * The movement package: one JSON file describing a whole emulation movement (phong trào thi đua) —
@@ -33,17 +27,7 @@ const markdownText = z.string().min(1).max(20000);
 const sourceRef = z.string().min(1).max(200);
 
 /** Kinds of participants (plan III.1, VI and the recipients list). */
-export const unitKinds = [
-  'province',
-  'department',
-  'board',
-  'mass_org',
-  'district',
-  'commune',
-  'enterprise',
-  'university',
-  'individual',
-] as const;
+export const unitKinds = ['province', 'department', 'board', 'mass_org', 'district', 'commune', 'enterprise', 'university', 'individual'] as const;
 export const unitKindSchema = z.enum(unitKinds);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
@@ -198,14 +182,7 @@ export const awardFormSchema = z
   .strict();
 export type AwardForm = z.infer<typeof awardFormSchema>;
 
-export const responsibilityRoles = [
-  'participant',
-  'standing_agency',
-  'coordinating_agency',
-  'awards_board',
-  'council',
-  'supporting_org',
-] as const;
+export const responsibilityRoles = ['participant', 'standing_agency', 'coordinating_agency', 'awards_board', 'council', 'supporting_org'] as const;
 export const responsibilityRoleSchema = z.enum(responsibilityRoles);
 export type ResponsibilityRole = z.infer<typeof responsibilityRoleSchema>;
 

@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MovementPackage } from './movement-package.schemas';
-import {
-  formatPath,
-  parseMovementPackage,
-  parseMovementPackageJson,
-  serializeMovementPackage,
-  type PackageError,
-} from './validate-package';
+import { formatPath, parseMovementPackage, parseMovementPackageJson, serializeMovementPackage, type PackageError } from './validate-package';
 
 const fileText = readFileSync(new URL('../../../packages/kh-3125-2021.json', import.meta.url), 'utf8');
 
@@ -63,17 +57,13 @@ describe('parseMovementPackage: structure errors with paths and Vietnamese messa
   it('names a bad threshold deep in the criteria set', () => {
     const pkg = base();
     setAt(pkg, 'criteriaSet.criteria[2].targets[0].threshold', 'một trăm');
-    expect(errorsOf(pkg)).toEqual([
-      { path: 'criteriaSet.criteria[2].targets[0].threshold', message: 'Phải là số thập phân, dấu chấm ngăn cách (ví dụ 90 hoặc 59.99)' },
-    ]);
+    expect(errorsOf(pkg)).toEqual([{ path: 'criteriaSet.criteria[2].targets[0].threshold', message: 'Phải là số thập phân, dấu chấm ngăn cách (ví dụ 90 hoặc 59.99)' }]);
   });
 
   it('rejects a numeric threshold (decimals travel as strings)', () => {
     const pkg = base();
     setAt(pkg, 'criteriaSet.criteria[0].targets[1].threshold', 80);
-    expect(errorsOf(pkg)).toEqual([
-      { path: 'criteriaSet.criteria[0].targets[1].threshold', message: 'Sai kiểu dữ liệu: cần chuỗi ký tự, nhận được số' },
-    ]);
+    expect(errorsOf(pkg)).toEqual([{ path: 'criteriaSet.criteria[0].targets[1].threshold', message: 'Sai kiểu dữ liệu: cần chuỗi ký tự, nhận được số' }]);
   });
 
   it('names each unknown key (strict objects catch typos)', () => {
@@ -240,7 +230,11 @@ describe('serializeMovementPackage', () => {
       Array.isArray(v)
         ? v.map(reverseKeys)
         : v !== null && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
           : v;
     const shuffled = reverseKeys(base()) as MovementPackage;
     expect(Object.keys(shuffled)[0]).toBe('responsibilities');

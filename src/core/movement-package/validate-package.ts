@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { isMessageKey, renderMessage, type Locale, type MessageKey, type MessageParams } from '../i18n/messages';
 import { validateCriteriaSet } from '../scoring';
-import {
-  movementPackageSchema,
-  toCriteriaSetVersion,
-  type MovementPackage,
-  type PackageCriteriaSet,
-} from './movement-package.schemas';
+import { movementPackageSchema, toCriteriaSetVersion, type MovementPackage, type PackageCriteriaSet } from './movement-package.schemas';
 
 /**
  * One problem in a package: where (dotted path, e.g. criteriaSet.criteria[2].targets[0].threshold) and what, in the
@@ -20,9 +15,7 @@ function keyed(path: string, locale: Locale, messageKey: MessageKey, params: Mes
   return { path, message: renderMessage(messageKey, locale, params) };
 }
 
-export type ParseMovementPackageResult =
-  | { ok: true; value: MovementPackage }
-  | { ok: false; errors: PackageError[] };
+export type ParseMovementPackageResult = { ok: true; value: MovementPackage } | { ok: false; errors: PackageError[] };
 
 /**
  * Validates an already-decoded JSON value as a movement package. Lists every error found:
@@ -133,9 +126,7 @@ function vietnameseErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
       return issue.inclusive === false ? `Phải nhỏ hơn ${max}` : `Phải nhỏ hơn hoặc bằng ${max}`;
     }
     case 'invalid_value':
-      return issue.values.length === 1
-        ? `Giá trị không hợp lệ: phải là ${listValues(issue.values)}`
-        : `Giá trị không hợp lệ: phải là một trong ${listValues(issue.values)}`;
+      return issue.values.length === 1 ? `Giá trị không hợp lệ: phải là ${listValues(issue.values)}` : `Giá trị không hợp lệ: phải là một trong ${listValues(issue.values)}`;
     case 'invalid_format':
       return 'Sai định dạng';
     case 'not_multiple_of':
@@ -144,9 +135,7 @@ function vietnameseErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
       return 'Có trường không thuộc định dạng gói';
     case 'invalid_union': {
       const options = (issue as { options?: unknown }).options;
-      return Array.isArray(options) && options.length > 0
-        ? `Loại không hợp lệ: phải là một trong ${listValues(options)}`
-        : 'Giá trị không khớp với dạng nào được phép';
+      return Array.isArray(options) && options.length > 0 ? `Loại không hợp lệ: phải là một trong ${listValues(options)}` : 'Giá trị không khớp với dạng nào được phép';
     }
     case 'invalid_key':
       return 'Khoá không hợp lệ';
@@ -221,14 +210,7 @@ type Push = (path: string, key: MessageKey, params?: MessageParams) => void;
 type Label = (key: MessageKey) => string;
 
 /** Reports every repeated key at the later occurrence, naming the first one. */
-function checkUnique<T>(
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  basePath: string,
-  field: string | null,
-  label: string,
-  push: Push,
-): void {
+function checkUnique<T>(items: readonly T[], keyOf: (item: T) => string, basePath: string, field: string | null, label: string, push: Push): void {
   const firstIndex = new Map<string, number>();
   items.forEach((item, i) => {
     const key = keyOf(item);
@@ -253,8 +235,7 @@ function checkRoles(roles: NonNullable<Sections['roles']>, push: Push): void {
   roles.forEach((r, i) => {
     roles.forEach((other, j) => {
       if (j >= i || other.role !== r.role) return;
-      const overlaps =
-        (other.validTo === null || r.validFrom < other.validTo) && (r.validTo === null || other.validFrom < r.validTo);
+      const overlaps = (other.validTo === null || r.validFrom < other.validTo) && (r.validTo === null || other.validFrom < r.validTo);
       if (overlaps) {
         push(`roles[${i}].validFrom`, 'package.role_overlap', { role: r.role, other: `roles[${j}]`, unit: other.unitName });
       }

@@ -48,7 +48,15 @@ describe('the organisation tree on a date', () => {
   ] as const);
   // p ─ d1 ─ c1, c2 ; p ─ d2 ; x (a kind without a level) under d2 ; o (its parent is not in force) alone.
   const tree = buildOrgTree(
-    [row('p', null, 'province'), row('d1', 'p', 'district'), row('c1', 'd1', 'commune'), row('c2', 'd1', 'commune'), row('d2', 'p', 'district'), row('x', 'd2', 'club'), row('o', 'gone', 'commune')],
+    [
+      row('p', null, 'province'),
+      row('d1', 'p', 'district'),
+      row('c1', 'd1', 'commune'),
+      row('c2', 'd1', 'commune'),
+      row('d2', 'p', 'district'),
+      row('x', 'd2', 'club'),
+      row('o', 'gone', 'commune'),
+    ],
     levels,
   );
 

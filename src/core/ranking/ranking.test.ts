@@ -46,7 +46,13 @@ describe('rankUnits', () => {
   });
 
   it('reports movement since the previous period', () => {
-    const ranked = rankUnits([e('a', '10', '10'), e('b', '20', '20'), e('c', '5', '5')], new Map([['a', 1], ['b', 3]]));
+    const ranked = rankUnits(
+      [e('a', '10', '10'), e('b', '20', '20'), e('c', '5', '5')],
+      new Map([
+        ['a', 1],
+        ['b', 3],
+      ]),
+    );
     const by = Object.fromEntries(ranked.map((r) => [r.unitId, r]));
     expect(by.b).toMatchObject({ rank: 1, previousRank: 3, movement: 2 });
     expect(by.a).toMatchObject({ rank: 2, previousRank: 1, movement: -1 });
@@ -59,7 +65,12 @@ describe('rankUnits', () => {
 
   it('names at most TIE_NAMES_LIMIT others; a larger group is explained by its count, once per group', () => {
     const small = rankUnits(Array.from({ length: TIE_NAMES_LIMIT + 1 }, (_, k) => e(`s${k}`, '80', '80', `Xã ${k}`)));
-    expect(small[0]!.tieExplanation).toBe(`Đồng hạng 1 với ${small.slice(1).map((r) => r.name).join(', ')}: cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %; xếp theo tên chỉ để trình bày.`);
+    expect(small[0]!.tieExplanation).toBe(
+      `Đồng hạng 1 với ${small
+        .slice(1)
+        .map((r) => r.name)
+        .join(', ')}: cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %; xếp theo tên chỉ để trình bày.`,
+    );
     const big = rankUnits([e('top', '90', '90', 'Xã Đầu'), ...Array.from({ length: 300 }, (_, k) => e(`b${k}`, '80', '80', `Xã ${k}`))]);
     expect(big[1]!.rank).toBe(2);
     expect(big[1]!.tiedCount).toBe(300);
@@ -68,7 +79,15 @@ describe('rankUnits', () => {
       'Tied for rank 2 with 299 other units (same total points 80 and share of criteria met 80.00%)',
     );
     expect(describeTies(big)).toEqual([
-      { rank: 2, count: 300, totalPoints: '80', shareMet: '80', reason: 'cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %', reasonEn: 'same total points 80 and share of criteria met 80.00%', names: null },
+      {
+        rank: 2,
+        count: 300,
+        totalPoints: '80',
+        shareMet: '80',
+        reason: 'cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %',
+        reasonEn: 'same total points 80 and share of criteria met 80.00%',
+        names: null,
+      },
     ]);
     expect(describeTies(small)[0]!.names).toEqual(small.map((r) => r.name));
     expect(countTied(big).slice(0, 3)).toEqual([1, 300, 300]);
@@ -105,7 +124,9 @@ describe('rankUnits', () => {
         expect(fresh.map((r) => [r.unitId, r.rank, r.previousRank, r.movement])).toEqual(old.map((r) => [r.unitId, r.rank, r.previousRank, r.movement]));
         expect(fresh.map((r) => r.tiedCount)).toEqual(old.map((r) => r.tiedWith.length + 1));
         // Groups this small are still explained by name, word for word as before.
-        expect(fresh.map((r) => r.tieExplanation)).toEqual(old.map((r) => (r.tiedWith.length > TIE_NAMES_LIMIT ? fresh.find((f) => f.unitId === r.unitId)!.tieExplanation : r.tieExplanation)));
+        expect(fresh.map((r) => r.tieExplanation)).toEqual(
+          old.map((r) => (r.tiedWith.length > TIE_NAMES_LIMIT ? fresh.find((f) => f.unitId === r.unitId)!.tieExplanation : r.tieExplanation)),
+        );
       }),
       { numRuns: 200 },
     );
@@ -132,7 +153,10 @@ function oldRankUnits(entries: readonly RankingEntry[], previous: ReadonlyMap<st
         ...x,
         rank,
         tiedWith: others.map((o) => o.unitId),
-        tieExplanation: others.length === 0 ? null : `Đồng hạng ${rank} với ${others.map((o) => o.name).join(', ')}: cùng tổng điểm ${formatNumber(x.totalPoints, 'vi')} và ${x.shareMet === null ? 'chưa có tỷ lệ đạt' : `tỷ lệ tiêu chí đạt ${formatPercent(x.shareMet, 'vi')}`}; xếp theo tên chỉ để trình bày.`,
+        tieExplanation:
+          others.length === 0
+            ? null
+            : `Đồng hạng ${rank} với ${others.map((o) => o.name).join(', ')}: cùng tổng điểm ${formatNumber(x.totalPoints, 'vi')} và ${x.shareMet === null ? 'chưa có tỷ lệ đạt' : `tỷ lệ tiêu chí đạt ${formatPercent(x.shareMet, 'vi')}`}; xếp theo tên chỉ để trình bày.`,
         previousRank: prev,
         movement: prev === null ? null : prev - rank,
       });

@@ -100,7 +100,7 @@ export function shownTieExplanation(row: { rank: number; totalPoints: string; sh
 }
 /**
  * Explains one unit's shared rank: `others` is the other units' names (a small group) or their number (a large one).
-  * "Đồng hạng 12 với 299 đơn vị khác (cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %)"; a small group names them.
+ * "Đồng hạng 12 với 299 đơn vị khác (cùng tổng điểm 80 và tỷ lệ tiêu chí đạt 80,00 %)"; a small group names them.
  */
 export function explainTie(locale: Locale, tie: { rank: number; others: readonly string[] | number; totalPoints: string; shareMet: string | null }): string {
   const reason = tieReason(locale, tie.totalPoints, tie.shareMet);

@@ -5,8 +5,26 @@ import { expectedUnits } from './expected-units.js';
 
 /** province → two districts, each with communes; a department under the province. */
 function tree(): OrgTree {
-  const unit = (id: string, level: UnitLevel, parent: string | null): OrgUnit => ({ id, code: null, name: id, short_name: null, kind_code: level, admin_type: null, parent_id: parent, is_demo: false, level });
-  const units = [unit('p', 'province', null), unit('d1', 'district', 'p'), unit('d2', 'district', 'p'), unit('c11', 'commune', 'd1'), unit('c12', 'commune', 'd1'), unit('c21', 'commune', 'd2'), unit('s', 'department', 'p')];
+  const unit = (id: string, level: UnitLevel, parent: string | null): OrgUnit => ({
+    id,
+    code: null,
+    name: id,
+    short_name: null,
+    kind_code: level,
+    admin_type: null,
+    parent_id: parent,
+    is_demo: false,
+    level,
+  });
+  const units = [
+    unit('p', 'province', null),
+    unit('d1', 'district', 'p'),
+    unit('d2', 'district', 'p'),
+    unit('c11', 'commune', 'd1'),
+    unit('c12', 'commune', 'd1'),
+    unit('c21', 'commune', 'd2'),
+    unit('s', 'department', 'p'),
+  ];
   const byId = new Map(units.map((u) => [u.id, u] as const));
   const children = new Map<string, OrgUnit[]>();
   for (const u of units) if (u.parent_id) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u]);

@@ -171,11 +171,14 @@ describe('compiled totals', () => {
       { code: 'c', name: 'C', valueType: 'boolean', aggregation: 'count_true' },
       { code: 'd', name: 'D', valueType: 'text', aggregation: 'none' },
     ] as const;
-    const totals = compileTotals([...elements], [
-      { a: '1', b: '0.1', c: true, d: 'x' },
-      { a: '2', b: '0.2', c: false },
-      { a: null, b: '0.4', c: true },
-    ]);
+    const totals = compileTotals(
+      [...elements],
+      [
+        { a: '1', b: '0.1', c: true, d: 'x' },
+        { a: '2', b: '0.2', c: false },
+        { a: null, b: '0.4', c: true },
+      ],
+    );
     expect(totals).toEqual([
       { code: 'a', aggregation: 'sum', value: '3', reported: 2 },
       { code: 'b', aggregation: 'average', value: '0.2333333333', reported: 3 },
@@ -202,7 +205,9 @@ describe('form layout and validation on the KH 3125 criteria', () => {
     const layout = buildFormLayout(set, 'commune');
     expect(layout.areas).toHaveLength(8);
     const gov = layout.areas.find((a) => a.area.code === 'chinh_quyen_so')!;
-    expect(gov.elements.map((e) => e.code)).toEqual(Object.keys(good).sort((a, b) => set.dataElements.findIndex((e) => e.code === a) - set.dataElements.findIndex((e) => e.code === b)));
+    expect(gov.elements.map((e) => e.code)).toEqual(
+      Object.keys(good).sort((a, b) => set.dataElements.findIndex((e) => e.code === a) - set.dataElements.findIndex((e) => e.code === b)),
+    );
     expect(gov.criteria.map((c) => c.code)).toEqual(['ho_so_cong_viec_tren_mang', 'van_ban_dien_tu', 'bao_cao_ktxh_tren_he_thong']);
     expect(layout.elements.some((e) => e.code === 'lgsp_shared_db_connected')).toBe(false);
   });

@@ -5,7 +5,17 @@ import { defaultReviewerRules, reviewerRuleFor, reviewerUnitFor, withDefaultRevi
 
 /** A small tree: province → district → commune, and a department and a commune straight under the province. */
 function tree(): OrgTree {
-  const unit = (id: string, level: UnitLevel, parent: string | null): OrgUnit => ({ id, code: null, name: id, short_name: null, kind_code: level, admin_type: null, parent_id: parent, is_demo: false, level });
+  const unit = (id: string, level: UnitLevel, parent: string | null): OrgUnit => ({
+    id,
+    code: null,
+    name: id,
+    short_name: null,
+    kind_code: level,
+    admin_type: null,
+    parent_id: parent,
+    is_demo: false,
+    level,
+  });
   const units = [unit('p', 'province', null), unit('d', 'district', 'p'), unit('c', 'commune', 'd'), unit('s', 'department', 'p'), unit('c2', 'commune', 'p')];
   const byId = new Map(units.map((u) => [u.id, u] as const));
   const children = new Map<string, OrgUnit[]>();

@@ -88,7 +88,11 @@ export function checkValue(element: DataElement, value: ReportValue | undefined)
     case 'decimal':
     case 'percentage': {
       if (typeof value !== 'string' || !DECIMAL.test(value) || !isDecimalString(value)) {
-        return { code: 'not_a_number', message: 'Phải là số (dấu chấm ngăn cách phần thập phân, ví dụ 59.99)', messageEn: 'Must be a number (dot as decimal separator, e.g. 59.99)' };
+        return {
+          code: 'not_a_number',
+          message: 'Phải là số (dấu chấm ngăn cách phần thập phân, ví dụ 59.99)',
+          messageEn: 'Must be a number (dot as decimal separator, e.g. 59.99)',
+        };
       }
       const d = new Dec(value);
       if (element.valueType === 'integer' && !d.isInteger()) return { code: 'not_integer', message: 'Phải là số nguyên', messageEn: 'Must be a whole number' };
@@ -101,7 +105,9 @@ export function checkValue(element: DataElement, value: ReportValue | undefined)
     case 'boolean':
       return typeof value === 'boolean' ? null : { code: 'not_boolean', message: 'Phải chọn Có hoặc Không', messageEn: 'Must be yes or no' };
     case 'text':
-      return typeof value === 'string' && value.length <= 4000 ? null : { code: 'not_text', message: 'Phải là văn bản (tối đa 4000 ký tự)', messageEn: 'Must be text (at most 4000 characters)' };
+      return typeof value === 'string' && value.length <= 4000
+        ? null
+        : { code: 'not_text', message: 'Phải là văn bản (tối đa 4000 ký tự)', messageEn: 'Must be text (at most 4000 characters)' };
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? null : { code: 'not_date', message: 'Ngày phải có dạng YYYY-MM-DD', messageEn: 'Dates are written YYYY-MM-DD' };
     default:
@@ -143,7 +149,12 @@ export function checkReport(input: ReportCheckInput): ReportCheck {
   const applicable = new Map(layout.elements.map((e) => [e.code, e] as const));
   for (const code of Object.keys(input.values)) {
     if (!applicable.has(code)) {
-      errors.push({ path: `values.${code}`, code: 'unknown_element', message: `Chỉ tiêu '${code}' không có trong biểu mẫu của đơn vị`, messageEn: `'${code}' is not a field of this unit's form` });
+      errors.push({
+        path: `values.${code}`,
+        code: 'unknown_element',
+        message: `Chỉ tiêu '${code}' không có trong biểu mẫu của đơn vị`,
+        messageEn: `'${code}' is not a field of this unit's form`,
+      });
     }
   }
   const typed: Record<string, string | boolean | null> = {};

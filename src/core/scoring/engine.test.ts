@@ -57,7 +57,7 @@ describe('ratio criteria: boundaries at every level (compare unrounded values)',
     expect(criterion('commune', { docs_electronic: '2999', docs_total: '3000', docs_secret: '0' }, 'electronic_documents_rate').status).toBe('not_met');
   });
 
-  it("excludes secret records: #{records_online} / (#{records_total} - #{records_secret})", () => {
+  it('excludes secret records: #{records_online} / (#{records_total} - #{records_secret})', () => {
     const c = criterion('department', records(950, 1000, 50), 'records_online_rate');
     expect(c.status).toBe('met');
     expect(c.value).toBe('100');
@@ -95,13 +95,9 @@ describe('ratio criteria: boundaries at every level (compare unrounded values)',
   it('missing data: awaiting data, listing the missing elements', () => {
     const c = criterion('department', { records_online: '10' }, 'records_online_rate');
     expect(c).toMatchObject({ status: 'awaiting_data', points: '0', maxPoints: '10', value: null, missingCodes: ['records_total', 'records_secret'] });
-    expect(c.explanation).toBe(
-      'Chưa có số liệu: Tổng số hồ sơ công việc (records_total); Hồ sơ công việc thuộc phạm vi bí mật nhà nước (records_secret)',
-    );
+    expect(c.explanation).toBe('Chưa có số liệu: Tổng số hồ sơ công việc (records_total); Hồ sơ công việc thuộc phạm vi bí mật nhà nước (records_secret)');
     expect(c.explanationEn).toMatch(/^Awaiting data: /);
-    expect(criterion('department', { records_online: '10', records_total: '', records_secret: null as unknown as string }, 'records_online_rate').status).toBe(
-      'awaiting_data',
-    );
+    expect(criterion('department', { records_online: '10', records_total: '', records_secret: null as unknown as string }, 'records_online_rate').status).toBe('awaiting_data');
   });
 
   it('uses target points when the target has them', () => {
@@ -224,10 +220,7 @@ describe('group criteria (≥ 70 % of departments connected to LGSP)', () => {
   });
 
   it('only members at the member level count; 2 of 3 is 66.67 % and not 70 %', () => {
-    const members: MemberUnit[] = [
-      ...departments([true, true, false]),
-      { unitId: 'h1', name: 'Huyện A', level: 'district', values: { lgsp_shared_db_connected: true } },
-    ];
+    const members: MemberUnit[] = [...departments([true, true, false]), { unitId: 'h1', name: 'Huyện A', level: 'district', values: { lgsp_shared_db_connected: true } }];
     const c = criterion('province', {}, code, { members });
     expect(c).toMatchObject({ status: 'not_met', displayValue: '66,67 %' });
     expect(c.members).toHaveLength(3);
@@ -301,7 +294,17 @@ describe('unit totals and classification', () => {
     const r = scoreUnit({
       set: custom,
       level: 'district',
-      values: { ...records(9, 10), docs_electronic: '1', docs_total: '1', docs_secret: '0', reports_on_software: '0', reports_total: '1', has_dx_plan: false, training_hours: '1', staff: '0' },
+      values: {
+        ...records(9, 10),
+        docs_electronic: '1',
+        docs_total: '1',
+        docs_secret: '0',
+        reports_on_software: '0',
+        reports_total: '1',
+        has_dx_plan: false,
+        training_hours: '1',
+        staff: '0',
+      },
     });
     expect(r.applicableCount).toBe(4);
     expect(r.metCount).toBe(2);
@@ -309,7 +312,17 @@ describe('unit totals and classification', () => {
     const r2 = scoreUnit({
       set: custom,
       level: 'district',
-      values: { ...records(9, 10), docs_electronic: '1', docs_total: '1', docs_secret: '0', reports_on_software: '0', reports_total: '1', has_dx_plan: true, training_hours: '1', staff: '0' },
+      values: {
+        ...records(9, 10),
+        docs_electronic: '1',
+        docs_total: '1',
+        docs_secret: '0',
+        reports_on_software: '0',
+        reports_total: '1',
+        has_dx_plan: true,
+        training_hours: '1',
+        staff: '0',
+      },
     });
     expect(r2).toMatchObject({ metCount: 3, applicableCount: 4, shareMet: '75' });
     expect(r2.classification?.code).toBe('a');

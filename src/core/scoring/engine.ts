@@ -1,15 +1,7 @@
 import type { Band, Comparator, CriteriaSetVersion, Criterion, CriterionKind, Target, UnitLevel } from '../criteria/criteria.schemas';
 import { Dec, comparatorHolds, formatNumber, formatPercent, fractionSatisfies, toDecimal, toDecimalString, type Decimal, type Locale } from '../decimal';
 import { Rational, evaluateExpression, renderExpressionWithValues, type EvaluationOutcome, type Expr } from '../expression';
-import {
-  explainComparison,
-  formatValue,
-  levelMemberNouns,
-  levelScopeLabels,
-  listNames,
-  verdictWords,
-  type DisplayKind,
-} from './explain';
+import { explainComparison, formatValue, levelMemberNouns, levelScopeLabels, listNames, verdictWords, type DisplayKind } from './explain';
 import { expressionKey, validateCriteriaSet, type CriteriaSetIssue } from './validate';
 
 export type CriterionStatus = 'met' | 'not_met' | 'not_applicable' | 'awaiting_data' | 'awaiting_review';
@@ -97,9 +89,7 @@ export class InvalidCriteriaSetError extends Error {
 }
 
 /** Validates a criteria set and parses its expressions once, for scoring many units. */
-export function compileCriteriaSet(
-  set: CriteriaSetVersion,
-): { ok: true; compiled: CompiledCriteriaSet } | { ok: false; errors: CriteriaSetIssue[] } {
+export function compileCriteriaSet(set: CriteriaSetVersion): { ok: true; compiled: CompiledCriteriaSet } | { ok: false; errors: CriteriaSetIssue[] } {
   const validated = validateCriteriaSet(set);
   if (!validated.ok) return validated;
   const booleanCodes = new Set(set.dataElements.filter((e) => e.valueType === 'boolean').map((e) => e.code));
@@ -220,7 +210,15 @@ function scoreCriterion(c: Criterion, compiled: CompiledCriteriaSet, input: Scor
       explanationEn: `Awaiting data: ${names.join('; ')}`,
     };
   };
-  const decided = (args: { value: Decimal; met: boolean; display: DisplayKind; lhs: Bilingual | null; t: Target; suffix?: Bilingual; extra?: Partial<CriterionScore> }): CriterionScore => {
+  const decided = (args: {
+    value: Decimal;
+    met: boolean;
+    display: DisplayKind;
+    lhs: Bilingual | null;
+    t: Target;
+    suffix?: Bilingual;
+    extra?: Partial<CriterionScore>;
+  }): CriterionScore => {
     const { value, met, display, lhs, t } = args;
     return {
       ...base,

@@ -1,14 +1,5 @@
 import type { Comparator, Target, UnitLevel } from '../criteria/criteria.schemas';
-import {
-  comparatorSymbol,
-  formatExact,
-  formatNumber,
-  formatPercent,
-  satisfies,
-  toDecimal,
-  type Decimal,
-  type Locale,
-} from '../decimal';
+import { comparatorSymbol, formatExact, formatNumber, formatPercent, satisfies, toDecimal, type Decimal, type Locale } from '../decimal';
 
 /** How a criterion's value is shown. */
 export type DisplayKind = 'percentage' | 'ratio' | 'number' | 'boolean';
@@ -118,14 +109,7 @@ function booleanTarget(comparator: Comparator, threshold: Decimal): boolean | nu
  * "= 66,67 % (chính xác 66,6666666666…), yêu cầu ≥ 66,67 %: không đạt". The exact value is added whenever
  * the two-decimal display alone would suggest the other verdict.
  */
-export function explainComparison(args: {
-  lhs: string | null;
-  value: Decimal;
-  met: boolean;
-  target: Target;
-  display: DisplayKind;
-  locale: Locale;
-}): string {
+export function explainComparison(args: { lhs: string | null; value: Decimal; met: boolean; target: Target; display: DisplayKind; locale: Locale }): string {
   const { lhs, value, met, target, display, locale } = args;
   const words = verdictWords[locale];
   const shown = formatValue(value, display, locale);

@@ -21,17 +21,18 @@ describe('validateCriteriaSet', () => {
   it('accepts the plan fixture and compiles its expressions', () => {
     const r = validateCriteriaSet(buildPlanCriteriaSet());
     expect(r.ok).toBe(true);
-    if (r.ok) expect([...r.expressions.keys()]).toEqual([
-      'records_online_rate/numerator',
-      'records_online_rate/denominator',
-      'electronic_documents_rate/numerator',
-      'electronic_documents_rate/denominator',
-      'reports_on_software_rate/numerator',
-      'reports_on_software_rate/denominator',
-      'lgsp_shared_databases/memberCondition',
-      'dx_plan_issued/expression',
-      'training_hours_per_staff/expression',
-    ]);
+    if (r.ok)
+      expect([...r.expressions.keys()]).toEqual([
+        'records_online_rate/numerator',
+        'records_online_rate/denominator',
+        'electronic_documents_rate/numerator',
+        'electronic_documents_rate/denominator',
+        'reports_on_software_rate/numerator',
+        'reports_on_software_rate/denominator',
+        'lgsp_shared_databases/memberCondition',
+        'dx_plan_issued/expression',
+        'training_hours_per_staff/expression',
+      ]);
   });
 
   it('reports shape errors with paths, in Vietnamese and English', () => {

@@ -13,9 +13,7 @@ export type CriteriaSetIssue = {
   messageEn: string;
 };
 
-export type CriteriaSetValidation =
-  | { ok: true; set: CriteriaSetVersion; expressions: Map<string, Expr> }
-  | { ok: false; errors: CriteriaSetIssue[] };
+export type CriteriaSetValidation = { ok: true; set: CriteriaSetVersion; expressions: Map<string, Expr> } | { ok: false; errors: CriteriaSetIssue[] };
 
 /** Key of a compiled expression: `${criterionCode}/${field}`. */
 export function expressionKey(criterionCode: string, field: 'numerator' | 'denominator' | 'expression' | 'memberCondition'): string {
@@ -81,7 +79,11 @@ export function validateCriteriaSet(input: unknown): CriteriaSetValidation {
   set.dataElements.forEach((e, i) => {
     const prior = seenElement(e, i);
     if (prior !== null) {
-      add(`dataElements[${i}].code`, `Mã chỉ tiêu dữ liệu '${e.code}' bị trùng với dataElements[${prior}]`, `Duplicate data element code '${e.code}' (same as dataElements[${prior}])`);
+      add(
+        `dataElements[${i}].code`,
+        `Mã chỉ tiêu dữ liệu '${e.code}' bị trùng với dataElements[${prior}]`,
+        `Duplicate data element code '${e.code}' (same as dataElements[${prior}])`,
+      );
     }
     const numeric = e.valueType === 'integer' || e.valueType === 'decimal' || e.valueType === 'percentage';
     for (const bound of ['min', 'max'] as const) {

@@ -18,7 +18,7 @@ const ctx = { actor: null, requestId: 'test', actorName: 'test' };
 
 async function writeOne(label: string): Promise<void> {
   await handle.db.transaction(async (tx) => {
-    await recordAudit(tx, ctx, { action: 'test.write', entityType: 'test', entityId: label, after: { label, 'tên': 'Hải Dương' } });
+    await recordAudit(tx, ctx, { action: 'test.write', entityType: 'test', entityId: label, after: { label, tên: 'Hải Dương' } });
   });
 }
 
@@ -52,7 +52,10 @@ describe('audit chain sealed after commit', () => {
 
   it('detects an edited sealed row and a deleted one, and a row taken out of the chain', async () => {
     const [row] = await handle.db.select().from(auditLog).where(eq(auditLog.chainPos, 5));
-    await handle.db.update(auditLog).set({ after: { label: 'sửa tay' } }).where(eq(auditLog.seq, row!.seq));
+    await handle.db
+      .update(auditLog)
+      .set({ after: { label: 'sửa tay' } })
+      .where(eq(auditLog.seq, row!.seq));
     expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, firstBadSeq: row!.seq, reason: 'edited', checked: 4 });
     await handle.db.update(auditLog).set({ after: row!.after }).where(eq(auditLog.seq, row!.seq));
     expect((await verifyAuditChain(handle.db)).ok).toBe(true);

@@ -49,12 +49,7 @@ function toJson(value: unknown): unknown {
  * The row is written unsealed (no lock, no read of the chain's tail), so concurrent writers never wait
  * on each other; `sealAuditChain` links committed rows into the hash chain shortly afterwards.
  */
-export async function recordAudit(
-  tx: Tx,
-  ctx: WriteContext,
-  entry: AuditEntry,
-  tenantId?: string,
-): Promise<void> {
+export async function recordAudit(tx: Tx, ctx: WriteContext, entry: AuditEntry, tenantId?: string): Promise<void> {
   await executeTogether(tx, [auditStatement(ctx, entry, tenantId)]);
 }
 
@@ -171,8 +166,7 @@ export function startAuditSealer(db: Db, intervalMs: number, onError: (error: un
 }
 
 export type AuditVerification =
-  | { ok: true; checked: number; pending: number }
-  | { ok: false; checked: number; pending: number; firstBadSeq: number; reason: 'edited' | 'inserted_or_deleted' };
+  { ok: true; checked: number; pending: number } | { ok: false; checked: number; pending: number; firstBadSeq: number; reason: 'edited' | 'inserted_or_deleted' };
 
 /**
  * Walks the sealed chain in chain order and reports the first row whose hash or link does not match.

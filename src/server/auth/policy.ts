@@ -55,7 +55,12 @@ export async function authorize<S, A extends string>(policy: Policy<S, A>, ctx: 
 }
 
 /** Every action of the policy (or the listed ones) answered for one object: the abilities a presenter sends. */
-export async function abilitiesOf<S, A extends string>(policy: Policy<S, A>, ctx: AuthedContext, subject: S, actions: readonly A[] = Object.keys(policy) as A[]): Promise<Record<A, boolean>> {
+export async function abilitiesOf<S, A extends string>(
+  policy: Policy<S, A>,
+  ctx: AuthedContext,
+  subject: S,
+  actions: readonly A[] = Object.keys(policy) as A[],
+): Promise<Record<A, boolean>> {
   const answers = await Promise.all(actions.map((action) => policy[action](ctx, subject)));
   return Object.fromEntries(actions.map((action, i) => [action, answers[i]])) as Record<A, boolean>;
 }

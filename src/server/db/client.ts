@@ -28,9 +28,7 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-export type OpenDatabaseOptions =
-  | { engine: 'pglite'; dataDir: string | 'memory' }
-  | { engine: 'postgres'; url: string; poolMax?: number };
+export type OpenDatabaseOptions = { engine: 'pglite'; dataDir: string | 'memory' } | { engine: 'postgres'; url: string; poolMax?: number };
 
 /** Opens PGlite (embedded) or PostgreSQL. PGlite registers unaccent and pg_trgm on every open. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -118,7 +116,9 @@ export function updateStatement(table: PgTable, set: Record<string, unknown>, wh
     params.push(value === null ? null : column.mapToDriverValue(value));
     return `"${column.name}" = $${params.length}`;
   };
-  const assignments = Object.entries(set).filter(([, v]) => v !== undefined).map(([k, v]) => part(k, v));
+  const assignments = Object.entries(set)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => part(k, v));
   const conditions = Object.entries(where).map(([k, v]) => part(k, v));
   return { sql: `update "${getTableName(table)}" set ${assignments.join(', ')} where ${conditions.join(' and ')}`, params };
 }

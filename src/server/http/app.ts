@@ -24,7 +24,6 @@ import type { App, RegisteredRoute, RouteAccess } from './types.js';
 
 z.config(z.locales.vi());
 
-
 export type BuildAppOptions = {
   config: AppConfig;
   database: DatabaseHandle;

@@ -97,7 +97,10 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as unknown as { validationContext?: string }).validationContext ?? 'body';
     const details = error.validation.map((v) => {
-      const path = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = v.instancePath
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const issue = { code: v.keyword, path, message: v.message ?? '', ...(v.params as Record<string, unknown>) } as ZodLikeIssue;
       const custom = v.keyword === 'custom' || (v.keyword === 'invalid_format' && !(v.message ?? '').startsWith('Invalid'));
       return { path: formatPath(context, path), message: describeIssue(issue, locale, custom) };
@@ -121,9 +124,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     return sendError(reply, 429, 'rate_limited', renderMessage('error.rate_limited', locale));
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return sendError(reply, fastifyError.statusCode, 'bad_request', renderMessage('error.validation', locale), [
-      { path: 'request', message: fastifyError.message },
-    ]);
+    return sendError(reply, fastifyError.statusCode, 'bad_request', renderMessage('error.validation', locale), [{ path: 'request', message: fastifyError.message }]);
   }
   // PostgreSQL: invalid text representation, datetime out of range, numeric out of range → the client's fault.
   const pgCode = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;

@@ -173,4 +173,3 @@ export function openapiOptions({ sessionCookie }: { sessionCookie: string }): Fa
     transform,
   };
 }
-

@@ -82,8 +82,14 @@ function message(item: Candidate, step: ReminderKind, today: string): { title: s
   if (step === 'escalation_unit_head' || step === 'escalation_standing_agency') {
     const overdue = daysBetween(item.due_date, today);
     return step === 'escalation_unit_head'
-      ? { title: `Quá hạn ${overdue} ngày: ${item.title}`, body: `${unit}: việc "${item.title}" đã quá hạn ${overdue} ngày (hạn ${due}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành.` }
-      : { title: `Đơn vị quá hạn: ${unit} — ${item.title}`, body: `${unit} chưa hoàn thành "${item.title}", quá hạn ${overdue} ngày (hạn ${due}). Đề nghị cơ quan thường trực đôn đốc.` };
+      ? {
+          title: `Quá hạn ${overdue} ngày: ${item.title}`,
+          body: `${unit}: việc "${item.title}" đã quá hạn ${overdue} ngày (hạn ${due}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành.`,
+        }
+      : {
+          title: `Đơn vị quá hạn: ${unit} — ${item.title}`,
+          body: `${unit} chưa hoàn thành "${item.title}", quá hạn ${overdue} ngày (hạn ${due}). Đề nghị cơ quan thường trực đôn đốc.`,
+        };
   }
   const left = daysBetween(today, item.due_date);
   const when = left === 0 ? 'hạn là hôm nay' : `còn ${left} ngày`;
@@ -134,7 +140,12 @@ export async function runReminderPass(db: Db, settings: ReminderSettings, now: D
       }
     }
     for (const [tenantId, steps] of stepsByTenant) {
-      await recordAudit(tx, { actor: null, requestId: '', actorName: 'scheduler' }, { action: 'reminders.sent', entityType: 'due_items', entityId: null, after: { date: today, steps } }, tenantId);
+      await recordAudit(
+        tx,
+        { actor: null, requestId: '', actorName: 'scheduler' },
+        { action: 'reminders.sent', entityType: 'due_items', entityId: null, after: { date: today, steps } },
+        tenantId,
+      );
     }
     return result;
   });

@@ -42,7 +42,10 @@ async function sentSteps(): Promise<string[]> {
 
 /** No user got the same step of the same item twice. */
 async function duplicateNotifications(): Promise<number> {
-  const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from (select user_id, due_item_id, kind from notifications where due_item_id is not null group by 1, 2, 3 having count(*) > 1) x`);
+  const rows = await queryRows<{ n: number }>(
+    t.db,
+    sql`select count(*)::int as n from (select user_id, due_item_id, kind from notifications where due_item_id is not null group by 1, 2, 3 having count(*) > 1) x`,
+  );
   return rows[0]!.n;
 }
 
@@ -109,7 +112,11 @@ describe('scheduler', () => {
     expect(await duplicateNotifications()).toBe(0);
     // Before the due date: the unit's people (head and reporter); day +1: the head; day +3: the standing agency.
     const notes = await t.db.select().from(notifications);
-    const to = (key: string, kind: string) => notes.filter((n) => n.dueItemId === items[key] && n.kind === kind).map((n) => n.userId).sort();
+    const to = (key: string, kind: string) =>
+      notes
+        .filter((n) => n.dueItemId === items[key] && n.kind === kind)
+        .map((n) => n.userId)
+        .sort();
     expect(to('in5', 'reminder.before_7')).toEqual([headId, reporterId].sort());
     expect(to('late1', 'reminder.escalation_unit_head')).toEqual([headId]);
     expect(to('late4', 'reminder.escalation_standing_agency')).toEqual([standingId]);
@@ -252,7 +259,16 @@ describe('mail delivery', () => {
       // Due at the scheduler's clock exactly: the column's default now() has microseconds, so a row written in the same
       // millisecond as Date.now() would be a fraction of a millisecond in the scheduler's future.
       let clock = Date.now();
-      await t.db.insert(mailOutbox).values({ id: crypto.randomUUID(), tenantId: t.tenantId, toAddress: 'khong.ton.tai@example.vn', subject: '[Thi Đua Số] Thử', bodyText: 'Thử', nextAttemptAt: new Date(clock) });
+      await t.db
+        .insert(mailOutbox)
+        .values({
+          id: crypto.randomUUID(),
+          tenantId: t.tenantId,
+          toAddress: 'khong.ton.tai@example.vn',
+          subject: '[Thi Đua Số] Thử',
+          bodyText: 'Thử',
+          nextAttemptAt: new Date(clock),
+        });
       const s = createScheduler({ database: t.handle, config: config({ SMTP_URL: smtp.url }), now: () => new Date(clock) });
       const first = await s.runOnce();
       expect(first.mail).toEqual({ sent: 0, retrying: 1, failed: 0 });
@@ -296,7 +312,10 @@ describe.runIf(testEngine() === 'postgres')('two app instances on one PostgreSQL
       expect(added).toEqual(['pg1:before_3', 'pg2:before_3', 'pg3:escalation_standing_agency', 'pg3:escalation_unit_head']);
       expect(await duplicateNotifications()).toBe(0);
       // Restart of both: nothing more.
-      const again = await Promise.all([createScheduler({ database: t.handle, config: config(), transport: null }).runOnce(), createScheduler({ database: second, config: config(), transport: null }).runOnce()]);
+      const again = await Promise.all([
+        createScheduler({ database: t.handle, config: config(), transport: null }).runOnce(),
+        createScheduler({ database: second, config: config(), transport: null }).runOnce(),
+      ]);
       expect(again.reduce((n, r) => n + r.reminders.sent, 0)).toBe(0);
     } finally {
       await app.close();

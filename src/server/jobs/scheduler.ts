@@ -58,7 +58,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (running) return;
     running = runOnce()
       .then((summary) => {
-        if (summary.syncedItems > 0 || summary.reminders.sent > 0 || (summary.mail && summary.mail.sent + summary.mail.failed > 0)) options.logger?.info({ scheduler: summary }, 'scheduler run');
+        if (summary.syncedItems > 0 || summary.reminders.sent > 0 || (summary.mail && summary.mail.sent + summary.mail.failed > 0))
+          options.logger?.info({ scheduler: summary }, 'scheduler run');
         return summary;
       })
       .catch((error: unknown) => {

@@ -158,9 +158,7 @@ describe('admin units seed plan: lineage', () => {
       const created = plan.events.find((e) => e.type === 'created' && e.unitKey === successor);
       expect(created?.relatedUnitKeys).toContain('u:10528@2021');
     }
-    const split = new Set(
-      plan.events.filter((e) => e.type === 'merged_into' && e.details.kind === 'partial' && e.details.splitAcross).map((e) => e.unitKey),
-    );
+    const split = new Set(plan.events.filter((e) => e.type === 'merged_into' && e.details.kind === 'partial' && e.details.splitAcross).map((e) => e.unitKey));
     expect(split.size).toBeGreaterThan(1);
   });
 
@@ -268,7 +266,7 @@ describe('demo organisations', () => {
 });
 
 describe('the shipped copy of the administrative-unit data', () => {
-  it('is identical to the project\'s shared data when that folder is present', () => {
+  it("is identical to the project's shared data when that folder is present", () => {
     const shared = path.resolve(repoRoot, '../shared/data');
     if (!existsSync(shared)) {
       console.log(`SKIPPED comparison: ${shared} is not present on this machine`);

@@ -21,16 +21,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
-export type UnitKindCode =
-  | 'province'
-  | 'department'
-  | 'board'
-  | 'mass_org'
-  | 'district'
-  | 'commune'
-  | 'enterprise'
-  | 'university'
-  | 'other';
+export type UnitKindCode = 'province' | 'department' | 'board' | 'mass_org' | 'district' | 'commune' | 'enterprise' | 'university' | 'other';
 export type SeedUnitVersion = {
   name: string;
   shortName: string | null;
@@ -368,13 +359,7 @@ export function buildAdminUnitsPlan(input: { hd2021: unknown; hd2025: unknown; h
   const communes2021 = indexCommunes(hd2021);
   const communes2025 = indexCommunes(hd2025);
 
-  const timeline = (
-    key: string,
-    unitCode: string,
-    kind: UnitKindCode,
-    first: SnapshotRecord,
-    second: SnapshotRecord | undefined,
-  ): SeedUnit => {
+  const timeline = (key: string, unitCode: string, kind: UnitKindCode, first: SnapshotRecord, second: SnapshotRecord | undefined): SeedUnit => {
     const versions: SeedUnitVersion[] = [version(first, HD_SNAPSHOT_DATE, REORGANISATION_DATE)];
     let adminType = first.adminType;
     let note = SNAPSHOT_NOTE;
@@ -396,9 +381,7 @@ export function buildAdminUnitsPlan(input: { hd2021: unknown; hd2025: unknown; h
             legalBasis: LEGAL_BASIS_COMMUNE_MERGERS_2023_2025,
             details: {
               ...common,
-              ...(first.adminType !== second.adminType
-                ? { oldAdminType: first.adminType, newAdminType: second.adminType }
-                : {}),
+              ...(first.adminType !== second.adminType ? { oldAdminType: first.adminType, newAdminType: second.adminType } : {}),
             },
           });
         }
@@ -551,8 +534,7 @@ export function buildAdminUnitsPlan(input: { hd2021: unknown; hd2025: unknown; h
     validTo: null,
     versions: [{ name: cityName, shortName: shortNameOf(cityName), parentKey: null, validFrom: REORGANISATION_DATE, validTo: null }],
     isDemo: false,
-    note:
-      'Thành phố Hải Phòng mới (Nghị quyết 202/2025/QH15), hình thành từ Tỉnh Hải Dương và Thành phố Hải Phòng cũ; thành phố cũ (cũng mã 31) ngoài phạm vi dữ liệu',
+    note: 'Thành phố Hải Phòng mới (Nghị quyết 202/2025/QH15), hình thành từ Tỉnh Hải Dương và Thành phố Hải Phòng cũ; thành phố cũ (cũng mã 31) ngoài phạm vi dữ liệu',
   });
   events.push({
     type: 'merged_into',
@@ -570,9 +552,7 @@ export function buildAdminUnitsPlan(input: { hd2021: unknown; hd2025: unknown; h
     legalBasis: LEGAL_BASIS_PROVINCE_MERGER,
     details: {
       predecessors: [{ key: provinceKey, code: hd2021.province.code, name: nfc(hd2025.province.name), kind: internalProvince[0]!.type }],
-      externalPredecessors: externalProvince.map(
-        (m): ExternalPredecessor => ({ code: m.old_id, name: nfc(m.name), district: null, province: null, kind: m.type }),
-      ),
+      externalPredecessors: externalProvince.map((m): ExternalPredecessor => ({ code: m.old_id, name: nfc(m.name), district: null, province: null, kind: m.type })),
       continuation: false,
       reason: 'Nghị quyết 202/2025/QH15 lập thành phố mới tên Hải Phòng; thành phố cũ không có trong dữ liệu nên không tạo đơn vị',
     },
@@ -603,9 +583,7 @@ export function buildAdminUnitsPlan(input: { hd2021: unknown; hd2025: unknown; h
       }
       const old = communes2025.get(m.old_code);
       if (!old || nfc(old.name) !== nfc(m.old_name)) {
-        throw new Error(
-          `${ADMIN_UNIT_FILES.hp2025}: ${newName} ghi đơn vị cũ ${m.old_code} ${m.old_name}, không khớp dữ liệu Hải Dương 2025-03 (${old?.name ?? 'không có'})`,
-        );
+        throw new Error(`${ADMIN_UNIT_FILES.hp2025}: ${newName} ghi đơn vị cũ ${m.old_code} ${m.old_name}, không khớp dữ liệu Hải Dương 2025-03 (${old?.name ?? 'không có'})`);
       }
       const oldKey = adminUnitKeys.haiDuongCommune(m.old_code);
       predecessors.push({ key: oldKey, code: m.old_code, name: nfc(m.old_name), district: m.old_district && nfc(m.old_district), kind: m.kind });
@@ -748,11 +726,7 @@ export async function loadAdminUnitsPlan(dataDir: string): Promise<SeedPlan> {
       throw new Error(`Không đọc được ${full}: ${(error as Error).message}`, { cause: error });
     }
   };
-  const [hd2021, hd2025, hp2025] = await Promise.all([
-    read(ADMIN_UNIT_FILES.hd2021),
-    read(ADMIN_UNIT_FILES.hd2025),
-    read(ADMIN_UNIT_FILES.hp2025),
-  ]);
+  const [hd2021, hd2025, hp2025] = await Promise.all([read(ADMIN_UNIT_FILES.hd2021), read(ADMIN_UNIT_FILES.hd2025), read(ADMIN_UNIT_FILES.hp2025)]);
   return buildAdminUnitsPlan({ hd2021, hd2025, hp2025 });
 }
 

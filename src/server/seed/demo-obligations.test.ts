@@ -92,7 +92,10 @@ describe('demo obligations of KH 3125', () => {
     expect(pilotBefore.overdue.map((o: Json) => o.unitId)).toContain(districtUnitId);
     const tree = (await district.request('GET', '/api/units/tree?asOf=2021-12-20')).json();
     const communes = tree.nodes.filter((n: Json) => n.parentId === districtUnitId).slice(0, 2);
-    const pilots = await district.request('PUT', `/api/movements/${movementId}/pilot-units/${districtUnitId}`, { unitIds: communes.map((c: Json) => c.id), registeredOn: '2021-12-20' });
+    const pilots = await district.request('PUT', `/api/movements/${movementId}/pilot-units/${districtUnitId}`, {
+      unitIds: communes.map((c: Json) => c.id),
+      registeredOn: '2021-12-20',
+    });
     expect(pilots.statusCode, pilots.body).toBe(200);
     const pilotAfter = (await standing.request('GET', `/api/movements/${movementId}/progress?obligation=register_pilot`)).json();
     expect(pilotAfter.overdue.length).toBe(pilotBefore.overdue.length - 1);

@@ -42,7 +42,11 @@ const registrationSpecs: RegistrationSpec[] = [
  * Writes the demo obligations inside the seed transaction; does nothing when the KH 3125 movement is not there
  * (the package import is another area's; this keeps the seed working either way). Returns what was written.
  */
-export async function seedDemoObligations(tx: Tx, tenantId: string, ids: ReadonlyMap<string, string>): Promise<{ launches: number; registrations: number; pilots: number; difficulties: number } | null> {
+export async function seedDemoObligations(
+  tx: Tx,
+  tenantId: string,
+  ids: ReadonlyMap<string, string>,
+): Promise<{ launches: number; registrations: number; pilots: number; difficulties: number } | null> {
   const [movement] = await tx
     .select()
     .from(movements)
@@ -101,12 +105,26 @@ export async function seedDemoObligations(tx: Tx, tenantId: string, ids: Readonl
       reviewComment: spec.status === 'confirmed' ? `Thống nhất ${DEMO}` : null,
       isDemo: true,
     });
-    await tx.insert(registrationEvents).values([
-      { id: randomUUID(), tenantId, registrationId: id, action: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorName: 'seed', at: submittedAt },
-      ...(spec.status === 'confirmed'
-        ? [{ id: randomUUID(), tenantId, registrationId: id, action: 'confirmed', fromStatus: 'submitted', toStatus: 'confirmed', comment: `Thống nhất ${DEMO}`, actorName: 'seed', at: addHours(submittedAt, 72) }]
-        : []),
-    ]);
+    await tx
+      .insert(registrationEvents)
+      .values([
+        { id: randomUUID(), tenantId, registrationId: id, action: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorName: 'seed', at: submittedAt },
+        ...(spec.status === 'confirmed'
+          ? [
+              {
+                id: randomUUID(),
+                tenantId,
+                registrationId: id,
+                action: 'confirmed',
+                fromStatus: 'submitted',
+                toStatus: 'confirmed',
+                comment: `Thống nhất ${DEMO}`,
+                actorName: 'seed',
+                at: addHours(submittedAt, 72),
+              },
+            ]
+          : []),
+      ]);
     // A registration waiting for review is in the standing agency's inbox.
     if (spec.status === 'submitted' && agencyUnitId) {
       await openDueItem(tx, {
@@ -133,7 +151,21 @@ export async function seedDemoObligations(tx: Tx, tenantId: string, ids: Readonl
     const chosen = named.slice(0, 2);
     if (chosen.length > 0) {
       const registrationId = randomUUID();
-      await tx.insert(pilotRegistrations).values({ id: registrationId, tenantId, movementId: movement.id, scopeKey: chiLinh, level: 'district', registeringUnitId: chiLinh, registeredOn, deadline: '2021-12-31', isLate: false, reason: null, isDemo: true });
+      await tx
+        .insert(pilotRegistrations)
+        .values({
+          id: registrationId,
+          tenantId,
+          movementId: movement.id,
+          scopeKey: chiLinh,
+          level: 'district',
+          registeringUnitId: chiLinh,
+          registeredOn,
+          deadline: '2021-12-31',
+          isLate: false,
+          reason: null,
+          isDemo: true,
+        });
       await tx.insert(pilotUnits).values(chosen.map((u, i) => ({ id: randomUUID(), tenantId, pilotRegistrationId: registrationId, unitId: u.id, sortOrder: i })));
       written.pilots += chosen.length;
     }

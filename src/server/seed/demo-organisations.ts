@@ -34,14 +34,12 @@ const DEMO_ENTERPRISE_NOTE = `${DEMO_NOTE}. Dữ liệu minh hoạ, không phả
 export const LEGAL_BASIS_DEPARTMENT_MERGERS_2025_03: LegalBasis = {
   number: null,
   date: null,
-  title:
-    'Nghị quyết của HĐND tỉnh Hải Dương về thành lập, tổ chức lại các cơ quan chuyên môn thuộc UBND tỉnh (số hiệu văn bản không có trong dữ liệu)',
+  title: 'Nghị quyết của HĐND tỉnh Hải Dương về thành lập, tổ chức lại các cơ quan chuyên môn thuộc UBND tỉnh (số hiệu văn bản không có trong dữ liệu)',
 };
 export const LEGAL_BASIS_DEPARTMENTS_2025_07: LegalBasis = {
   number: null,
   date: null,
-  title:
-    'Tổ chức các cơ quan chuyên môn của thành phố Hải Phòng sau khi hợp nhất theo Nghị quyết 202/2025/QH15 (số hiệu văn bản không có trong dữ liệu)',
+  title: 'Tổ chức các cơ quan chuyên môn của thành phố Hải Phòng sau khi hợp nhất theo Nghị quyết 202/2025/QH15 (số hiệu văn bản không có trong dữ liệu)',
 };
 
 /** Keys of demo organisations: `org:hd:<slug>` for Hải Dương, `org:hp:<slug>` for Hải Phòng city from 2025-07-01. */

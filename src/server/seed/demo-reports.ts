@@ -38,15 +38,38 @@ export async function seedDemoReports(tx: Tx, tenantId: string, namSachId: strin
     cutoffRule: 'decree_09' as const,
     method: 'Báo cáo trên hệ thống Thi Đua Số, kèm minh chứng; xã gửi huyện duyệt, huyện và sở gửi cơ quan thường trực',
   };
-  const quarterly = await insertRegime(tx, ctx, tenantId, { ...common, code: 'kh3125_bao_cao_quy_demo', name: 'Báo cáo quý kết quả phong trào thi đua Chuyển đổi số (demo)', frequency: 'quarter' }, { isDemo: true });
-  const yearly = await insertRegime(tx, ctx, tenantId, { ...common, code: 'kh3125_bao_cao_nam_demo', name: 'Báo cáo năm kết quả phong trào thi đua Chuyển đổi số (demo)', frequency: 'year' }, { isDemo: true });
+  const quarterly = await insertRegime(
+    tx,
+    ctx,
+    tenantId,
+    { ...common, code: 'kh3125_bao_cao_quy_demo', name: 'Báo cáo quý kết quả phong trào thi đua Chuyển đổi số (demo)', frequency: 'quarter' },
+    { isDemo: true },
+  );
+  const yearly = await insertRegime(
+    tx,
+    ctx,
+    tenantId,
+    { ...common, code: 'kh3125_bao_cao_nam_demo', name: 'Báo cáo năm kết quả phong trào thi đua Chuyển đổi số (demo)', frequency: 'year' },
+    { isDemo: true },
+  );
   const quarters = await insertPeriods(tx, ctx, quarterly, { year: 2024 }, { isDemo: true });
   const years = [...(await insertPeriods(tx, ctx, yearly, { year: 2023 }, { isDemo: true })), ...(await insertPeriods(tx, ctx, yearly, { year: 2024 }, { isDemo: true }))];
   await insertPeriods(
     tx,
     ctx,
     quarterly,
-    { custom: { code: '2025-Q2-BS', label: 'Quý II/2025 (kỳ bổ sung, demo)', startDate: '2025-03-15', endDate: '2025-06-14', opensOn: today, dueDate: addDays(today, 30), closesOn: addDays(today, 60), locksOn: addDays(today, 365) } },
+    {
+      custom: {
+        code: '2025-Q2-BS',
+        label: 'Quý II/2025 (kỳ bổ sung, demo)',
+        startDate: '2025-03-15',
+        endDate: '2025-06-14',
+        opensOn: today,
+        dueDate: addDays(today, 30),
+        closesOn: addDays(today, 60),
+        locksOn: addDays(today, 365),
+      },
+    },
     { isDemo: true },
   );
   // Periods long past are recorded as locked directly: no inbox items for obligations that ended years ago.
@@ -55,7 +78,12 @@ export async function seedDemoReports(tx: Tx, tenantId: string, namSachId: strin
     await tx
       .update(reportPeriods)
       .set({ status: 'locked', openedAt: new Date(), closedAt: new Date(), lockedAt: new Date() })
-      .where(inArray(reportPeriods.id, past.map((p) => p.id)));
+      .where(
+        inArray(
+          reportPeriods.id,
+          past.map((p) => p.id),
+        ),
+      );
   }
 
   const { set, compiled } = await loadCriteriaDefinition(tx, quarters[0]!.criteriaSetVersionId);
@@ -68,7 +96,16 @@ export async function seedDemoReports(tx: Tx, tenantId: string, namSachId: strin
       const kind = q < 3 ? 'locked' : i % 4 === 0 ? 'none' : i % 4 === 1 ? 'draft' : 'locked';
       if (kind === 'none') continue;
       const values = demoValues(i, q);
-      await insertDemoReport(tx, { tenantId, period, unitId: unit.id, reviewerUnitId: namSachId, values, locked: kind === 'locked', scored: kind === 'locked' ? scoreUnit({ set: compiled, level: 'commune', values }) : null, criteria: set.criteria.filter((c) => c.levels.includes('commune') && c.kind === 'ratio').map((c) => c.code) });
+      await insertDemoReport(tx, {
+        tenantId,
+        period,
+        unitId: unit.id,
+        reviewerUnitId: namSachId,
+        values,
+        locked: kind === 'locked',
+        scored: kind === 'locked' ? scoreUnit({ set: compiled, level: 'commune', values }) : null,
+        criteria: set.criteria.filter((c) => c.levels.includes('commune') && c.kind === 'ratio').map((c) => c.code),
+      });
       count++;
     }
   }
@@ -97,7 +134,16 @@ function demoValues(i: number, q: number): Record<string, string> {
 
 async function insertDemoReport(
   tx: Tx,
-  input: { tenantId: string; period: PeriodRow; unitId: string; reviewerUnitId: string; values: Record<string, string>; locked: boolean; scored: ReturnType<typeof scoreUnit> | null; criteria: string[] },
+  input: {
+    tenantId: string;
+    period: PeriodRow;
+    unitId: string;
+    reviewerUnitId: string;
+    values: Record<string, string>;
+    locked: boolean;
+    scored: ReturnType<typeof scoreUnit> | null;
+    criteria: string[];
+  },
 ) {
   const id = randomUUID();
   const submittedAt = new Date(`${addDays(input.period.dueDate, -2)}T02:00:00Z`);
@@ -138,9 +184,42 @@ async function insertDemoReport(
   await tx.insert(reportRevisions).values({ reportId: id, rowVersion: input.locked ? 4 : 1, values: input.values, narratives: {} });
   if (input.locked) {
     await tx.insert(reportEvents).values([
-      { id: randomUUID(), tenantId: input.tenantId, reportId: id, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', fromRowVersion: 1, comment: null, actorName: 'seed (demo)', at: submittedAt },
-      { id: randomUUID(), tenantId: input.tenantId, reportId: id, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', fromRowVersion: 2, comment: null, actorName: 'seed (demo)', at: submittedAt },
-      { id: randomUUID(), tenantId: input.tenantId, reportId: id, action: 'lock', fromStatus: 'approved', toStatus: 'locked', fromRowVersion: 3, comment: null, actorName: 'seed (demo)', at: submittedAt },
+      {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        reportId: id,
+        action: 'submit',
+        fromStatus: 'draft',
+        toStatus: 'submitted',
+        fromRowVersion: 1,
+        comment: null,
+        actorName: 'seed (demo)',
+        at: submittedAt,
+      },
+      {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        reportId: id,
+        action: 'approve',
+        fromStatus: 'submitted',
+        toStatus: 'approved',
+        fromRowVersion: 2,
+        comment: null,
+        actorName: 'seed (demo)',
+        at: submittedAt,
+      },
+      {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        reportId: id,
+        action: 'lock',
+        fromStatus: 'approved',
+        toStatus: 'locked',
+        fromRowVersion: 3,
+        comment: null,
+        actorName: 'seed (demo)',
+        at: submittedAt,
+      },
     ]);
     await tx.insert(reportEvidence).values(
       input.criteria.map((criterionCode) => ({

@@ -34,7 +34,15 @@ describe('demo seed', () => {
     expect((await validOn('2025-07-01')).length).toBe(114);
     const withCode = await handle.db.select().from(units).where(eq(units.code, '10507'));
     expect(withCode.length).toBe(2);
-    const names = await handle.db.select({ name: unitVersions.name }).from(unitVersions).where(sql`${unitVersions.unitId} in (${sql.join(withCode.map((u) => sql`${u.id}::uuid`), sql`, `)})`);
+    const names = await handle.db
+      .select({ name: unitVersions.name })
+      .from(unitVersions)
+      .where(
+        sql`${unitVersions.unitId} in (${sql.join(
+          withCode.map((u) => sql`${u.id}::uuid`),
+          sql`, `,
+        )})`,
+      );
     expect(names.map((n) => n.name).sort()).toEqual(['Phường Cẩm Thượng', 'Phường Thành Đông']);
     const merged = await handle.db.select().from(lineageEvents).where(eq(lineageEvents.type, 'merged_into'));
     expect(merged.length).toBeGreaterThan(240);

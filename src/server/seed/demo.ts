@@ -29,12 +29,24 @@ export type DemoAccount = { username: string; fullName: string; role: Role; unit
 /** Demo people are invented and labelled as such; their units are real. */
 export const demoAccounts: DemoAccount[] = [
   { username: 'admin', fullName: 'Quản trị hệ thống (demo)', role: 'system_admin', unitKey: null, description: 'Quản trị toàn hệ thống' },
-  { username: 'thuongtruc', fullName: 'Nguyễn Văn Thường Trực (demo)', role: 'standing_agency', unitKey: null, description: 'Cơ quan thường trực (Sở TT&TT, từ 01/3/2025 Sở KH&CN)' },
+  {
+    username: 'thuongtruc',
+    fullName: 'Nguyễn Văn Thường Trực (demo)',
+    role: 'standing_agency',
+    unitKey: null,
+    description: 'Cơ quan thường trực (Sở TT&TT, từ 01/3/2025 Sở KH&CN)',
+  },
   { username: 'bantdkt', fullName: 'Trần Thị Thi Đua (demo)', role: 'emulation_board', unitKey: null, description: 'Ban Thi đua - Khen thưởng' },
   { username: 'lanhdao', fullName: 'Lê Văn Lãnh Đạo (demo)', role: 'chairman_office', unitKey: null, description: 'Văn phòng Chủ tịch UBND' },
   { username: 'huyen.namsach', fullName: 'Phạm Văn Huyện (demo)', role: 'unit_admin', unitKey: 'u:291', description: 'Quản trị đơn vị Huyện Nam Sách (đến 30/6/2025)' },
   { username: 'xa.camthuong', fullName: 'Hoàng Thị Báo Cáo (demo)', role: 'unit_reporter', unitKey: 'u:10507@2021', description: 'Báo cáo của Phường Cẩm Thượng (đến 30/6/2025)' },
-  { username: 'phuong.thanhdong', fullName: 'Vũ Văn Phường (demo)', role: 'unit_reporter', unitKey: 'u:10507@2025-07', description: 'Báo cáo của Phường Thành Đông (từ 01/7/2025)' },
+  {
+    username: 'phuong.thanhdong',
+    fullName: 'Vũ Văn Phường (demo)',
+    role: 'unit_reporter',
+    unitKey: 'u:10507@2025-07',
+    description: 'Báo cáo của Phường Thành Đông (từ 01/7/2025)',
+  },
 ];
 
 /** Whether the tenant already has units (the demo seed runs only on an empty tenant). */
@@ -118,7 +130,9 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       if (existing) continue;
       const userId = randomUUID();
       const unitId = account.unitKey ? (ids.get(account.unitKey) ?? null) : null;
-      await tx.insert(users).values({ id: userId, tenantId, username: account.username, fullName: account.fullName, position: account.description, unitId, passwordHash, isDemo: true });
+      await tx
+        .insert(users)
+        .values({ id: userId, tenantId, username: account.username, fullName: account.fullName, position: account.description, unitId, passwordHash, isDemo: true });
       await tx.insert(roleGrants).values({ id: randomUUID(), tenantId, userId, role: account.role, unitId, includeSubtree: true, validFrom: '2021-01-01' });
       createdUsers += 1;
     }
@@ -129,12 +143,25 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     ];
     for (const cluster of clusters) {
       const groupId = randomUUID();
-      await tx.insert(unitGroups).values({ id: groupId, tenantId, code: cluster.code, name: cluster.name, kind: 'cluster', description: 'Cụm thi đua minh hoạ', validFrom: '2021-08-25', validTo: '2025-07-01' });
-      const members = cluster.members.map((key, index) => ({ key, index, unitId: ids.get(key) })).filter((m): m is { key: string; index: number; unitId: string } => m.unitId !== undefined);
+      await tx
+        .insert(unitGroups)
+        .values({
+          id: groupId,
+          tenantId,
+          code: cluster.code,
+          name: cluster.name,
+          kind: 'cluster',
+          description: 'Cụm thi đua minh hoạ',
+          validFrom: '2021-08-25',
+          validTo: '2025-07-01',
+        });
+      const members = cluster.members
+        .map((key, index) => ({ key, index, unitId: ids.get(key) }))
+        .filter((m): m is { key: string; index: number; unitId: string } => m.unitId !== undefined);
       if (members.length > 0) {
-        await tx.insert(unitGroupMembers).values(
-          members.map((m) => ({ id: randomUUID(), tenantId, groupId, unitId: m.unitId, isLead: m.index === 0, validFrom: '2021-08-25', validTo: '2025-07-01' })),
-        );
+        await tx
+          .insert(unitGroupMembers)
+          .values(members.map((m) => ({ id: randomUUID(), tenantId, groupId, unitId: m.unitId, isLead: m.index === 0, validFrom: '2021-08-25', validTo: '2025-07-01' })));
       }
     }
     // Demo reporting regimes, periods and reports of Nam Sách's communes (needs KH 3125, loaded above).
@@ -144,7 +171,12 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     await recordAudit(
       tx,
       { actor: null, requestId: 'seed' },
-      { action: 'seed.demo', entityType: 'tenant', entityId: tenantId, after: { units: plan.units.length, events: plan.events.length, users: createdUsers, provinceKey: HAI_DUONG_PROVINCE_KEY, cityKey: HAI_PHONG_CITY_KEY } },
+      {
+        action: 'seed.demo',
+        entityType: 'tenant',
+        entityId: tenantId,
+        after: { units: plan.units.length, events: plan.events.length, users: createdUsers, provinceKey: HAI_DUONG_PROVINCE_KEY, cityKey: HAI_PHONG_CITY_KEY },
+      },
       tenantId,
     );
   });
@@ -163,8 +195,12 @@ export async function ensureAdministrator(db: Db, username: string, password: st
   await db.transaction(async (tx) => {
     await tx.insert(users).values({ id: userId, tenantId, username, fullName: 'Quản trị hệ thống', passwordHash });
     await tx.insert(roleGrants).values({ id: randomUUID(), tenantId, userId, role: 'system_admin', unitId: null, includeSubtree: true, validFrom: '2020-01-01' });
-    await recordAudit(tx, { actor: null, requestId: 'bootstrap' }, { action: 'user.created', entityType: 'user', entityId: userId, after: { username, role: 'system_admin' } }, tenantId);
+    await recordAudit(
+      tx,
+      { actor: null, requestId: 'bootstrap' },
+      { action: 'user.created', entityType: 'user', entityId: userId, after: { username, role: 'system_admin' } },
+      tenantId,
+    );
   });
   return 'created';
 }
-

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { auditEntryView, auditListQuery, auditListView, auditVerifyView } from '../../../src/server/modules/audit/audit.schemas';
 import { api } from './client';
 
-
 export type AuditEntry = z.infer<typeof auditEntryView>;
 export type AuditList = z.infer<typeof auditListView>;
 export type AuditFilter = Partial<z.input<typeof auditListQuery>> & { limit: number; offset: number };

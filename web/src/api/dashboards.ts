@@ -38,7 +38,8 @@ export function useOverdue(movementId: string | undefined, periodId: string | un
   return useQuery({
     queryKey: ['dashboard', 'overdue', movementId, periodId, unitId, groupId, page, pageSize],
     enabled: Boolean(movementId && periodId),
-    queryFn: () => api.get<Overdue>(`/api/movements/${movementId}/dashboard/overdue`, { periodId, unitId, groupId, limit: String(pageSize), offset: String((page - 1) * pageSize) }),
+    queryFn: () =>
+      api.get<Overdue>(`/api/movements/${movementId}/dashboard/overdue`, { periodId, unitId, groupId, limit: String(pageSize), offset: String((page - 1) * pageSize) }),
     placeholderData: keepPreviousData,
   });
 }

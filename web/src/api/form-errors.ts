@@ -32,7 +32,17 @@ export function applyFieldErrors(form: FormInstance, error: unknown, fields: str
   return byField.size === 0 ? [error.message] : unmatched.filter(Boolean);
 }
 
-type Issue = { code: string; message: string; path: PropertyKey[]; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; input?: unknown; params?: unknown };
+type Issue = {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+  input?: unknown;
+  params?: unknown;
+};
 
 /**
  * Words a zod issue in the chosen language. The contracts' own messages are message-catalogue keys, worded in that

@@ -62,7 +62,10 @@ export function useRegistrationForm(movementId: string, target: { unitId?: strin
   return useQuery({
     queryKey: [...key, 'form', movementId, target.unitId ?? null, target.groupId ?? null, target.asOf ?? null],
     queryFn: () =>
-      api.get<RegistrationForm>(`/api/movements/${movementId}/registration-form`, target.groupId ? { groupId: target.groupId, asOf: target.asOf } : { unitId: target.unitId, asOf: target.asOf }),
+      api.get<RegistrationForm>(
+        `/api/movements/${movementId}/registration-form`,
+        target.groupId ? { groupId: target.groupId, asOf: target.asOf } : { unitId: target.unitId, asOf: target.asOf },
+      ),
     enabled: enabled && !!(target.unitId || target.groupId),
   });
 }

@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { compilationView, evidenceView, formView, reportSummaryView, reportView, saveReportBody, transitionBody, documentEvidenceBody } from '../../../src/server/modules/reports/reports.schemas';
+import type {
+  compilationView,
+  evidenceView,
+  formView,
+  reportSummaryView,
+  reportView,
+  saveReportBody,
+  transitionBody,
+  documentEvidenceBody,
+} from '../../../src/server/modules/reports/reports.schemas';
 import type { periodView } from '../../../src/server/modules/report-regimes/report-regimes.schemas';
 import type { importJobView } from '../../../src/server/modules/report-excel/report-excel.schemas';
 import { api, apiRequest, ApiError, getApiLocale } from './client';
@@ -78,7 +87,10 @@ export function useReportMutations(id: string, csrf: string | null) {
     save: useMutation({ mutationFn: (body: SaveReportInput) => apiRequest<Report>('PUT', `/api/reports/${id}`, body), onSuccess: refresh }),
     transition: useMutation({
       mutationFn: ({ action, body, idempotencyKey }: { action: 'submit' | 'return' | 'approve'; body: TransitionInput; idempotencyKey?: string }) =>
-        rawSend<Report>('POST', `/api/reports/${id}/${action}`, csrf, JSON.stringify(body), { 'Content-Type': 'application/json', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) }),
+        rawSend<Report>('POST', `/api/reports/${id}/${action}`, csrf, JSON.stringify(body), {
+          'Content-Type': 'application/json',
+          ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+        }),
       onSuccess: refresh,
     }),
     addDocument: useMutation({ mutationFn: (body: DocumentEvidenceInput) => api.post<Evidence>(`/api/reports/${id}/evidence`, body), onSuccess: refresh }),

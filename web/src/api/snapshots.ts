@@ -11,7 +11,12 @@ export function useSnapshot(periodId: string | undefined, scope: string | undefi
 
 export function useSnapshotActions(periodId: string | undefined) {
   const queryClient = useQueryClient();
-  const done = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['snapshots'] }), queryClient.invalidateQueries({ queryKey: ['public'] }), queryClient.invalidateQueries({ queryKey: ['dashboard'] })]);
+  const done = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['snapshots'] }),
+      queryClient.invalidateQueries({ queryKey: ['public'] }),
+      queryClient.invalidateQueries({ queryKey: ['dashboard'] }),
+    ]);
   const post = (name: 'close' | 'freeze' | 'publish') => () => api.post<Snapshot>(`/api/ranking-snapshots/${periodId}/${name}`);
   return {
     close: useMutation({ mutationFn: post('close'), onSuccess: done }),

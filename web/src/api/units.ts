@@ -1,6 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { historyView, recordEventBody, searchQuery, searchView, treeView, unitDetailView, unitKindView, updateUnitBody } from '../../../src/server/modules/units/units.schemas';
+import type {
+  historyView,
+  recordEventBody,
+  searchQuery,
+  searchView,
+  treeView,
+  unitDetailView,
+  unitKindView,
+  updateUnitBody,
+} from '../../../src/server/modules/units/units.schemas';
 import type { groupDetailView, groupView } from '../../../src/server/modules/groups/groups.schemas';
 import { api } from './client';
 

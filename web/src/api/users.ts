@@ -29,8 +29,7 @@ function useUsersMutation<TInput, TOutput>(fn: (input: TInput) => Promise<TOutpu
   return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }) });
 }
 
-export const useCreateUser = () =>
-  useUsersMutation((input: UserCreateInput) => api.post<UserCreated>('/api/users', input));
+export const useCreateUser = () => useUsersMutation((input: UserCreateInput) => api.post<UserCreated>('/api/users', input));
 export const useUpdateUser = () => useUsersMutation(({ id, patch }: { id: string; patch: UserPatch }) => api.patch<UserItem>(`/api/users/${id}`, patch));
 export const useResetPassword = () => useUsersMutation((id: string) => api.post<{ temporaryPassword: string }>(`/api/users/${id}/reset-password`));
 export const useGrantRole = () => useUsersMutation(({ userId, grant }: { userId: string; grant: GrantInput }) => api.post<unknown>(`/api/users/${userId}/grants`, grant));

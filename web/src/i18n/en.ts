@@ -231,8 +231,7 @@ export const en: Record<MessageKey, string> = {
   'users.created': 'Account {username} created',
   'users.mustChange': 'Must change the password at first sign-in',
   'users.tempPasswordTitle': 'Temporary password',
-  'users.tempPasswordText':
-    'The temporary password of {username} is shown only once. Copy it and pass it on through a safe channel; the user must change it at sign-in.',
+  'users.tempPasswordText': 'The temporary password of {username} is shown only once. Copy it and pass it on through a safe channel; the user must change it at sign-in.',
   'users.resetPassword': 'Reset password',
   'users.resetConfirm': 'Reset the password of {username}? The old password stops working.',
   'users.lock': 'Lock',

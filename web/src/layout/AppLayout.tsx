@@ -95,12 +95,7 @@ export default function AppLayout() {
           className="app-sider"
         >
           <nav aria-label={t('nav.label')} id={NAV_ID}>
-            <Menu
-              mode="inline"
-              items={items}
-              selectedKeys={[selected]}
-              defaultOpenKeys={openGroup ? [`group:${openGroup.path}`] : ['group:/to-chuc']}
-            />
+            <Menu mode="inline" items={items} selectedKeys={[selected]} defaultOpenKeys={openGroup ? [`group:${openGroup.path}`] : ['group:/to-chuc']} />
           </nav>
         </Layout.Sider>
         <Layout className="app-body">

@@ -32,6 +32,8 @@ export const auditLog = pgTable(
     index('audit_unit_idx').on(t.unitId),
     index('audit_actor_idx').on(t.actorUserId),
     uniqueIndex('audit_chain_pos_idx').on(t.chainPos),
-    index('audit_unsealed_idx').on(t.seq).where(sql`${t.chainPos} is null`),
+    index('audit_unsealed_idx')
+      .on(t.seq)
+      .where(sql`${t.chainPos} is null`),
   ],
 );

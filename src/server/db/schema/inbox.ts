@@ -28,8 +28,5 @@ export const dueItems = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('due_items_unit_status_idx').on(t.tenantId, t.unitId, t.status, t.dueDate),
-    index('due_items_subject_idx').on(t.subjectType, t.subjectId),
-  ],
+  (t) => [index('due_items_unit_status_idx').on(t.tenantId, t.unitId, t.status, t.dueDate), index('due_items_subject_idx').on(t.subjectType, t.subjectId)],
 );

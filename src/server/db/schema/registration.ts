@@ -51,11 +51,17 @@ export const registrations = pgTable(
       .notNull()
       .references(() => units.id),
     groupId: uuid('group_id').references(() => unitGroups.id),
-    memberUnitIds: uuid('member_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    memberUnitIds: uuid('member_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     status: text('status').notNull().default('draft'),
     criteriaSetVersionId: uuid('criteria_set_version_id').references(() => criteriaSetVersions.id),
     level: text('level').notNull(),
-    contentAreas: text('content_areas').array().notNull().default(sql`'{}'::text[]`),
+    contentAreas: text('content_areas')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     commitments: jsonb('commitments').$type<{ criterionCode: string; comparator: string; threshold: string }[]>().notNull().default([]),
     signerName: text('signer_name'),
     signerPosition: text('signer_position'),
@@ -74,8 +80,12 @@ export const registrations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('registrations_movement_unit_idx').on(t.movementId, t.unitId).where(sql`${t.groupId} is null`),
-    uniqueIndex('registrations_movement_group_idx').on(t.movementId, t.groupId).where(sql`${t.groupId} is not null`),
+    uniqueIndex('registrations_movement_unit_idx')
+      .on(t.movementId, t.unitId)
+      .where(sql`${t.groupId} is null`),
+    uniqueIndex('registrations_movement_group_idx')
+      .on(t.movementId, t.groupId)
+      .where(sql`${t.groupId} is not null`),
     index('registrations_tenant_status_idx').on(t.tenantId, t.movementId, t.status),
   ],
 );

@@ -46,8 +46,12 @@ export const rankingSnapshots = pgTable(
   },
   (t) => [
     uniqueIndex('ranking_snapshots_period_revision_idx').on(t.periodId, t.revision),
-    uniqueIndex('ranking_snapshots_period_published_idx').on(t.periodId).where(sql`status = 'published'`),
-    uniqueIndex('ranking_snapshots_period_frozen_idx').on(t.periodId).where(sql`status = 'frozen'`),
+    uniqueIndex('ranking_snapshots_period_published_idx')
+      .on(t.periodId)
+      .where(sql`status = 'published'`),
+    uniqueIndex('ranking_snapshots_period_frozen_idx')
+      .on(t.periodId)
+      .where(sql`status = 'frozen'`),
     index('ranking_snapshots_tenant_status_idx').on(t.tenantId, t.status),
   ],
 );
@@ -84,5 +88,8 @@ export const rankingSnapshotRows = pgTable(
     movement: integer('movement'),
     criteria: jsonb('criteria').$type<SnapshotCriterion[]>().notNull(),
   },
-  (t) => [uniqueIndex('ranking_snapshot_rows_scope_unit_idx').on(t.snapshotId, t.scopeKey, t.unitId), index('ranking_snapshot_rows_scope_idx').on(t.snapshotId, t.scopeKey, t.position)],
+  (t) => [
+    uniqueIndex('ranking_snapshot_rows_scope_unit_idx').on(t.snapshotId, t.scopeKey, t.unitId),
+    index('ranking_snapshot_rows_scope_idx').on(t.snapshotId, t.scopeKey, t.position),
+  ],
 );

@@ -42,10 +42,7 @@ export const units = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('units_tenant_code_idx').on(t.tenantId, t.code),
-    index('units_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-  ],
+  (t) => [index('units_tenant_code_idx').on(t.tenantId, t.code), index('units_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`)],
 );
 
 /** Name and parent of a unit for [validFrom, validTo). */
@@ -63,11 +60,7 @@ export const unitVersions = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
   },
-  (t) => [
-    index('unit_versions_unit_idx').on(t.unitId, t.validFrom),
-    index('unit_versions_parent_idx').on(t.parentId),
-    index('unit_versions_tenant_idx').on(t.tenantId),
-  ],
+  (t) => [index('unit_versions_unit_idx').on(t.unitId, t.validFrom), index('unit_versions_parent_idx').on(t.parentId), index('unit_versions_tenant_idx').on(t.tenantId)],
 );
 
 /** Created, renamed, moved, merged into, split from, dissolved — with the legal basis. */
@@ -80,7 +73,10 @@ export const lineageEvents = pgTable(
       .notNull()
       .references(() => units.id),
     type: text('type').notNull(),
-    relatedUnitIds: uuid('related_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    relatedUnitIds: uuid('related_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
     legalBasisNumber: text('legal_basis_number'),
     legalBasisDate: date('legal_basis_date', { mode: 'string' }),

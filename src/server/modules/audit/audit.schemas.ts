@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../../core/dates.js';
 
-
 export const auditListQuery = z
   .object({
     unitId: z.uuid().optional(),

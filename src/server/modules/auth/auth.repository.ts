@@ -3,11 +3,21 @@ import { prepared, type Db, type DbOrTx } from '../../db/client.js';
 import { apiTokens, roleGrants, sessions, tenants, users } from '../../db/schema/index.js';
 
 export function findUserByUsername(db: DbOrTx, username: string) {
-  return db.select().from(users).where(eq(users.username, username)).limit(1).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.username, username))
+    .limit(1)
+    .then((r) => r[0] ?? null);
 }
 
 export function findUserById(db: DbOrTx, id: string) {
-  return db.select().from(users).where(eq(users.id, id)).limit(1).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1)
+    .then((r) => r[0] ?? null);
 }
 
 /** Grants in force on the date: started, not ended, not revoked. */
@@ -15,14 +25,7 @@ export function findActiveGrants(db: DbOrTx, userId: string, today: string) {
   return db
     .select()
     .from(roleGrants)
-    .where(
-      and(
-        eq(roleGrants.userId, userId),
-        isNull(roleGrants.revokedAt),
-        lte(roleGrants.validFrom, today),
-        or(isNull(roleGrants.validTo), gt(roleGrants.validTo, today)),
-      ),
-    );
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt), lte(roleGrants.validFrom, today), or(isNull(roleGrants.validTo), gt(roleGrants.validTo, today))));
 }
 
 /** A grant in force, as the actor carries it (dates as YYYY-MM-DD). */
@@ -82,7 +85,17 @@ export function findUserWithTenant(db: Db, userId: string) {
   return prepared(db, 'auth_find_user_with_tenant', () =>
     db
       .select({
-        user: { id: users.id, username: users.username, fullName: users.fullName, email: users.email, position: users.position, unitId: users.unitId, locale: users.locale, mustChangePassword: users.mustChangePassword, isDemo: users.isDemo },
+        user: {
+          id: users.id,
+          username: users.username,
+          fullName: users.fullName,
+          email: users.email,
+          position: users.position,
+          unitId: users.unitId,
+          locale: users.locale,
+          mustChangePassword: users.mustChangePassword,
+          isDemo: users.isDemo,
+        },
         tenant: { id: tenants.id, code: tenants.code, name: tenants.name },
       })
       .from(users)
@@ -96,5 +109,10 @@ export function findUserWithTenant(db: Db, userId: string) {
 }
 
 export function findTenant(db: DbOrTx, id: string) {
-  return db.select().from(tenants).where(eq(tenants.id, id)).limit(1).then((r) => r[0] ?? null);
+  return db
+    .select()
+    .from(tenants)
+    .where(eq(tenants.id, id))
+    .limit(1)
+    .then((r) => r[0] ?? null);
 }

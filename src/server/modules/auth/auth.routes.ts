@@ -51,7 +51,10 @@ export function registerAuthRoutes(app: App, config: AppConfig) {
   app.post(
     '/api/auth/tokens',
     // Session only: a token cannot mint tokens (createApiToken refuses a bearer caller), so the document says so.
-    { config: { access: {} }, schema: { tags: ['auth'], summary: 'Tạo mã truy cập API', security: [{ session: [], csrf: [] }], body: tokenCreateBody, response: { 201: tokenCreatedView } } },
+    {
+      config: { access: {} },
+      schema: { tags: ['auth'], summary: 'Tạo mã truy cập API', security: [{ session: [], csrf: [] }], body: tokenCreateBody, response: { 201: tokenCreatedView } },
+    },
     async (request, reply) => reply.status(201).send(await createApiToken(request.ctx, request.body)),
   );
   app.delete(

@@ -108,7 +108,12 @@ export async function login(ctx: RequestContext, config: AppConfig, input: { use
         .update(users)
         .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + config.LOGIN_LOCK_MINUTES * 60_000) : user.lockedUntil })
         .where(eq(users.id, user.id));
-      await recordAudit(tx, auditCtx, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, unitId: user.unitId, after: { failures } }, user.tenantId);
+      await recordAudit(
+        tx,
+        auditCtx,
+        { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, unitId: user.unitId, after: { failures } },
+        user.tenantId,
+      );
     });
     if (lock) throw new AppError('account_locked', 429, 'auth.locked', [], { minutes: config.LOGIN_LOCK_MINUTES });
     throw new AppError('invalid_credentials', 401, 'auth.invalid_credentials');
@@ -118,7 +123,9 @@ export async function login(ctx: RequestContext, config: AppConfig, input: { use
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(sessions).values({ id: sha256(token), tenantId: user.tenantId, userId: user.id, csrfToken, expiresAt, userAgent: input.userAgent?.slice(0, 300) ?? null, ip: input.ip ?? null });
+    await tx
+      .insert(sessions)
+      .values({ id: sha256(token), tenantId: user.tenantId, userId: user.id, csrfToken, expiresAt, userAgent: input.userAgent?.slice(0, 300) ?? null, ip: input.ip ?? null });
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
     await recordAudit(tx, { actor: null, requestId: ctx.requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id, unitId: user.unitId }, user.tenantId);
   });
@@ -185,7 +192,10 @@ export async function changePassword(ctx: RequestContext, input: { currentPasswo
   }
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date(), rowVersion: user.rowVersion + 1 }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date(), rowVersion: user.rowVersion + 1 })
+      .where(eq(users.id, user.id));
     // Other sessions of this user end; the current one stays.
     const others = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id));
     for (const s of others) if (s.id !== ctx.actor.sessionId) await tx.delete(sessions).where(eq(sessions.id, s.id));
@@ -233,7 +243,13 @@ export async function createApiToken(ctx: RequestContext, input: { name: string;
   };
   const inserted = await ctx.db.transaction(async (tx) => {
     const [created] = await tx.insert(apiTokens).values(row).returning();
-    await recordAudit(tx, ctx, { action: 'token.created', entityType: 'api_token', entityId: row.id, unitId: ctx.actor.unitId, after: { name: row.name, prefix, permissions: row.permissions, expiresAt: row.expiresAt } });
+    await recordAudit(tx, ctx, {
+      action: 'token.created',
+      entityType: 'api_token',
+      entityId: row.id,
+      unitId: ctx.actor.unitId,
+      after: { name: row.name, prefix, permissions: row.permissions, expiresAt: row.expiresAt },
+    });
     return created!;
   });
   return { ...presentToken(inserted), token };
@@ -248,7 +264,10 @@ export async function listApiTokens(ctx: RequestContext) {
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<void> {
   requireActor(ctx);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)));
+    const [row] = await tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)));
     if (!row) throw AppError.notFound();
     await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
     await recordAudit(tx, ctx, { action: 'token.revoked', entityType: 'api_token', entityId: id, unitId: ctx.actor.unitId, before: { revokedAt: null } });

@@ -14,14 +14,7 @@ import type { Tx } from '../../db/client.js';
 import { criteriaEvaluations } from '../../db/schema/index.js';
 import { AppError, type ErrorDetail } from '../../errors.js';
 import { findUnitNames } from '../units/org-on-date.js';
-import {
-  auditVersionFields,
-  definitionOf,
-  presentEvaluation,
-  presentVersion,
-  presentVersionSummary,
-  versionStatusOf,
-} from './criteria.presenters.js';
+import { auditVersionFields, definitionOf, presentEvaluation, presentVersion, presentVersionSummary, versionStatusOf } from './criteria.presenters.js';
 import {
   findCriteriaSet,
   findEvaluations,
@@ -240,7 +233,10 @@ export async function diffVersions(ctx: RequestContext, setId: string, fromId: s
 // ---------------------------------------------------------------------------------------------
 
 /** Checks one formula against data elements, for the editor; a wrong formula is an answer, not an error. */
-export function validateExpression(ctx: RequestContext, input: { expression: string; dataElements: { code: string; valueType: CriteriaSetVersion['dataElements'][number]['valueType'] }[]; expect: 'number' | 'boolean' }) {
+export function validateExpression(
+  ctx: RequestContext,
+  input: { expression: string; dataElements: { code: string; valueType: CriteriaSetVersion['dataElements'][number]['valueType'] }[]; expect: 'number' | 'boolean' },
+) {
   requireActor(ctx);
   const result = checkExpression(input.expression, { dataElements: input.dataElements, expect: input.expect });
   if (result.ok) return { ok: true, errors: [], references: result.references, type: result.type };
@@ -254,7 +250,11 @@ const decimalPattern = /^-?\d{1,15}(\.\d{1,10})?$/;
  * Checks data values against the set's data elements: known codes, decimal strings for numbers (whole numbers for
  * integers, within min/max), true/false for yes/no, null for "no value yet". Returns every problem.
  */
-export function checkScoringInput(set: CriteriaSetVersion, input: { values: DataValuesInput; judgements?: Record<string, string>; members?: MemberInput[] }, prefix: string): ErrorDetail[] {
+export function checkScoringInput(
+  set: CriteriaSetVersion,
+  input: { values: DataValuesInput; judgements?: Record<string, string>; members?: MemberInput[] },
+  prefix: string,
+): ErrorDetail[] {
   const elements = new Map(set.dataElements.map((e) => [e.code, e] as const));
   const criteria = new Map(set.criteria.map((c) => [c.code, c] as const));
   const details: ErrorDetail[] = [];
@@ -279,7 +279,8 @@ export function checkScoringInput(set: CriteriaSetVersion, input: { values: Data
           const d = parseDecimal(value)!;
           if (element.valueType === 'integer' && !d.isInteger()) details.push({ path, message: '', messageKey: 'criteria.value_integer' });
           else if (element.min !== undefined && d.lessThan(new Dec(element.min))) details.push({ path, message: '', messageKey: 'validation.min', params: { min: element.min } });
-          else if (element.max !== undefined && d.greaterThan(new Dec(element.max))) details.push({ path, message: '', messageKey: 'validation.max', params: { max: element.max } });
+          else if (element.max !== undefined && d.greaterThan(new Dec(element.max)))
+            details.push({ path, message: '', messageKey: 'validation.max', params: { max: element.max } });
           break;
         }
         case 'boolean':
@@ -313,11 +314,16 @@ function toMembers(members: MemberInput[] | undefined): MemberUnit[] | undefined
   return members?.map((m, i) => ({ unitId: `member-${i + 1}`, name: m.name, level: m.level, values: m.values }));
 }
 
-function score(set: CriteriaSetVersion, input: { level: UnitLevel; values: DataValuesInput; judgements?: Record<string, string>; members?: MemberInput[] }, prefix: string): UnitScore {
+function score(
+  set: CriteriaSetVersion,
+  input: { level: UnitLevel; values: DataValuesInput; judgements?: Record<string, string>; members?: MemberInput[] },
+  prefix: string,
+): UnitScore {
   const details = checkScoringInput(set, input, prefix);
   if (details.length > 0) throw AppError.validation(details, 'criteria.invalid_values');
   const compiled = compileCriteriaSet(set);
-  if (!compiled.ok) throw new AppError('validation_failed', 400, 'criteria.invalid_definition', definitionDetails(compiled.errors, `${prefix}.definition`), { count: compiled.errors.length });
+  if (!compiled.ok)
+    throw new AppError('validation_failed', 400, 'criteria.invalid_definition', definitionDetails(compiled.errors, `${prefix}.definition`), { count: compiled.errors.length });
   return scoreUnit({ set: compiled.compiled, level: input.level, values: input.values, judgements: input.judgements, members: toMembers(input.members) });
 }
 

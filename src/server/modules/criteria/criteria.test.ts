@@ -90,19 +90,96 @@ describe('the imported criteria set (IV.1 of the plan)', () => {
 
 describe('dry-run evaluation at the boundaries', () => {
   const cases: { name: string; level: string; values: Record<string, string | boolean | null>; code: string; status: string; explanation: string }[] = [
-    { name: 'department 89.99 %', level: 'department', values: records('10050', '50', '8999'), code: 'ho_so_cong_viec_tren_mang', status: 'not_met', explanation: '8999 / (10050 − 50) = 89,99 %, yêu cầu ≥ 90 %: không đạt' },
-    { name: 'department 90.00 %', level: 'department', values: records('10050', '50', '9000'), code: 'ho_so_cong_viec_tren_mang', status: 'met', explanation: '9000 / (10050 − 50) = 90,00 % ≥ 90 %: đạt' },
-    { name: 'district 79.99 %', level: 'district', values: records('10000', '0', '7999'), code: 'ho_so_cong_viec_tren_mang', status: 'not_met', explanation: '7999 / (10000 − 0) = 79,99 %, yêu cầu ≥ 80 %: không đạt' },
-    { name: 'district 80.00 %', level: 'district', values: records('10000', '0', '8000'), code: 'ho_so_cong_viec_tren_mang', status: 'met', explanation: '8000 / (10000 − 0) = 80,00 % ≥ 80 %: đạt' },
-    { name: 'commune 59.99 %', level: 'commune', values: records('10000', '0', '5999'), code: 'ho_so_cong_viec_tren_mang', status: 'not_met', explanation: '5999 / (10000 − 0) = 59,99 %, yêu cầu ≥ 60 %: không đạt' },
-    { name: 'commune 60.00 %', level: 'commune', values: records('10000', '0', '6000'), code: 'ho_so_cong_viec_tren_mang', status: 'met', explanation: '6000 / (10000 − 0) = 60,00 % ≥ 60 %: đạt' },
+    {
+      name: 'department 89.99 %',
+      level: 'department',
+      values: records('10050', '50', '8999'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'not_met',
+      explanation: '8999 / (10050 − 50) = 89,99 %, yêu cầu ≥ 90 %: không đạt',
+    },
+    {
+      name: 'department 90.00 %',
+      level: 'department',
+      values: records('10050', '50', '9000'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'met',
+      explanation: '9000 / (10050 − 50) = 90,00 % ≥ 90 %: đạt',
+    },
+    {
+      name: 'district 79.99 %',
+      level: 'district',
+      values: records('10000', '0', '7999'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'not_met',
+      explanation: '7999 / (10000 − 0) = 79,99 %, yêu cầu ≥ 80 %: không đạt',
+    },
+    {
+      name: 'district 80.00 %',
+      level: 'district',
+      values: records('10000', '0', '8000'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'met',
+      explanation: '8000 / (10000 − 0) = 80,00 % ≥ 80 %: đạt',
+    },
+    {
+      name: 'commune 59.99 %',
+      level: 'commune',
+      values: records('10000', '0', '5999'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'not_met',
+      explanation: '5999 / (10000 − 0) = 59,99 %, yêu cầu ≥ 60 %: không đạt',
+    },
+    {
+      name: 'commune 60.00 %',
+      level: 'commune',
+      values: records('10000', '0', '6000'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'met',
+      explanation: '6000 / (10000 − 0) = 60,00 % ≥ 60 %: đạt',
+    },
     // Secret records leave both sides: 810 of 1000 is 81 %, but of the 900 non-secret records it is 90 %.
-    { name: 'secret records excluded', level: 'department', values: records('1000', '100', '810'), code: 'ho_so_cong_viec_tren_mang', status: 'met', explanation: '810 / (1000 − 100) = 90,00 % ≥ 90 %: đạt' },
-    { name: 'zero denominator', level: 'commune', values: records('50', '50', '0'), code: 'ho_so_cong_viec_tren_mang', status: 'not_applicable', explanation: 'Mẫu số bằng 0: không áp dụng (mẫu số: 50 − 50 = 0)' },
-    { name: 'documents 99.99 %', level: 'department', values: documents('10000', '0', '9999'), code: 'van_ban_dien_tu', status: 'not_met', explanation: '9999 / (10000 − 0) = 99,99 %, yêu cầu ≥ 100 %: không đạt' },
-    { name: 'documents 100 % without the Mật ones', level: 'commune', values: documents('10000', '1', '9999'), code: 'van_ban_dien_tu', status: 'met', explanation: '9999 / (10000 − 1) = 100,00 % ≥ 100 %: đạt' },
+    {
+      name: 'secret records excluded',
+      level: 'department',
+      values: records('1000', '100', '810'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'met',
+      explanation: '810 / (1000 − 100) = 90,00 % ≥ 90 %: đạt',
+    },
+    {
+      name: 'zero denominator',
+      level: 'commune',
+      values: records('50', '50', '0'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'not_applicable',
+      explanation: 'Mẫu số bằng 0: không áp dụng (mẫu số: 50 − 50 = 0)',
+    },
+    {
+      name: 'documents 99.99 %',
+      level: 'department',
+      values: documents('10000', '0', '9999'),
+      code: 'van_ban_dien_tu',
+      status: 'not_met',
+      explanation: '9999 / (10000 − 0) = 99,99 %, yêu cầu ≥ 100 %: không đạt',
+    },
+    {
+      name: 'documents 100 % without the Mật ones',
+      level: 'commune',
+      values: documents('10000', '1', '9999'),
+      code: 'van_ban_dien_tu',
+      status: 'met',
+      explanation: '9999 / (10000 − 1) = 100,00 % ≥ 100 %: đạt',
+    },
     // 9998 of 9999 displays as 99,99 % after rounding but is compared unrounded.
-    { name: 'documents 99.989… % at a district', level: 'district', values: documents('10000', '1', '9998'), code: 'van_ban_dien_tu', status: 'not_met', explanation: '9998 / (10000 − 1) = 99,99 %, yêu cầu ≥ 100 %: không đạt' },
+    {
+      name: 'documents 99.989… % at a district',
+      level: 'district',
+      values: documents('10000', '1', '9998'),
+      code: 'van_ban_dien_tu',
+      status: 'not_met',
+      explanation: '9998 / (10000 − 1) = 99,99 %, yêu cầu ≥ 100 %: không đạt',
+    },
     {
       name: 'reports 999 of 1000',
       level: 'district',
@@ -127,7 +204,14 @@ describe('dry-run evaluation at the boundaries', () => {
       status: 'awaiting_data',
       explanation: 'Chưa có số liệu: Số hồ sơ công việc được xử lý trên môi trường mạng (không tính hồ sơ mật) (records_online)',
     },
-    { name: 'not for this level', level: 'enterprise', values: records('100', '0', '100'), code: 'ho_so_cong_viec_tren_mang', status: 'not_applicable', explanation: 'Tiêu chí không áp dụng cho doanh nghiệp' },
+    {
+      name: 'not for this level',
+      level: 'enterprise',
+      values: records('100', '0', '100'),
+      code: 'ho_so_cong_viec_tren_mang',
+      status: 'not_applicable',
+      explanation: 'Tiêu chí không áp dụng cho doanh nghiệp',
+    },
   ];
 
   it.each(cases)('$name → $status', async ({ level, values, code, status, explanation }) => {
@@ -148,7 +232,10 @@ describe('dry-run evaluation at the boundaries', () => {
   it('scores qualitative criteria from the judgement, and the whole unit with its classification', async () => {
     const result = await scoreOf({ level: 'enterprise', values: {}, judgements: { doanh_nghiep_ung_dung_cong_nghe_so: 'tot' } }, 'doanh_nghiep_ung_dung_cong_nghe_so');
     expect(result).toMatchObject({ status: 'met', points: '7.5', explanation: 'Đánh giá: Tốt (7,5/10 điểm): đạt' });
-    const all = await dryRun(viewer, { level: 'commune', values: { ...records('10000', '0', '6000'), ...documents('10000', '1', '9999'), socio_economic_reports_total: '0', socio_economic_reports_on_system: '0' } });
+    const all = await dryRun(viewer, {
+      level: 'commune',
+      values: { ...records('10000', '0', '6000'), ...documents('10000', '1', '9999'), socio_economic_reports_total: '0', socio_economic_reports_on_system: '0' },
+    });
     expect(all.json()).toMatchObject({ totalPoints: '20', metCount: 2, applicableCount: 2, classification: { code: 'hoan_thanh_xuat_sac' } });
   });
 
@@ -247,12 +334,19 @@ describe('versions: freezing, amendments and stored evaluations', () => {
   });
 
   it('stores an evaluation on v1 with the level of the unit kind, for a reviewer of the unit', async () => {
-    const body = { unitId: communeA.id, periodLabel: 'Năm 2022', values: { ...records('1000', '0', '620'), ...documents('10', '0', '10'), socio_economic_reports_total: '4', socio_economic_reports_on_system: '4' } };
+    const body = {
+      unitId: communeA.id,
+      periodLabel: 'Năm 2022',
+      values: { ...records('1000', '0', '620'), ...documents('10', '0', '10'), socio_economic_reports_total: '4', socio_economic_reports_on_system: '4' },
+    };
     const response = await reviewerA.request('POST', `/api/criteria-versions/${v1}/evaluations`, body);
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ criteriaSetVersionId: v1, version: 1, unitId: communeA.id, unitName: 'Xã An Lâm', level: 'commune', periodLabel: 'Năm 2022' });
     expect(response.json().result.criteria[0]).toMatchObject({ code: 'ho_so_cong_viec_tren_mang', status: 'met', explanation: '620 / (1000 − 0) = 62,00 % ≥ 60 %: đạt' });
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'evaluation.recorded'), eq(auditLog.entityId, response.json().id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'evaluation.recorded'), eq(auditLog.entityId, response.json().id)));
     expect(audit!.after).toMatchObject({ criteriaSetVersionId: v1, version: 1, periodLabel: 'Năm 2022', totalPoints: '30' });
     // Out of the reviewer's scope, or without report.review: not found.
     expect((await reviewerA.request('POST', `/api/criteria-versions/${v1}/evaluations`, { ...body, unitId: communeB.id })).statusCode).toBe(404);
@@ -263,7 +357,12 @@ describe('versions: freezing, amendments and stored evaluations', () => {
 
   it('lists evaluations within the reader’s scope', async () => {
     const all = await viewer.request('GET', `/api/criteria-versions/${v1}/evaluations`);
-    expect(all.json().map((e: { unitId: string }) => e.unitId).sort()).toEqual([communeA.id, communeB.id].sort());
+    expect(
+      all
+        .json()
+        .map((e: { unitId: string }) => e.unitId)
+        .sort(),
+    ).toEqual([communeA.id, communeB.id].sort());
     const onlyB = await viewerB.request('GET', `/api/criteria-versions/${v1}/evaluations`);
     expect(onlyB.json().map((e: { unitId: string }) => e.unitId)).toEqual([communeB.id]);
   });
@@ -306,7 +405,10 @@ describe('versions: freezing, amendments and stored evaluations', () => {
     const stale = await manager.request('PUT', `/api/criteria-versions/${v2}`, { rowVersion: current.rowVersion, definition });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('conflict');
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'criteria_version.updated'), eq(auditLog.entityId, v2)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'criteria_version.updated'), eq(auditLog.entityId, v2)));
     expect((audit!.after as { definitionChanges: { label: string }[] }).definitionChanges.map((c) => c.label)).toEqual([
       'Tiêu chí ho_so_cong_viec_tren_mang: chỉ tiêu cấp xã 60 → 65',
     ]);
@@ -356,7 +458,10 @@ describe('versions: freezing, amendments and stored evaluations', () => {
     expect(first.json()).toMatchObject({ status: 'frozen', frozenReason: 'Áp dụng cho kỳ báo cáo năm 2023', abilities: { canEdit: false } });
     const second = await manager.request('POST', `/api/criteria-versions/${v2}/freeze`, { reason: 'Lần hai' });
     expect(second.json()).toMatchObject({ status: 'frozen', frozenReason: 'Áp dụng cho kỳ báo cáo năm 2023', frozenAt: first.json().frozenAt });
-    const [{ n }] = (await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'criteria_version.frozen'), eq(auditLog.entityId, v2)))) as [{ n: number }];
+    const [{ n }] = (await t.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'criteria_version.frozen'), eq(auditLog.entityId, v2)))) as [{ n: number }];
     expect(n).toBe(1);
     const current = (await manager.request('GET', `/api/criteria-versions/${v2}`)).json();
     const edit = await manager.request('PUT', `/api/criteria-versions/${v2}`, { rowVersion: current.rowVersion, definition: current.definition });
@@ -378,7 +483,10 @@ describe('versions: freezing, amendments and stored evaluations', () => {
     expect(v3.version).toBe(3);
     const row = await t.db.transaction((tx) => freezeCriteriaVersion(tx, { actor: null, requestId: 'test', actorName: 'reporting' }, v3.id, 'Mở kỳ báo cáo năm 2024'));
     expect(row).toMatchObject({ status: 'frozen', frozenReason: 'Mở kỳ báo cáo năm 2024' });
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'criteria_version.frozen'), eq(auditLog.entityId, v3.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'criteria_version.frozen'), eq(auditLog.entityId, v3.id)));
     expect(audit).toMatchObject({ actorName: 'reporting', tenantId: t.tenantId });
   });
 });
@@ -389,7 +497,11 @@ describe('permissions and provinces', () => {
     const before = await t.db.select().from(criteriaSetVersions);
     const writes: [string, string, unknown][] = [
       ['PUT', `/api/criteria-versions/${v1}`, { rowVersion: current.rowVersion, definition: current.definition }],
-      ['POST', `/api/criteria-sets/${setId}/versions`, { basedOnVersionId: v1, effectiveFrom: '2030-01-01', legalBasis: { number: '1', date: '2029-12-01', issuer: 'x', title: 'y' } }],
+      [
+        'POST',
+        `/api/criteria-sets/${setId}/versions`,
+        { basedOnVersionId: v1, effectiveFrom: '2030-01-01', legalBasis: { number: '1', date: '2029-12-01', issuer: 'x', title: 'y' } },
+      ],
       ['POST', `/api/criteria-versions/${v1}/freeze`, { reason: 'x' }],
     ];
     for (const [method, url, payload] of writes) {
@@ -416,7 +528,11 @@ describe('permissions and provinces', () => {
       ['GET', `/api/criteria-versions/${v1}/evaluations`, undefined],
       ['POST', `/api/criteria-versions/${v1}/dry-run`, { level: 'commune', values: {} }],
       ['POST', `/api/criteria-versions/${v1}/freeze`, { reason: 'x' }],
-      ['POST', `/api/criteria-sets/${setId}/versions`, { basedOnVersionId: v1, effectiveFrom: '2030-01-01', legalBasis: { number: '1', date: '2029-12-01', issuer: 'x', title: 'y' } }],
+      [
+        'POST',
+        `/api/criteria-sets/${setId}/versions`,
+        { basedOnVersionId: v1, effectiveFrom: '2030-01-01', legalBasis: { number: '1', date: '2029-12-01', issuer: 'x', title: 'y' } },
+      ],
       ['POST', `/api/criteria-versions/${v1}/evaluations`, { unitId: communeA.id, periodLabel: 'x', values: {} }],
     ] as const) {
       expect((await other.request(method, url, payload)).statusCode, `${method} ${url}`).toBe(404);

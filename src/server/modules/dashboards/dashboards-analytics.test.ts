@@ -244,7 +244,17 @@ describe('scorecard', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const criteria = wb.getWorksheet('Tiêu chí')!;
-    expect((criteria.getRow(1).values as unknown[]).slice(1)).toEqual(['Mã tiêu chí', 'Tiêu chí', 'Giá trị', 'Chỉ tiêu', 'Kết quả', 'Điểm', 'Điểm tối đa', 'Giải thích', 'Minh chứng']);
+    expect((criteria.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Mã tiêu chí',
+      'Tiêu chí',
+      'Giá trị',
+      'Chỉ tiêu',
+      'Kết quả',
+      'Điểm',
+      'Điểm tối đa',
+      'Giải thích',
+      'Minh chứng',
+    ]);
     const diligence = wb.getWorksheet('Chỉ số chuyên cần')!;
     expect(diligence.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect((diligence.getRow(2).values as unknown[]).slice(1)).toEqual(['Báo cáo nộp đúng hạn / báo cáo đến hạn', 1, 2, 50, 50]);
@@ -260,7 +270,17 @@ describe('dashboard export', () => {
     expect(file.statusCode, file.body.slice(0, 200)).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tiêu chí', 'Phân bố', 'Đầy đủ, đúng hạn', 'Đơn vị trực thuộc', 'Cụm, khối', 'Quá hạn', 'Xu hướng đầy đủ', 'Xu hướng tiêu chí', 'Xếp hạng']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tiêu chí',
+      'Phân bố',
+      'Đầy đủ, đúng hạn',
+      'Đơn vị trực thuộc',
+      'Cụm, khối',
+      'Quá hạn',
+      'Xu hướng đầy đủ',
+      'Xu hướng tiêu chí',
+      'Xếp hạng',
+    ]);
     for (const ws of wb.worksheets) expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
     const overdue = wb.getWorksheet('Quá hạn')!;
     expect((overdue.getRow(1).values as unknown[]).slice(1)).toEqual(['Mã đơn vị', 'Đơn vị', 'Cấp', 'Trực thuộc', 'Tình trạng báo cáo', 'Số ngày quá hạn']);

@@ -20,7 +20,6 @@ let after: string; // a period after 1/7/2025 in the same regime (Hải Phòng's
 let haiDuong: string;
 let haiPhong: string;
 
-
 beforeAll(async () => {
   t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 10_000 });
   await seedDemo(t.db);
@@ -30,7 +29,16 @@ beforeAll(async () => {
   const periods = (await standing.request('GET', '/api/report-periods')).json() as Json[];
   before = periods.find((p) => p.code === '2024-Q4')!;
   const today = todayInVietnam();
-  const custom = { code: 'THU-SAU-SAP-XEP', label: 'Kỳ sau sắp xếp (thử)', startDate: addDays(today, -90), endDate: addDays(today, -1), opensOn: addDays(today, -5), dueDate: addDays(today, 10), closesOn: addDays(today, 20), locksOn: addDays(today, 60) };
+  const custom = {
+    code: 'THU-SAU-SAP-XEP',
+    label: 'Kỳ sau sắp xếp (thử)',
+    startDate: addDays(today, -90),
+    endDate: addDays(today, -1),
+    opensOn: addDays(today, -5),
+    dueDate: addDays(today, 10),
+    closesOn: addDays(today, 20),
+    locksOn: addDays(today, 60),
+  };
   const created = await standing.request('POST', `/api/report-regimes/${before.regimeId}/periods`, { custom });
   if (created.statusCode !== 201) throw new Error(`period: ${created.body}`);
   after = (created.json() as Json[])[0]!.id;
@@ -61,7 +69,8 @@ describe('the organisation tree of each period', () => {
     const row = (periodId: string, level: string) => trend.completeness.find((c: Json) => c.periodId === periodId && c.level === level);
     // Before: the same figures as Tỉnh Hải Dương's own drill-down of that period.
     const old = (await dashboard(before.id, `&unitId=${haiDuong}`)).json() as Json;
-    for (const c of old.completeness) expect(row(before.id, c.level), c.level).toMatchObject({ expected: c.expected, submitted: c.submitted, approved: c.approved, onTime: c.onTime });
+    for (const c of old.completeness)
+      expect(row(before.id, c.level), c.level).toMatchObject({ expected: c.expected, submitted: c.submitted, approved: c.approved, onTime: c.onTime });
     expect(row(before.id, 'commune').expected).toBeGreaterThan(100);
     // After: Hải Phòng's own communes, no districts any more.
     const now = (await dashboard(after, `&unitId=${haiPhong}`)).json() as Json;

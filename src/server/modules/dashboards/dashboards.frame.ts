@@ -49,7 +49,12 @@ function nearestListed(tree: OrgTree, unit: OrgUnit | undefined, index: Readonly
   return undefined;
 }
 
-export function buildDashboardFrame(tree: OrgTree, regime: { reportingLevels: readonly string[]; rootUnitId: string | null }, scope: Scope, root: OrgUnit | undefined): DashboardFrame {
+export function buildDashboardFrame(
+  tree: OrgTree,
+  regime: { reportingLevels: readonly string[]; rootUnitId: string | null },
+  scope: Scope,
+  root: OrgUnit | undefined,
+): DashboardFrame {
   const inside = root ? new Set(subtreeOf(tree, root.id).map((u) => u.id)) : null;
   const units = expectedUnits(tree, regime).filter((u) => inScope(scope, u.id) && (!inside || (inside.has(u.id) && u.id !== root!.id)));
   const levels = [...new Set(units.map((u) => u.level))].sort();

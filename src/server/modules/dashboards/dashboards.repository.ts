@@ -165,7 +165,16 @@ export type HistoryRow = {
     shareMet: string | null;
     shareMetDisplay: string | null;
     classification: { label?: string } | null;
-    criteria: { code: string; status: string; value: string | null; displayValue: string | null; target: { comparator: string; threshold: string } | null; points: string; maxPoints: string; explanation: string }[];
+    criteria: {
+      code: string;
+      status: string;
+      value: string | null;
+      displayValue: string | null;
+      target: { comparator: string; threshold: string } | null;
+      points: string;
+      maxPoints: string;
+      explanation: string;
+    }[];
   };
 };
 
@@ -325,7 +334,11 @@ export type TrendPeriodRow = { period_id: string; code: string; label: string; e
 export type TrendCompletenessRow = { period_id: string; level: string; expected: number; submitted: number; approved: number; on_time: number };
 export type TrendCriterionRow = { period_id: string; level: string; code: string; status: string; n: number };
 
-const ids = (list: readonly string[]) => sql.join(list.map((id) => sql`${id}::uuid`), sql`, `);
+const ids = (list: readonly string[]) =>
+  sql.join(
+    list.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /**
  * Expected units per period of a regime (the `limit` periods ending on or before `endDate`), each period on its own
@@ -353,7 +366,10 @@ function expectedPerPeriod(o: TrendOptions): SQL {
         from tree t join periods p on p.id = t.period_id
         join units u on u.id = t.unit_id and ${valid('u')}
         join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
-       where k.level in (${sql.join(o.levels.map((l) => sql`${l}`), sql`, `)})
+       where k.level in (${sql.join(
+         o.levels.map((l) => sql`${l}`),
+         sql`, `,
+       )})
          ${o.excludeRoots ? sql`and not t.is_root` : sql``}
          and ${o.scopeFilter}
          ${o.groupId ? sql`and exists (select 1 from unit_group_members m where m.group_id = ${o.groupId}::uuid and m.unit_id = t.unit_id and ${valid('m')})` : sql``}

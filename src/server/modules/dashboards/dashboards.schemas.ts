@@ -4,7 +4,11 @@ import { unitLevelSchema } from '../../../core/criteria/criteria.schemas.js';
 const percent = z.string().nullable().describe('Phần trăm, 2 chữ số thập phân; null khi mẫu số bằng 0');
 
 export const movementIdParams = z.object({ id: z.uuid() });
-export const dashboardQuery = z.object({ periodId: z.uuid(), unitId: z.uuid().optional(), groupId: z.uuid().optional().describe('Cụm, khối thi đua: chỉ tính các đơn vị thành viên vào ngày cuối kỳ') });
+export const dashboardQuery = z.object({
+  periodId: z.uuid(),
+  unitId: z.uuid().optional(),
+  groupId: z.uuid().optional().describe('Cụm, khối thi đua: chỉ tính các đơn vị thành viên vào ngày cuối kỳ'),
+});
 export const trendQuery = dashboardQuery.extend({ periods: z.coerce.number().int().min(2).max(20).default(8).describe('Số kỳ gần nhất (tính cả kỳ đã chọn)') });
 export const scorecardQuery = z.object({ movementId: z.uuid(), periodId: z.uuid().optional() });
 export const scorecardExportQuery = z.object({ unitId: z.uuid(), periodId: z.uuid().optional() });
@@ -159,7 +163,15 @@ export const scorecardView = z.object({
   movementId: z.string(),
   unit: z.object({ id: z.string(), name: z.string(), level: z.string().nullable() }),
   period: z.object({ id: z.string(), code: z.string(), label: z.string() }).nullable(),
-  rank: z.object({ rank: z.number().int(), of: z.number().int(), level: z.string(), tiedCount: z.number().int().describe('Số đơn vị cùng hạng, kể cả đơn vị này'), tieExplanation: z.string().nullable() }).nullable(),
+  rank: z
+    .object({
+      rank: z.number().int(),
+      of: z.number().int(),
+      level: z.string(),
+      tiedCount: z.number().int().describe('Số đơn vị cùng hạng, kể cả đơn vị này'),
+      tieExplanation: z.string().nullable(),
+    })
+    .nullable(),
   diligence: diligenceView,
   totals: z.object({ totalPoints: z.string(), maxPoints: z.string(), shareMet: z.string().nullable(), classification: z.string().nullable() }).nullable(),
   criteria: z.array(

@@ -203,7 +203,16 @@ export async function getDashboard(ctx: RequestContext, movementId: string, quer
   });
   const children = frame.rows.map((u, i) => {
     const { expected, approved } = byRow[i]!;
-    return { unitId: u.id, code: u.code, name: u.name, level: u.level, expected, approved, completenessPercent: percentOf(approved, expected), hasChildren: (tree.children.get(u.id) ?? []).length > 0 };
+    return {
+      unitId: u.id,
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      expected,
+      approved,
+      completenessPercent: percentOf(approved, expected),
+      hasChildren: (tree.children.get(u.id) ?? []).length > 0,
+    };
   });
   const groups = groupRows
     .map((g) => ({ id: g.group_id!, name: g.group_name!, kind: g.group_kind!, expected: g.expected, approved: g.approved, completenessPercent: percentOf(g.approved, g.expected) }))
@@ -285,7 +294,8 @@ export async function getTrend(ctx: RequestContext, movementId: string, query: {
   };
   const [completeness, counts] = await Promise.all([countTrendCompleteness(ctx.db, options), countTrendCriteria(ctx.db, options)]);
   const levels = new Set(completeness.map((c) => c.level));
-  const countOf = (periodId: string, level: string, code: string, status: string) => counts.find((c) => c.period_id === periodId && c.level === level && c.code === code && c.status === status)?.n ?? 0;
+  const countOf = (periodId: string, level: string, code: string, status: string) =>
+    counts.find((c) => c.period_id === periodId && c.level === level && c.code === code && c.status === status)?.n ?? 0;
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },
     period: presentPeriod(period),
@@ -299,7 +309,16 @@ export async function getTrend(ctx: RequestContext, movementId: string, query: {
         const approved = row?.approved ?? 0;
         const expected = row?.expected ?? 0;
         const onTime = row?.on_time ?? 0;
-        return { periodId: p.period_id, level, expected, submitted, approved, onTime, completenessPercent: percentOf(approved, expected), timelinessPercent: percentOf(onTime, submitted) };
+        return {
+          periodId: p.period_id,
+          level,
+          expected,
+          submitted,
+          approved,
+          onTime,
+          completenessPercent: percentOf(approved, expected),
+          timelinessPercent: percentOf(onTime, submitted),
+        };
       }),
     ),
     criteria: definition.criteria.flatMap((c: Criterion) =>
@@ -338,7 +357,14 @@ export async function getScorecard(ctx: RequestContext, unitId: string, query: {
   const asOf = chosen?.end_date ?? today;
   const [self, counts] = await Promise.all([findUnitOn(ctx.db, actor.tenantId, unitId, asOf), countDiligence(ctx.db, actor.tenantId, unitId, query.movementId, asOf, today)]);
   const unitName = self?.name ?? own.at(-1)?.unit_name ?? history.at(-1)?.unit_name ?? '';
-  const diligence = computeDiligence({ due: counts.due, onTime: counts.on_time, submitted: counts.submitted, returned: counts.returned, criteria: counts.criteria_required, withEvidence: counts.criteria_with_evidence });
+  const diligence = computeDiligence({
+    due: counts.due,
+    onTime: counts.on_time,
+    submitted: counts.submitted,
+    returned: counts.returned,
+    criteria: counts.criteria_required,
+    withEvidence: counts.criteria_with_evidence,
+  });
   const unit = { id: unitId, name: unitName, level: counts.level };
   const periods = history.map(historyPeriod);
   if (!current) return { unitId, movementId: query.movementId, unit, period: null, rank: null, diligence, totals: null, criteria: [], periods };
@@ -366,10 +392,26 @@ export async function getScorecard(ctx: RequestContext, unitId: string, query: {
         explanation: c.explanation,
         evidence: evidence
           .filter((e) => e.criterion_code === c.code)
-          .map((e) => ({ id: e.id, documentNumber: e.document_number, documentDate: e.document_date, issuer: e.issuer, summary: e.summary, fileName: e.file_name, downloadUrl: e.file_sha256 ? `/api/evidence/${e.id}/download` : null })),
+          .map((e) => ({
+            id: e.id,
+            documentNumber: e.document_number,
+            documentDate: e.document_date,
+            issuer: e.issuer,
+            summary: e.summary,
+            fileName: e.file_name,
+            downloadUrl: e.file_sha256 ? `/api/evidence/${e.id}/download` : null,
+          })),
         history: history.map((h) => {
           const x = h.result.criteria.find((y) => y.code === c.code);
-          return { periodId: h.period_id, periodLabel: h.period_label, unitId: h.unit_id, unitName: h.unit_name, status: x?.status ?? null, value: x?.displayValue ?? null, numericValue: x?.value ?? null };
+          return {
+            periodId: h.period_id,
+            periodLabel: h.period_label,
+            unitId: h.unit_id,
+            unitName: h.unit_name,
+            status: x?.status ?? null,
+            value: x?.displayValue ?? null,
+            numericValue: x?.value ?? null,
+          };
         }),
       };
     });
@@ -380,7 +422,12 @@ export async function getScorecard(ctx: RequestContext, unitId: string, query: {
     period: { id: current.period_id, code: current.period_code, label: current.period_label },
     rank: mine ? { rank: mine.rank, of: ranking.length, level: current.level, tiedCount: mine.tiedCount, tieExplanation: mine.tieExplanation } : null,
     diligence,
-    totals: { totalPoints: current.result.totalPoints, maxPoints: current.result.maxPoints, shareMet: current.result.shareMet, classification: current.result.classification?.label ?? null },
+    totals: {
+      totalPoints: current.result.totalPoints,
+      maxPoints: current.result.maxPoints,
+      shareMet: current.result.shareMet,
+      classification: current.result.classification?.label ?? null,
+    },
     criteria,
     periods,
   };
@@ -394,14 +441,7 @@ function historyPeriod(h: { period_id: string; period_code: string; period_label
  * Ranks the approved results of a period at a level among the given units (the caller's scope, a cluster), with
  * movement against the regime's previous period ranked over the same units.
  */
-export async function computeRanking(
-  db: DbOrTx,
-  tenantId: string,
-  period: PeriodRow,
-  level: string,
-  allowed: (unitId: string) => boolean,
-  options: { publishedOnly: boolean },
-) {
+export async function computeRanking(db: DbOrTx, tenantId: string, period: PeriodRow, level: string, allowed: (unitId: string) => boolean, options: { publishedOnly: boolean }) {
   const tree = await loadOrgTree(db, tenantId, period.end_date);
   const previousId = await findPreviousPeriodId(db, period.regime_id, period.start_date, options.publishedOnly);
   const [rows, previousRows] = await Promise.all([
@@ -409,7 +449,8 @@ export async function computeRanking(
     previousId ? findApprovedResults(db, previousId, level, sql`true`) : Promise.resolve([]),
   ]);
   const nameOf = (id: string) => tree.byId.get(id)?.name ?? id;
-  const entries = (list: typeof rows) => list.filter((r) => allowed(r.unit_id)).map((r) => ({ unitId: r.unit_id, name: nameOf(r.unit_id), totalPoints: r.total_points ?? '0', shareMet: r.share_met }));
+  const entries = (list: typeof rows) =>
+    list.filter((r) => allowed(r.unit_id)).map((r) => ({ unitId: r.unit_id, name: nameOf(r.unit_id), totalPoints: r.total_points ?? '0', shareMet: r.share_met }));
   const previous = new Map(rankUnits(entries(previousRows)).map((r) => [r.unitId, r.rank] as const));
   const classification = new Map(rows.map((r) => [r.unit_id, r.classification] as const));
   return rankUnits(entries(rows), previous).map((r) => ({

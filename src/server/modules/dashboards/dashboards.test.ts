@@ -103,7 +103,18 @@ describe('dashboard export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Tiêu chí')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Cấp', 'Mã tiêu chí', 'Tiêu chí', 'Chỉ tiêu', 'Phải báo cáo', 'Đã đánh giá', 'Đạt', 'Tỷ lệ đạt (%)', 'Không đạt', 'Chờ kết quả']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Cấp',
+      'Mã tiêu chí',
+      'Tiêu chí',
+      'Chỉ tiêu',
+      'Phải báo cáo',
+      'Đã đánh giá',
+      'Đạt',
+      'Tỷ lệ đạt (%)',
+      'Không đạt',
+      'Chờ kết quả',
+    ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const online = (ws.getSheetValues() as unknown[][]).find((r) => r?.[2] === ONLINE && r[1] === 'cấp xã')!;
     expect(online.slice(5, 11)).toEqual([2, 2, 1, 50, 1, 0]);
@@ -122,7 +133,9 @@ describe('unit scorecard', () => {
     expect(online).toMatchObject({ status: 'not_met', target: '≥ 60 %' });
     expect(online.value).toContain('10');
     expect(online.explanation.length).toBeGreaterThan(10);
-    expect(online.history).toEqual([{ periodId: f.periodId, periodLabel: 'Kỳ thử 1', unitId: f.units.c2.id, unitName: 'Xã Tây Thử', status: 'not_met', value: online.value, numericValue: '10' }]);
+    expect(online.history).toEqual([
+      { periodId: f.periodId, periodLabel: 'Kỳ thử 1', unitId: f.units.c2.id, unitName: 'Xã Tây Thử', status: 'not_met', value: online.value, numericValue: '10' },
+    ]);
     expect(body.criteria.find((c: Json) => c.code === 'van_ban_dien_tu').status).toBe('met');
     expect(body.periods).toHaveLength(1);
   });
@@ -143,7 +156,9 @@ describe('rankings', () => {
     expect(rows[0]!.tieExplanation).toMatch(/^Đồng hạng 1 với Xã Bắc Thử, Xã Đông Thử: cùng tổng điểm/);
     expect(rows[3]!.tieExplanation).toBeNull();
     expect(rows.map((x) => x.tiedCount)).toEqual([3, 3, 3, 1]);
-    expect(r.json().ties).toEqual([expect.objectContaining({ rank: 1, count: 3, names: ['Phường Mới Thử', 'Xã Bắc Thử', 'Xã Đông Thử'], reasonEn: expect.stringMatching(/^same total points/) })]);
+    expect(r.json().ties).toEqual([
+      expect.objectContaining({ rank: 1, count: 3, names: ['Phường Mới Thử', 'Xã Bắc Thử', 'Xã Đông Thử'], reasonEn: expect.stringMatching(/^same total points/) }),
+    ]);
     expect(rows.every((x) => x.previousRank === null && x.movement === null)).toBe(true);
   });
 

@@ -147,7 +147,13 @@ function newWorkbook() {
 export async function buildDashboardWorkbook(view: DashboardView, extra: { overdue: OverdueView['rows']; trend?: TrendView; rankings?: RankingView[] }): Promise<Buffer> {
   const wb = newWorkbook();
   const title = `${view.movement.name} — ${view.period.label}${view.unit ? ` — ${view.unit.name}` : ''}${view.group ? ` — ${view.group.name}` : ''}`;
-  sheet(wb, 'Tiêu chí', criteriaColumns, view.criteria.map((c) => ({ ...c, level: levelText(c.level), target: c.target ?? '', metPercent: num(c.metPercent) })), title);
+  sheet(
+    wb,
+    'Tiêu chí',
+    criteriaColumns,
+    view.criteria.map((c) => ({ ...c, level: levelText(c.level), target: c.target ?? '', metPercent: num(c.metPercent) })),
+    title,
+  );
   sheet(
     wb,
     'Phân bố',
@@ -155,14 +161,38 @@ export async function buildDashboardWorkbook(view: DashboardView, extra: { overd
     view.distribution.map((d) => ({ ...d, level: levelText(d.level), target: d.target ?? '', ...Object.fromEntries(d.buckets.map((b) => [b.key, b.count])) })),
     title,
   );
-  sheet(wb, 'Đầy đủ, đúng hạn', completenessColumns, view.completeness.map((c) => ({ ...c, level: levelText(c.level), completenessPercent: num(c.completenessPercent) })), title);
-  sheet(wb, 'Đơn vị trực thuộc', childrenColumns, view.children.map((c) => ({ ...c, code: c.code ?? '', level: levelText(c.level), completenessPercent: num(c.completenessPercent) })), title);
-  sheet(wb, 'Cụm, khối', groupColumns, view.groups.map((g) => ({ ...g, completenessPercent: num(g.completenessPercent) })), title);
+  sheet(
+    wb,
+    'Đầy đủ, đúng hạn',
+    completenessColumns,
+    view.completeness.map((c) => ({ ...c, level: levelText(c.level), completenessPercent: num(c.completenessPercent) })),
+    title,
+  );
+  sheet(
+    wb,
+    'Đơn vị trực thuộc',
+    childrenColumns,
+    view.children.map((c) => ({ ...c, code: c.code ?? '', level: levelText(c.level), completenessPercent: num(c.completenessPercent) })),
+    title,
+  );
+  sheet(
+    wb,
+    'Cụm, khối',
+    groupColumns,
+    view.groups.map((g) => ({ ...g, completenessPercent: num(g.completenessPercent) })),
+    title,
+  );
   sheet(
     wb,
     'Quá hạn',
     overdueColumns,
-    extra.overdue.map((o) => ({ ...o, code: o.code ?? '', level: levelText(o.level), parentName: o.parentName ?? '', reportStatus: o.reportStatus ? (reportStatusText[o.reportStatus] ?? o.reportStatus) : 'Chưa mở báo cáo' })),
+    extra.overdue.map((o) => ({
+      ...o,
+      code: o.code ?? '',
+      level: levelText(o.level),
+      parentName: o.parentName ?? '',
+      reportStatus: o.reportStatus ? (reportStatusText[o.reportStatus] ?? o.reportStatus) : 'Chưa mở báo cáo',
+    })),
     title,
   );
   if (extra.trend) {
@@ -172,14 +202,30 @@ export async function buildDashboardWorkbook(view: DashboardView, extra: { overd
       wb,
       'Xu hướng đầy đủ',
       trendCompletenessColumns,
-      trend.completeness.map((c) => ({ ...c, period: label.get(c.periodId), level: levelText(c.level), completenessPercent: num(c.completenessPercent), timelinessPercent: num(c.timelinessPercent) })),
+      trend.completeness.map((c) => ({
+        ...c,
+        period: label.get(c.periodId),
+        level: levelText(c.level),
+        completenessPercent: num(c.completenessPercent),
+        timelinessPercent: num(c.timelinessPercent),
+      })),
       title,
     );
     sheet(
       wb,
       'Xu hướng tiêu chí',
       trendCriteriaColumns,
-      trend.criteria.flatMap((c) => c.points.map((p) => ({ period: label.get(p.periodId), level: levelText(c.level), code: c.code, title: c.title, evaluated: p.evaluated, met: p.met, metPercent: num(p.metPercent) }))),
+      trend.criteria.flatMap((c) =>
+        c.points.map((p) => ({
+          period: label.get(p.periodId),
+          level: levelText(c.level),
+          code: c.code,
+          title: c.title,
+          evaluated: p.evaluated,
+          met: p.met,
+          metPercent: num(p.metPercent),
+        })),
+      ),
       title,
     );
   }
@@ -188,7 +234,16 @@ export async function buildDashboardWorkbook(view: DashboardView, extra: { overd
       wb,
       'Xếp hạng',
       rankingColumns,
-      extra.rankings.flatMap((r) => r.rows.map((x) => ({ ...x, level: levelText(r.level), code: x.code ?? '', shareMet: num(x.shareMet), classification: x.classification ?? '', tieExplanation: x.tieExplanation ?? '' }))),
+      extra.rankings.flatMap((r) =>
+        r.rows.map((x) => ({
+          ...x,
+          level: levelText(r.level),
+          code: x.code ?? '',
+          shareMet: num(x.shareMet),
+          classification: x.classification ?? '',
+          tieExplanation: x.tieExplanation ?? '',
+        })),
+      ),
       title,
     );
   }
@@ -205,14 +260,24 @@ export async function buildScorecardWorkbook(view: ScorecardView): Promise<Buffe
     wb,
     'Tiêu chí',
     scorecardColumns,
-    view.criteria.map((c) => ({ ...c, value: c.value ?? '', target: c.target ?? '', status: statusText[c.status] ?? c.status, points: Number(c.points), maxPoints: Number(c.maxPoints), evidence: evidenceText(c) })),
+    view.criteria.map((c) => ({
+      ...c,
+      value: c.value ?? '',
+      target: c.target ?? '',
+      status: statusText[c.status] ?? c.status,
+      points: Number(c.points),
+      maxPoints: Number(c.maxPoints),
+      evidence: evidenceText(c),
+    })),
     title,
   );
   sheet(
     wb,
     'Lịch sử',
     historyColumns,
-    view.criteria.flatMap((c) => c.history.map((h) => ({ period: h.periodLabel, unitName: h.unitName, code: c.code, value: h.value ?? '', status: h.status ? (statusText[h.status] ?? h.status) : '' }))),
+    view.criteria.flatMap((c) =>
+      c.history.map((h) => ({ period: h.periodLabel, unitName: h.unitName, code: c.code, value: h.value ?? '', status: h.status ? (statusText[h.status] ?? h.status) : '' })),
+    ),
     title,
   );
   const d = view.diligence;
@@ -222,8 +287,20 @@ export async function buildScorecardWorkbook(view: ScorecardView): Promise<Buffe
     diligenceColumns,
     [
       { component: 'Báo cáo nộp đúng hạn / báo cáo đến hạn', part: d.timeliness.onTime, whole: d.timeliness.due, rate: num(d.timeliness.rate), weight: d.weights.timeliness * 100 },
-      { component: 'Tiêu chí có minh chứng / tiêu chí phải báo cáo', part: d.evidence.withEvidence, whole: d.evidence.criteria, rate: num(d.evidence.rate), weight: d.weights.evidence * 100 },
-      { component: 'Báo cáo đã nộp / (đã nộp + số lần bị trả lại)', part: d.returns.submitted, whole: d.returns.submitted + d.returns.returned, rate: num(d.returns.rate), weight: d.weights.returns * 100 },
+      {
+        component: 'Tiêu chí có minh chứng / tiêu chí phải báo cáo',
+        part: d.evidence.withEvidence,
+        whole: d.evidence.criteria,
+        rate: num(d.evidence.rate),
+        weight: d.weights.evidence * 100,
+      },
+      {
+        component: 'Báo cáo đã nộp / (đã nộp + số lần bị trả lại)',
+        part: d.returns.submitted,
+        whole: d.returns.submitted + d.returns.returned,
+        rate: num(d.returns.rate),
+        weight: d.weights.returns * 100,
+      },
       { component: 'Chỉ số chuyên cần', part: null, whole: null, rate: num(d.index), weight: 100 },
     ],
     title,

@@ -24,12 +24,18 @@ export function registerDifficultyRoutes(app: App) {
   );
   app.post(
     '/api/difficulties/:id/answer',
-    { config: { access: { permission: 'registration.review', heldNowhere: 'service' } }, schema: { tags, summary: 'Trả lời (Ban TĐKT, cơ quan thường trực)', params: difficultyParams, body: answerBody, response: { 200: difficultyView } } },
+    {
+      config: { access: { permission: 'registration.review', heldNowhere: 'service' } },
+      schema: { tags, summary: 'Trả lời (Ban TĐKT, cơ quan thường trực)', params: difficultyParams, body: answerBody, response: { 200: difficultyView } },
+    },
     async (request) => answerDifficulty(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/difficulties/:id/close',
-    { config: { access: {} }, schema: { tags, summary: 'Đóng (đơn vị gửi hoặc cơ quan trả lời)', params: difficultyParams, body: closeBody.nullish(), response: { 200: difficultyView } } },
+    {
+      config: { access: {} },
+      schema: { tags, summary: 'Đóng (đơn vị gửi hoặc cơ quan trả lời)', params: difficultyParams, body: closeBody.nullish(), response: { 200: difficultyView } },
+    },
     async (request) => closeDifficulty(request.ctx, request.params.id, request.body ?? {}),
   );
 }

@@ -30,7 +30,12 @@ export const answerBody = z.object({ answer: z.string().trim().min(1).max(10_000
 export const closeBody = z.object({ rowVersion: z.number().int().min(1).optional() }).strict();
 export const difficultyParams = z.object({ id: z.string().uuid() }).strict();
 export const difficultyListQuery = z
-  .object({ status: z.enum(difficultyStatuses).optional(), unitId: z.string().uuid().optional(), movementId: z.string().uuid().optional(), kind: z.enum(difficultyKinds).optional() })
+  .object({
+    status: z.enum(difficultyStatuses).optional(),
+    unitId: z.string().uuid().optional(),
+    movementId: z.string().uuid().optional(),
+    kind: z.enum(difficultyKinds).optional(),
+  })
   .strict();
 
 export const difficultyView = z.object({

@@ -36,7 +36,10 @@ function statusOf(row: DifficultyRow): DifficultyStatus {
 function requireTransition(ctx: RequestContext, row: DifficultyRow, action: DifficultyAction): DifficultyStatus {
   const next = nextDifficultyStatus(statusOf(row), action);
   if (next === null) {
-    throw new AppError('transition_not_allowed', 422, 'difficulty.transition', [{ path: 'status', message: '' }], { action: actionLabels[action][ctx.locale], status: statusLabels[statusOf(row)][ctx.locale] });
+    throw new AppError('transition_not_allowed', 422, 'difficulty.transition', [{ path: 'status', message: '' }], {
+      action: actionLabels[action][ctx.locale],
+      status: statusLabels[statusOf(row)][ctx.locale],
+    });
   }
   return next;
 }
@@ -50,7 +53,17 @@ async function loadVisible(ctx: AuthedContext, id: string): Promise<DifficultyRo
 }
 
 function auditFields(row: DifficultyRow) {
-  return { unitId: row.unitId, movementId: row.movementId, kind: row.kind, title: row.title, content: row.content, attachments: row.attachments, status: row.status, answer: row.answer, rowVersion: row.rowVersion };
+  return {
+    unitId: row.unitId,
+    movementId: row.movementId,
+    kind: row.kind,
+    title: row.title,
+    content: row.content,
+    attachments: row.attachments,
+    status: row.status,
+    answer: row.answer,
+    rowVersion: row.rowVersion,
+  };
 }
 
 /**
@@ -105,7 +118,13 @@ export async function fileDifficulty(ctx: RequestContext, input: CreateDifficult
       link: inboxLinks.difficulty(created.id),
       dueItemId: itemId,
     });
-    await recordAudit(tx, ctx, { action: 'difficulty.filed', entityType: 'difficulty', entityId: created.id, unitId: created.unitId, after: { ...auditFields(created), dueItemId: itemId } });
+    await recordAudit(tx, ctx, {
+      action: 'difficulty.filed',
+      entityType: 'difficulty',
+      entityId: created.id,
+      unitId: created.unitId,
+      after: { ...auditFields(created), dueItemId: itemId },
+    });
     return created;
   });
   return present(ctx, row);
@@ -122,7 +141,14 @@ export async function answerDifficulty(ctx: RequestContext, id: string, input: {
     if (!locked) throw AppError.notFound();
     if (input.rowVersion !== undefined && locked.rowVersion !== input.rowVersion) throw AppError.conflict([{ path: 'body.rowVersion', message: '' }]);
     requireTransition(ctx, locked, 'answer');
-    const updated = await updateDifficultyRow(tx, id, { status: 'answered', answer: input.answer, answeredBy: ctx.actor.userId, answeredAt: new Date(), rowVersion: locked.rowVersion + 1, updatedAt: new Date() });
+    const updated = await updateDifficultyRow(tx, id, {
+      status: 'answered',
+      answer: input.answer,
+      answeredBy: ctx.actor.userId,
+      answeredAt: new Date(),
+      rowVersion: locked.rowVersion + 1,
+      updatedAt: new Date(),
+    });
     await closeDueItems(tx, { tenantId: updated.tenantId, subjectType: 'difficulty', subjectId: id, kind: 'difficulty_answer', resolution: 'done' });
     const recipients = await findRecipients(tx, updated.tenantId, { unitIds: [updated.unitId], roles: unitActorRoles });
     await notifyUsers(tx, {
@@ -133,7 +159,14 @@ export async function answerDifficulty(ctx: RequestContext, id: string, input: {
       body: input.answer,
       link: inboxLinks.difficulty(id),
     });
-    await recordAudit(tx, ctx, { action: 'difficulty.answered', entityType: 'difficulty', entityId: id, unitId: updated.unitId, before: { status: locked.status }, after: auditFields(updated) });
+    await recordAudit(tx, ctx, {
+      action: 'difficulty.answered',
+      entityType: 'difficulty',
+      entityId: id,
+      unitId: updated.unitId,
+      before: { status: locked.status },
+      after: auditFields(updated),
+    });
     return updated;
   });
   return present(ctx, row);
@@ -153,7 +186,14 @@ export async function closeDifficulty(ctx: RequestContext, id: string, input: { 
     const updated = await updateDifficultyRow(tx, id, { status: 'closed', closedAt: new Date(), rowVersion: locked.rowVersion + 1, updatedAt: new Date() });
     // A request withdrawn before an answer needs no answer any more.
     await closeDueItems(tx, { tenantId: updated.tenantId, subjectType: 'difficulty', subjectId: id, kind: 'difficulty_answer', resolution: 'cancelled' });
-    await recordAudit(tx, ctx, { action: 'difficulty.closed', entityType: 'difficulty', entityId: id, unitId: updated.unitId, before: { status: locked.status }, after: auditFields(updated) });
+    await recordAudit(tx, ctx, {
+      action: 'difficulty.closed',
+      entityType: 'difficulty',
+      entityId: id,
+      unitId: updated.unitId,
+      before: { status: locked.status },
+      after: auditFields(updated),
+    });
     return updated;
   });
   return present(ctx, row);

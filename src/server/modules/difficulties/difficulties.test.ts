@@ -13,7 +13,8 @@ let reporterA1: Session, adminB: Session, standing: Session, board: Session, vie
 let movementId: string;
 
 async function counts() {
-  const n = async (table: typeof difficulties | typeof auditLog | typeof dueItems | typeof notifications) => ((await t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
+  const n = async (table: typeof difficulties | typeof auditLog | typeof dueItems | typeof notifications) =>
+    ((await t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
   return { d: await n(difficulties), a: await n(auditLog), i: await n(dueItems), n: await n(notifications) };
 }
 
@@ -58,7 +59,12 @@ describe('difficulties and requests (khó khăn, vướng mắc; đề xuất đ
     }
     const bad = await reporterA1.request('POST', '/api/difficulties', body({ kind: 'complaint', title: '' }));
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: Json) => d.path).sort()).toEqual(['body.kind', 'body.title']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: Json) => d.path)
+        .sort(),
+    ).toEqual(['body.kind', 'body.title']);
     expect((await reporterA1.request('POST', '/api/difficulties', body({ movementId: crypto.randomUUID() }))).statusCode).toBe(404);
     expect(await counts()).toEqual(before);
   });
@@ -67,7 +73,13 @@ describe('difficulties and requests (khó khăn, vướng mắc; đề xuất đ
     const r = await reporterA1.request('POST', '/api/difficulties', body());
     expect(r.statusCode, r.body).toBe(201);
     id = r.json().id;
-    expect(r.json()).toMatchObject({ status: 'open', unitName: 'Xã An Lâm', kind: 'adjustment_request', attachments: [{ number: '25/UBND' }], abilities: { canAnswer: false, canClose: true } });
+    expect(r.json()).toMatchObject({
+      status: 'open',
+      unitName: 'Xã An Lâm',
+      kind: 'adjustment_request',
+      attachments: [{ number: '25/UBND' }],
+      abilities: { canAnswer: false, canClose: true },
+    });
     const [item] = await t.db.select().from(dueItems).where(eq(dueItems.subjectId, id));
     expect(item).toMatchObject({ kind: 'difficulty_answer', unitId: agency.id, status: 'open', dueDate: addDays(todayInVietnam(), 15), link: `/kho-khan/${id}` });
     for (const s of [standing, board]) {
@@ -78,7 +90,7 @@ describe('difficulties and requests (khó khăn, vướng mắc; đề xuất đ
     expect(inbox.items.map((i: Json) => i.subjectId)).toEqual([id]);
   });
 
-  it('is visible to the filing unit\'s scope and provincial roles only', async () => {
+  it("is visible to the filing unit's scope and provincial roles only", async () => {
     expect((await standing.request('GET', `/api/difficulties/${id}`)).json().abilities).toEqual({ canAnswer: true, canClose: true });
     expect((await districtReviewer.request('GET', `/api/difficulties/${id}`)).statusCode).toBe(200);
     expect((await adminB.request('GET', `/api/difficulties/${id}`)).statusCode).toBe(404);

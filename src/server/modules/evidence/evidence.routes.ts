@@ -25,13 +25,25 @@ export async function registerEvidenceRoutes(app: App, config: AppConfig, store:
         config: submit,
         // Anonymous callers get 401 before the body is read.
         onRequest: async (request) => requireActor(request.ctx),
-        schema: { tags, summary: 'Tải lên tệp minh chứng (multipart, trường "file"); loại tệp xác định theo nội dung', params: idParams, querystring: fileEvidenceQuery, response: { 201: evidenceView } },
+        schema: {
+          tags,
+          summary: 'Tải lên tệp minh chứng (multipart, trường "file"); loại tệp xác định theo nội dung',
+          params: idParams,
+          querystring: fileEvidenceQuery,
+          response: { 201: evidenceView },
+        },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('unsupported_media_type', 415, 'error.unsupported_media_type');
         const part = await request.file();
         if (!part) throw new AppError('no_file', 400, 'evidence.no_file', [{ path: 'file', message: '' }]);
-        const view = await uploadEvidenceFile(request.ctx, request.params.id, request.query, { file: part.file, filename: part.filename }, { store, maxBytes, maxUploadMb: config.MAX_UPLOAD_MB });
+        const view = await uploadEvidenceFile(
+          request.ctx,
+          request.params.id,
+          request.query,
+          { file: part.file, filename: part.filename },
+          { store, maxBytes, maxUploadMb: config.MAX_UPLOAD_MB },
+        );
         return reply.status(201).send(view);
       },
     );
@@ -39,7 +51,16 @@ export async function registerEvidenceRoutes(app: App, config: AppConfig, store:
 
   app.post(
     '/api/reports/:id/evidence',
-    { config: submit, schema: { tags, summary: 'Thêm minh chứng là văn bản (số ký hiệu, ngày, cơ quan ban hành, trích yếu)', params: idParams, body: documentEvidenceBody, response: { 201: evidenceView } } },
+    {
+      config: submit,
+      schema: {
+        tags,
+        summary: 'Thêm minh chứng là văn bản (số ký hiệu, ngày, cơ quan ban hành, trích yếu)',
+        params: idParams,
+        body: documentEvidenceBody,
+        response: { 201: evidenceView },
+      },
+    },
     async (request, reply) => reply.status(201).send(await addDocumentEvidence(request.ctx, request.params.id, request.body)),
   );
   app.delete(

@@ -57,7 +57,13 @@ export async function addDocumentEvidence(ctx: RequestContext, reportId: string,
       summary: input.summary.normalize('NFC'),
       createdBy: actor.userId,
     });
-    await recordAudit(tx, ctx, { action: 'report.evidence_added', entityType: 'report', entityId: report.id, unitId: report.unitId, after: { evidenceId: inserted.id, criterionCode: input.criterionCode, documentNumber: inserted.documentNumber } });
+    await recordAudit(tx, ctx, {
+      action: 'report.evidence_added',
+      entityType: 'report',
+      entityId: report.id,
+      unitId: report.unitId,
+      after: { evidenceId: inserted.id, criterionCode: input.criterionCode, documentNumber: inserted.documentNumber },
+    });
     return inserted;
   });
   return presentEvidence(row);
@@ -91,7 +97,10 @@ export function refusal(sniffed: Exclude<Sniffed, { ok: true }>, fileName: strin
  * (by content), then stores it content-addressed (deduplicated) and records it as evidence. A refused file leaves
  * nothing behind.
  */
-export async function receiveUpload(part: UploadedPart, options: UploadOptions): Promise<{ tempPath: string; sha256: string; size: number; sniffed: Extract<Sniffed, { ok: true }> }> {
+export async function receiveUpload(
+  part: UploadedPart,
+  options: UploadOptions,
+): Promise<{ tempPath: string; sha256: string; size: number; sniffed: Extract<Sniffed, { ok: true }> }> {
   const tempPath = await options.store.tempPath(`${randomUUID()}.part`);
   const hash = createHash('sha256');
   let size = 0;
@@ -149,7 +158,13 @@ export async function uploadEvidenceFile(
         fileSize: size,
         createdBy: actor.userId,
       });
-      await recordAudit(tx, ctx, { action: 'report.evidence_added', entityType: 'report', entityId: report.id, unitId: report.unitId, after: { evidenceId: inserted.id, criterionCode: meta.criterionCode, fileName: name, sha256, size, mediaType: sniffed.mediaType } });
+      await recordAudit(tx, ctx, {
+        action: 'report.evidence_added',
+        entityType: 'report',
+        entityId: report.id,
+        unitId: report.unitId,
+        after: { evidenceId: inserted.id, criterionCode: meta.criterionCode, fileName: name, sha256, size, mediaType: sniffed.mediaType },
+      });
       return inserted;
     });
     return presentEvidence(row);
@@ -182,5 +197,11 @@ export async function openEvidenceFile(ctx: RequestContext, evidenceId: string, 
   if (!report) throw AppError.notFound();
   await authorize(evidencePolicy, ctx, 'download', report, 'not_found');
   if (!(await store.has(evidence.fileSha256))) throw AppError.notFound();
-  return { stream: store.open(evidence.fileSha256), name: evidence.fileName ?? 'tep', mediaType: evidence.fileMediaType ?? 'application/octet-stream', size: evidence.fileSize ?? 0, sha256: evidence.fileSha256 };
+  return {
+    stream: store.open(evidence.fileSha256),
+    name: evidence.fileName ?? 'tep',
+    mediaType: evidence.fileMediaType ?? 'application/octet-stream',
+    size: evidence.fileSize ?? 0,
+    sha256: evidence.fileSha256,
+  };
 }

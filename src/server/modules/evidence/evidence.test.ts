@@ -101,9 +101,23 @@ describe('evidence files', () => {
     wb.addWorksheet('Trang 1').getCell('A1').value = 'Số liệu';
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const cases: [string, Buffer, string][] = [
-      ['quyet-dinh.docx', buildZip([{ name: '[Content_Types].xml', data: Buffer.from(DOCX_CONTENT_TYPES), deflate: true }, { name: 'word/document.xml', data: Buffer.from('<w:document/>'), deflate: true }]), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [
+        'quyet-dinh.docx',
+        buildZip([
+          { name: '[Content_Types].xml', data: Buffer.from(DOCX_CONTENT_TYPES), deflate: true },
+          { name: 'word/document.xml', data: Buffer.from('<w:document/>'), deflate: true },
+        ]),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
       ['thong-ke.xlsx', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      ['van-ban.odt', buildZip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') }, { name: 'content.xml', data: Buffer.from('<x/>'), deflate: true }]), 'application/vnd.oasis.opendocument.text'],
+      [
+        'van-ban.odt',
+        buildZip([
+          { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text') },
+          { name: 'content.xml', data: Buffer.from('<x/>'), deflate: true },
+        ]),
+        'application/vnd.oasis.opendocument.text',
+      ],
       ['bang.ods', buildZip([{ name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet') }]), 'application/vnd.oasis.opendocument.spreadsheet'],
       ['anh.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]), 'image/png'],
       // A JPEG with a misleading extension is still a JPEG.
@@ -133,13 +147,27 @@ describe('evidence files', () => {
     const cases: [string, string, Buffer, number, string, string][] = [
       ['an executable renamed .pdf', 'bao-cao.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), 415, 'file_executable', 'chương trình thực thi'],
       ['an ELF binary renamed .docx', 'bao-cao.docx', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]), 415, 'file_executable', 'thực thi'],
-      ['an oversize file', 'lon.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 0x20)]), 413, 'file_too_large', 'vượt quá dung lượng cho phép (1 MB)'],
+      [
+        'an oversize file',
+        'lon.pdf',
+        Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 0x20)]),
+        413,
+        'file_too_large',
+        'vượt quá dung lượng cho phép (1 MB)',
+      ],
       ['an empty file', 'rong.pdf', Buffer.alloc(0), 400, 'file_empty', 'Tệp rỗng'],
       ['a zip bomb named .xlsx', 'so-lieu.xlsx', bomb, 400, 'file_zip_bomb', 'nén bất thường'],
       ['a zip declaring 4 GB named .xlsx', 'so-lieu-2.xlsx', declaredBomb, 400, 'file_zip_bomb', 'nén bất thường'],
       ['a corrupted XLSX', 'hong.xlsx', corrupted, 400, 'file_corrupt', 'bị hỏng'],
       ['a text file', 'ghi-chu.txt', Buffer.from('chỉ là văn bản'), 415, 'file_type_refused', 'PDF, DOCX, XLSX'],
-      ['a macro-enabled workbook', 'macro.xlsx', buildZip([{ name: '[Content_Types].xml', data: Buffer.from(XLSX_CONTENT_TYPES.replace('sheet.main+xml', 'sheet.macroEnabled.main+xml')) }]), 415, 'file_macro', 'macro'],
+      [
+        'a macro-enabled workbook',
+        'macro.xlsx',
+        buildZip([{ name: '[Content_Types].xml', data: Buffer.from(XLSX_CONTENT_TYPES.replace('sheet.main+xml', 'sheet.macroEnabled.main+xml')) }]),
+        415,
+        'file_macro',
+        'macro',
+      ],
     ];
     for (const [label, name, content, status, code, text] of cases) {
       const before = await rows();

@@ -56,8 +56,11 @@ export function createLocalFileStore(dataDir: string): FileStore {
 /** A file name safe to show and to put in a header: NFC, no path, no control characters, at most 200 characters. */
 export function displayFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what a file name shown in a header must lose
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are what a file name shown in a header must lose
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   return (cleaned || 'tep').slice(0, 200);
 }
 

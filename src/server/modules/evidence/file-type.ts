@@ -12,9 +12,7 @@ export const acceptedTypes = {
 } as const;
 export type AcceptedKind = keyof typeof acceptedTypes;
 
-export type Sniffed =
-  | { ok: true; kind: AcceptedKind; mediaType: string }
-  | { ok: false; reason: 'empty' | 'executable' | 'unknown' | 'bomb' | 'corrupt' | 'macro' };
+export type Sniffed = { ok: true; kind: AcceptedKind; mediaType: string } | { ok: false; reason: 'empty' | 'executable' | 'unknown' | 'bomb' | 'corrupt' | 'macro' };
 
 const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
 
@@ -22,7 +20,15 @@ const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i
 export function sniffFileType(buf: Buffer, zipLimits?: ZipLimits): Sniffed {
   if (buf.length === 0) return { ok: false, reason: 'empty' };
   // Windows PE ("MZ"), ELF, Mach-O, scripts with a shebang.
-  if (startsWith(buf, [0x4d, 0x5a]) || startsWith(buf, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(buf, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(buf, [0xfe, 0xed, 0xfa, 0xce]) || startsWith(buf, [0xfe, 0xed, 0xfa, 0xcf]) || startsWith(buf, [0xca, 0xfe, 0xba, 0xbe]) || startsWith(buf, [0x23, 0x21])) {
+  if (
+    startsWith(buf, [0x4d, 0x5a]) ||
+    startsWith(buf, [0x7f, 0x45, 0x4c, 0x46]) ||
+    startsWith(buf, [0xcf, 0xfa, 0xed, 0xfe]) ||
+    startsWith(buf, [0xfe, 0xed, 0xfa, 0xce]) ||
+    startsWith(buf, [0xfe, 0xed, 0xfa, 0xcf]) ||
+    startsWith(buf, [0xca, 0xfe, 0xba, 0xbe]) ||
+    startsWith(buf, [0x23, 0x21])
+  ) {
     return { ok: false, reason: 'executable' };
   }
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: true, kind: 'pdf', mediaType: acceptedTypes.pdf };

@@ -6,9 +6,7 @@ export const defaultZipLimits: ZipLimits = { maxEntries: 5000, maxTotalBytes: 20
 
 export type ZipEntry = { name: string; method: number; compressedSize: number; size: number; dataOffset: number };
 
-export type ZipInspection =
-  | { ok: true; entries: ZipEntry[]; read: (name: string) => Buffer | null }
-  | { ok: false; reason: 'corrupt' | 'bomb' | 'unsupported' };
+export type ZipInspection = { ok: true; entries: ZipEntry[]; read: (name: string) => Buffer | null } | { ok: false; reason: 'corrupt' | 'bomb' | 'unsupported' };
 
 const EOCD = 0x06054b50;
 const CDH = 0x02014b50;

@@ -42,7 +42,11 @@ export function registerGroupRoutes(app: App) {
 
   app.post(
     '/api/groups/:id/members/:memberId/end',
-    { onRequest: signedIn, config: write, schema: { tags: ['groups'], summary: 'Kết thúc tư cách thành viên', params: memberParams, body: endMemberBody, response: { 200: memberView } } },
+    {
+      onRequest: signedIn,
+      config: write,
+      schema: { tags: ['groups'], summary: 'Kết thúc tư cách thành viên', params: memberParams, body: endMemberBody, response: { 200: memberView } },
+    },
     async (request) => endMember(request.ctx, request.params.id, request.params.memberId, request.body.validTo),
   );
 }

@@ -138,7 +138,13 @@ export async function addMember(ctx: RequestContext, groupId: string, input: Add
     }
     const row = { id, tenantId, groupId, unitId: unit.id, isLead, ...interval };
     await insertMember(tx, row);
-    await recordAudit(tx, ctx, { action: 'group.member_added', entityType: 'unit_group', entityId: groupId, unitId: unit.id, after: { memberId: id, unitId: unit.id, isLead, ...interval } });
+    await recordAudit(tx, ctx, {
+      action: 'group.member_added',
+      entityType: 'unit_group',
+      entityId: groupId,
+      unitId: unit.id,
+      after: { memberId: id, unitId: unit.id, isLead, ...interval },
+    });
   });
   const [member] = await findMemberRows(ctx.db, tenantId, groupId, input.validFrom, id);
   return presentMember(member!);

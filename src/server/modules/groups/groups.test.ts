@@ -47,15 +47,40 @@ describe('emulation clusters and blocks', () => {
   it('creates a cluster, tenant-wide managers only, with unique codes over time', async () => {
     const r = await admin.request('POST', '/api/groups', { code: 'cum-1', name: ' Cụm thi đua số 1 ', kind: 'cluster', description: 'Các xã phía Bắc', validFrom: '2021-08-25' });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ code: 'cum-1', name: 'Cụm thi đua số 1', kind: 'cluster', description: 'Các xã phía Bắc', validFrom: '2021-08-25', validTo: null, memberCount: 0 });
+    expect(r.json()).toMatchObject({
+      code: 'cum-1',
+      name: 'Cụm thi đua số 1',
+      kind: 'cluster',
+      description: 'Các xã phía Bắc',
+      validFrom: '2021-08-25',
+      validTo: null,
+      memberCount: 0,
+    });
     groupId = r.json().id;
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.entityId, groupId));
     expect(audit.map((a) => a.action)).toEqual(['group.created']);
 
     const before = await counts();
-    await expectRefused(await admin.request('POST', '/api/groups', { code: 'cum-1', name: 'Trùng', kind: 'cluster', validFrom: '2030-01-01' }), before, 422, 'code_in_use', 'body.code');
-    await expectRefused(await admin.request('POST', '/api/groups', { code: 'cum-2', name: 'Sai loại', kind: 'team', validFrom: '2021-08-25' }), before, 400, 'validation_failed', 'body.kind');
-    await expectRefused(await admin.request('POST', '/api/groups', { code: 'cum-2', name: 'Thừa', kind: 'block', validFrom: '2021-08-25', extra: 1 }), before, 400, 'validation_failed');
+    await expectRefused(
+      await admin.request('POST', '/api/groups', { code: 'cum-1', name: 'Trùng', kind: 'cluster', validFrom: '2030-01-01' }),
+      before,
+      422,
+      'code_in_use',
+      'body.code',
+    );
+    await expectRefused(
+      await admin.request('POST', '/api/groups', { code: 'cum-2', name: 'Sai loại', kind: 'team', validFrom: '2021-08-25' }),
+      before,
+      400,
+      'validation_failed',
+      'body.kind',
+    );
+    await expectRefused(
+      await admin.request('POST', '/api/groups', { code: 'cum-2', name: 'Thừa', kind: 'block', validFrom: '2021-08-25', extra: 1 }),
+      before,
+      400,
+      'validation_failed',
+    );
     await expectRefused(await districtAdmin.request('POST', '/api/groups', { code: 'cum-2', name: 'Huyện', kind: 'block', validFrom: '2021-08-25' }), before, 403, 'forbidden');
     await expectRefused(await viewer.request('POST', '/api/groups', { code: 'cum-2', name: 'Xem', kind: 'block', validFrom: '2021-08-25' }), before, 404, 'not_found');
   });
@@ -95,7 +120,9 @@ describe('emulation clusters and blocks', () => {
     expect((await add(admin, { unitId: u3, isLead: true, validFrom: '2024-01-01' })).statusCode).toBe(201);
     expect((await add(admin, { unitId: renamed, validFrom: '2024-01-01' })).statusCode).toBe(201);
     await t.db.execute(sql`update unit_versions set valid_to = '2025-01-01' where unit_id = ${renamed}::uuid`);
-    await t.db.execute(sql`insert into unit_versions (id, tenant_id, unit_id, name, parent_id, valid_from) values (${randomUUID()}::uuid, ${t.tenantId}::uuid, ${renamed}::uuid, 'Xã Tên Mới', ${district}::uuid, '2025-01-01')`);
+    await t.db.execute(
+      sql`insert into unit_versions (id, tenant_id, unit_id, name, parent_id, valid_from) values (${randomUUID()}::uuid, ${t.tenantId}::uuid, ${renamed}::uuid, 'Xã Tên Mới', ${district}::uuid, '2025-01-01')`,
+    );
 
     const on = async (asOf: string) => {
       const r = await viewer.request('GET', `/api/groups/${groupId}?asOf=${asOf}`);

@@ -2,7 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx, type Statement } from '../../db/client.js';
 import { dueItems } from '../../db/schema/index.js';
 
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 export type InboxFilter = {
   tenantId: string;
@@ -176,7 +180,10 @@ export async function closeOpenItemsOfUnits(
     db,
     sql`update due_items set status = 'closed', closed_at = now(), resolution = ${input.resolution}
          where tenant_id = ${input.tenantId} and movement_id = ${input.movementId}::uuid and status = 'open'
-           and kind in (${sql.join(input.kinds.map((k) => sql`${k}`), sql`, `)})
+           and kind in (${sql.join(
+             input.kinds.map((k) => sql`${k}`),
+             sql`, `,
+           )})
            and unit_id in (${uuidList(input.unitIds)})
         returning id`,
   );
@@ -207,7 +214,10 @@ export function findMissingMilestoneItems(db: DbOrTx, tenantId: string, movement
           from units u
           left join unit_kinds k on k.tenant_id = u.tenant_id and k.code = u.kind_code
          where u.tenant_id = ${tenantId}
-           and u.kind_code in (${sql.join(milestone.appliesTo.map((k) => sql`${k}`), sql`, `)})
+           and u.kind_code in (${sql.join(
+             milestone.appliesTo.map((k) => sql`${k}`),
+             sql`, `,
+           )})
            and u.valid_from <= ${deadline} and (u.valid_to is null or u.valid_to > ${deadline})
            and exists (select 1 from unit_versions v where v.unit_id = u.id and v.valid_from <= ${deadline} and (v.valid_to is null or v.valid_to > ${deadline}))
            and not exists (select 1 from due_items di where di.tenant_id = u.tenant_id and di.unit_id = u.id and di.kind = ${milestone.obligation}
@@ -233,7 +243,13 @@ export async function rescheduleMilestoneItems(db: DbOrTx, tenantId: string, mil
  * closed items, done or cancelled, stay as they are. One statement; returns how many were cancelled.
  */
 export async function cancelMilestoneItemsOutsideKinds(db: DbOrTx, tenantId: string, milestoneId: string, kinds: readonly string[]): Promise<number> {
-  const covered = kinds.length === 0 ? sql`false` : sql`u.kind_code in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`;
+  const covered =
+    kinds.length === 0
+      ? sql`false`
+      : sql`u.kind_code in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})`;
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update due_items di set status = 'closed', closed_at = now(), resolution = 'cancelled'

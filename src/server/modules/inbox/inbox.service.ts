@@ -131,11 +131,7 @@ export type SyncResult = { opened: number; closedOnCreate: number; rescheduled: 
  * import / milestone creation and by the scheduler for active movements; a transaction-scoped advisory lock per
  * movement keeps two callers from creating the same items.
  */
-export async function syncMilestoneDueItems(
-  tx: Tx,
-  movementId: string,
-  options: { ctx?: WriteContext } = {},
-): Promise<SyncResult> {
+export async function syncMilestoneDueItems(tx: Tx, movementId: string, options: { ctx?: WriteContext } = {}): Promise<SyncResult> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK}, hashtext(${movementId}))`);
   const [movement] = await tx.select().from(movements).where(eq(movements.id, movementId));
   if (!movement) return { opened: 0, closedOnCreate: 0, rescheduled: 0 };
@@ -173,7 +169,12 @@ export async function syncMilestoneDueItems(
     await recordAudit(
       tx,
       options.ctx ?? { actor: null, requestId: '', actorName: 'scheduler' },
-      { action: 'due_items.synced', entityType: 'movement', entityId: movementId, after: { created: rows.length, closedOnCreate, rescheduled, milestones: milestones.map((m) => m.code) } },
+      {
+        action: 'due_items.synced',
+        entityType: 'movement',
+        entityId: movementId,
+        after: { created: rows.length, closedOnCreate, rescheduled, milestones: milestones.map((m) => m.code) },
+      },
       movement.tenantId,
     );
   }

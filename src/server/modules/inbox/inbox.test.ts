@@ -41,7 +41,20 @@ beforeAll(async () => {
     ],
   }));
   // District B launched before the items existed: its launch item is created closed.
-  await t.db.insert(launches).values({ id: crypto.randomUUID(), tenantId: t.tenantId, movementId, unitId: districtB.id, launchDate: '2021-11-01', documentNumber: '1/KH-UBND', documentDate: '2021-10-30', documentSummary: 'Kế hoạch', scope: 'Toàn huyện', participants: 10 });
+  await t.db
+    .insert(launches)
+    .values({
+      id: crypto.randomUUID(),
+      tenantId: t.tenantId,
+      movementId,
+      unitId: districtB.id,
+      launchDate: '2021-11-01',
+      documentNumber: '1/KH-UBND',
+      documentDate: '2021-10-30',
+      documentSummary: 'Kế hoạch',
+      scope: 'Toàn huyện',
+      participants: 10,
+    });
 });
 afterAll(async () => t?.close());
 
@@ -53,7 +66,12 @@ describe('milestone due items', () => {
     expect(await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId))).toEqual({ opened: 0, closedOnCreate: 0, rescheduled: 0 });
     const rows = await t.db.select().from(dueItems).where(eq(dueItems.movementId, movementId));
     expect(rows).toHaveLength(8);
-    expect(rows.filter((r) => r.kind === 'launch').map((r) => [r.unitId, r.status]).sort()).toEqual(
+    expect(
+      rows
+        .filter((r) => r.kind === 'launch')
+        .map((r) => [r.unitId, r.status])
+        .sort(),
+    ).toEqual(
       [
         [districtA.id, 'open'],
         [districtB.id, 'closed'],
@@ -66,17 +84,29 @@ describe('milestone due items', () => {
       dueDate: '2021-12-31',
       link: `/phong-trao/${movementId}/phat-dong?unitId=${districtA.id}`,
     });
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'due_items.synced'), eq(auditLog.entityId, movementId)));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'due_items.synced'), eq(auditLog.entityId, movementId)));
     expect(audit).toHaveLength(1);
     // A closed item is not reopened by a later sync.
     await t.db.transaction((tx) => closeDueItems(tx, { tenantId: t.tenantId, subjectType: 'milestone', subjectId: milestoneIds.diem!, unitId: districtA.id, resolution: 'done' }));
     await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId));
-    const pilot = await t.db.select().from(dueItems).where(and(eq(dueItems.unitId, districtA.id), eq(dueItems.kind, 'register_pilot')));
+    const pilot = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.unitId, districtA.id), eq(dueItems.kind, 'register_pilot')));
     expect(pilot.map((p) => p.status)).toEqual(['closed']);
     // A milestone moved to a later deadline moves its open items (not the closed ones).
-    await t.db.update(movementMilestones).set({ deadline: addDays(today, 25) }).where(eq(movementMilestones.id, milestoneIds.diem!));
+    await t.db
+      .update(movementMilestones)
+      .set({ deadline: addDays(today, 25) })
+      .where(eq(movementMilestones.id, milestoneIds.diem!));
     expect(await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId))).toEqual({ opened: 0, closedOnCreate: 0, rescheduled: 1 });
-    const moved = await t.db.select().from(dueItems).where(and(eq(dueItems.subjectId, milestoneIds.diem!), eq(dueItems.kind, 'register_pilot')));
+    const moved = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.subjectId, milestoneIds.diem!), eq(dueItems.kind, 'register_pilot')));
     expect(moved.map((m) => [m.unitId === districtA.id ? 'A' : 'B', m.status, m.dueDate]).sort()).toEqual([
       ['A', 'closed', addDays(today, 20)],
       ['B', 'open', addDays(today, 25)],
@@ -84,14 +114,18 @@ describe('milestone due items', () => {
   });
 
   it('keeps openDueItem idempotent while an item is open', async () => {
-    const a = await t.db.transaction((tx) => openDueItem(tx, { tenantId: t.tenantId, unitId: communeA1.id, kind: 'other', subjectType: 'test', subjectId: 'x', title: 'Việc khác', dueDate: addDays(today, 3) }));
-    const b = await t.db.transaction((tx) => openDueItem(tx, { tenantId: t.tenantId, unitId: communeA1.id, kind: 'other', subjectType: 'test', subjectId: 'x', title: 'Việc khác (sửa)', dueDate: addDays(today, 4) }));
+    const a = await t.db.transaction((tx) =>
+      openDueItem(tx, { tenantId: t.tenantId, unitId: communeA1.id, kind: 'other', subjectType: 'test', subjectId: 'x', title: 'Việc khác', dueDate: addDays(today, 3) }),
+    );
+    const b = await t.db.transaction((tx) =>
+      openDueItem(tx, { tenantId: t.tenantId, unitId: communeA1.id, kind: 'other', subjectType: 'test', subjectId: 'x', title: 'Việc khác (sửa)', dueDate: addDays(today, 4) }),
+    );
     expect(b).toBe(a);
   });
 });
 
 describe('GET /api/inbox', () => {
-  it('shows the items of units in the actor\'s scope, with counts', async () => {
+  it("shows the items of units in the actor's scope, with counts", async () => {
     const mine = (await adminA.request('GET', '/api/inbox')).json();
     // District A and its subtree: launch (overdue), register (due), commune's "other" (due); the closed pilot item is done.
     expect(mine.counts).toEqual({ due: 2, overdue: 1, done: 1 });
@@ -130,15 +164,28 @@ describe('GET /api/inbox', () => {
     expect((await adminB.request('GET', `/api/inbox?unitId=${districtA.id}`)).statusCode).toBe(404);
     const bad = await adminA.request('GET', '/api/inbox?status=late&limit=1000');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: Json) => d.path).sort()).toEqual(['querystring.limit', 'querystring.status']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: Json) => d.path)
+        .sort(),
+    ).toEqual(['querystring.limit', 'querystring.status']);
     expect((await t.anonymous('GET', '/api/inbox')).statusCode).toBe(401);
     const count = await t.db.select({ n: sql<number>`count(*)::int` }).from(dueItems);
     expect(count[0]!.n).toBe(9);
   });
 });
 
-describe('opening a due item: one statement, alone or with a transition\'s writes', () => {
-  const item = (title: string) => ({ tenantId: t.tenantId, unitId: department.id, kind: 'other' as const, subjectType: 'test-open', subjectId: 'y', title, dueDate: addDays(today, 5) });
+describe("opening a due item: one statement, alone or with a transition's writes", () => {
+  const item = (title: string) => ({
+    tenantId: t.tenantId,
+    unitId: department.id,
+    kind: 'other' as const,
+    subjectType: 'test-open',
+    subjectId: 'y',
+    title,
+    dueDate: addDays(today, 5),
+  });
   const openItems = () =>
     t.db
       .select({ id: dueItems.id, title: dueItems.title })
@@ -148,7 +195,12 @@ describe('opening a due item: one statement, alone or with a transition\'s write
   it('refreshes the open item, and opens a new one once it is closed', async () => {
     const first = await t.db.transaction((tx) => openDueItem(tx, item('Việc thử')));
     // The statement form, sent with other writes, refreshes the same item.
-    await t.db.transaction((tx) => executeTogether(tx, [openDueItemStatement(item('Việc thử (sửa)')), closeDueItemsStatement({ tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'none', resolution: 'done' })]));
+    await t.db.transaction((tx) =>
+      executeTogether(tx, [
+        openDueItemStatement(item('Việc thử (sửa)')),
+        closeDueItemsStatement({ tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'none', resolution: 'done' }),
+      ]),
+    );
     expect(await openItems()).toEqual([{ id: first, title: 'Việc thử (sửa)' }]);
     expect(await t.db.transaction((tx) => closeDueItems(tx, { tenantId: t.tenantId, subjectType: 'test-open', subjectId: 'y', resolution: 'done' }))).toBe(1);
     const second = await t.db.transaction((tx) => openDueItem(tx, item('Việc thử lần hai')));

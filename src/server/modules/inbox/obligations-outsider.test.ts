@@ -24,7 +24,8 @@ const ids: Record<string, string> = {};
 
 const mine = ['/api/inbox', '/api/notifications', '/api/admin/mail-outbox', '/api/launches', '/api/registrations', '/api/difficulties'];
 const movementRoutes = ['/launches', '/launch-progress', '/progress', '/registration-form', '/registrations', '/pilot-units'];
-const isMine = (url: string) => mine.some((p) => url.startsWith(p)) || (url.startsWith('/api/movements/:id/') && movementRoutes.some((p) => url.slice('/api/movements/:id'.length).startsWith(p)));
+const isMine = (url: string) =>
+  mine.some((p) => url.startsWith(p)) || (url.startsWith('/api/movements/:id/') && movementRoutes.some((p) => url.slice('/api/movements/:id'.length).startsWith(p)));
 
 const launchBody = () => ({ unitId: communeA.id, launchDate: '2021-11-01', document: { number: '1/KH', date: '2021-10-30', summary: 'x' }, scope: 'x', participants: 1 });
 const cases: Record<string, Case> = {
@@ -54,8 +55,18 @@ const cases: Record<string, Case> = {
   'POST /api/registrations/:id/return': { url: () => `/api/registrations/${ids.registration}/return`, body: () => ({ comment: 'x' }), sibling: 'denied', viewer: 'denied' },
   'GET /api/movements/:id/pilot-units': { url: () => `/api/movements/${ids.movement}/pilot-units`, sibling: 'readable', viewer: 'readable' },
   'GET /api/movements/:id/pilot-units.xlsx': { url: () => `/api/movements/${ids.movement}/pilot-units.xlsx`, sibling: 'readable', viewer: 'readable' },
-  'PUT /api/movements/:id/pilot-units/provincial': { url: () => `/api/movements/${ids.movement}/pilot-units/provincial`, body: () => ({ unitIds: [districtB.id] }), sibling: 'denied', viewer: 'denied' },
-  'PUT /api/movements/:id/pilot-units/:unitId': { url: () => `/api/movements/${ids.movement}/pilot-units/${districtA.id}`, body: () => ({ unitIds: [communeA.id] }), sibling: 'denied', viewer: 'denied' },
+  'PUT /api/movements/:id/pilot-units/provincial': {
+    url: () => `/api/movements/${ids.movement}/pilot-units/provincial`,
+    body: () => ({ unitIds: [districtB.id] }),
+    sibling: 'denied',
+    viewer: 'denied',
+  },
+  'PUT /api/movements/:id/pilot-units/:unitId': {
+    url: () => `/api/movements/${ids.movement}/pilot-units/${districtA.id}`,
+    body: () => ({ unitIds: [communeA.id] }),
+    sibling: 'denied',
+    viewer: 'denied',
+  },
   'POST /api/difficulties': {
     url: () => '/api/difficulties',
     body: () => ({ unitId: communeA.id, kind: 'difficulty', title: 'x', content: 'x' }),
@@ -68,7 +79,19 @@ const cases: Record<string, Case> = {
   'POST /api/difficulties/:id/close': { url: () => `/api/difficulties/${ids.difficulty}/close`, sibling: 'denied', viewer: 'denied' },
 };
 
-const watched = ['launches', 'registrations', 'registration_events', 'pilot_registrations', 'pilot_units', 'difficulties', 'due_items', 'notifications', 'mail_outbox', 'reminders_sent', 'audit_log'];
+const watched = [
+  'launches',
+  'registrations',
+  'registration_events',
+  'pilot_registrations',
+  'pilot_units',
+  'difficulties',
+  'due_items',
+  'notifications',
+  'mail_outbox',
+  'reminders_sent',
+  'audit_log',
+];
 const fingerprint = () => databaseFingerprint(t.db, { tables: watched });
 
 beforeAll(async () => {
@@ -94,7 +117,9 @@ beforeAll(async () => {
   const standing = await t.signIn(standingUser);
   siblingUser = await t.buildUser({ role: 'unit_admin', unitId: districtB.id });
   for (const role of roles.filter((r) => r !== 'unit_admin') as Role[]) {
-    await t.db.insert(roleGrants).values({ id: randomUUID(), tenantId: t.tenantId, userId: siblingUser.id, role, unitId: districtB.id, includeSubtree: true, validFrom: '2020-01-01' });
+    await t.db
+      .insert(roleGrants)
+      .values({ id: randomUUID(), tenantId: t.tenantId, userId: siblingUser.id, role, unitId: districtB.id, includeSubtree: true, validFrom: '2020-01-01' });
   }
   viewerUser = await t.buildUser({ role: 'viewer', unitId: districtA.id });
 

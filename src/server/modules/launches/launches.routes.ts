@@ -27,13 +27,14 @@ export function registerLaunchRoutes(app: App) {
   );
   app.get(
     '/api/movements/:id/launches',
-    { config: read, schema: { tags, summary: 'Các bản ghi phát động (trong phạm vi)', params: movementParams, querystring: launchListQuery, response: { 200: z.array(launchView) } } },
+    {
+      config: read,
+      schema: { tags, summary: 'Các bản ghi phát động (trong phạm vi)', params: movementParams, querystring: launchListQuery, response: { 200: z.array(launchView) } },
+    },
     async (request) => listLaunches(request.ctx, request.params.id, request.query.unitId),
   );
-  app.get(
-    '/api/launches/:id',
-    { config: read, schema: { tags, summary: 'Chi tiết phát động', params: launchParams, response: { 200: launchView } } },
-    async (request) => getLaunch(request.ctx, request.params.id),
+  app.get('/api/launches/:id', { config: read, schema: { tags, summary: 'Chi tiết phát động', params: launchParams, response: { 200: launchView } } }, async (request) =>
+    getLaunch(request.ctx, request.params.id),
   );
   app.patch(
     '/api/launches/:id',
@@ -44,7 +45,13 @@ export function registerLaunchRoutes(app: App) {
     '/api/movements/:id/launch-progress',
     {
       config: read,
-      schema: { tags, summary: 'Tiến độ phát động theo cấp và theo huyện, danh sách quá hạn', params: movementParams, querystring: launchProgressQuery, response: { 200: progressView } },
+      schema: {
+        tags,
+        summary: 'Tiến độ phát động theo cấp và theo huyện, danh sách quá hạn',
+        params: movementParams,
+        querystring: launchProgressQuery,
+        response: { 200: progressView },
+      },
     },
     async (request) => getObligationProgress(request.ctx, request.params.id, { ...request.query, obligation: 'launch' }),
   );

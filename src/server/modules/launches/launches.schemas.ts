@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../../core/dates.js';
 
-
 /** A document reference (văn bản): number and symbol, date, summary; a file can be attached in a later step. */
 export const documentRefBody = z
   .object({

@@ -28,7 +28,8 @@ export async function requireMovement(db: DbOrTx, tenantId: string, movementId: 
  */
 export function requireOpenMovement(movement: MovementRow, closedKey: MessageKey): void {
   if (movement.status === 'closed') throw new AppError('movement_closed', 422, closedKey, [{ path: 'movementId', message: '' }], { name: movement.shortName });
-  if (movement.status !== 'active') throw new AppError('movement_not_active', 422, 'obligation.movement_draft', [{ path: 'movementId', message: '' }], { name: movement.shortName });
+  if (movement.status !== 'active')
+    throw new AppError('movement_not_active', 422, 'obligation.movement_draft', [{ path: 'movementId', message: '' }], { name: movement.shortName });
 }
 
 function refuseFutureDate(date: string, path: string, key: MessageKey): void {
@@ -105,7 +106,13 @@ export async function recordLaunch(ctx: RequestContext, movementId: string, inpu
         createdBy: ctx.actor.userId,
       });
       const closed = await closeMovementDueItems(tx, { tenantId: ctx.actor.tenantId, movementId, kinds: ['launch'], unitIds: [input.unitId] });
-      await recordAudit(tx, ctx, { action: 'launch.recorded', entityType: 'launch', entityId: inserted.id, unitId: input.unitId, after: { movementId, ...auditFields(inserted), dueItemsClosed: closed } });
+      await recordAudit(tx, ctx, {
+        action: 'launch.recorded',
+        entityType: 'launch',
+        entityId: inserted.id,
+        unitId: input.unitId,
+        after: { movementId, ...auditFields(inserted), dueItemsClosed: closed },
+      });
       return inserted;
     });
   } catch (error) {

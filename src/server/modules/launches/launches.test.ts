@@ -26,11 +26,21 @@ const launchBody = (unitId: string, overrides: Json = {}) => ({
 
 async function counts() {
   const n = async (table: typeof launches | typeof auditLog | typeof dueItems) => ((await t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
-  const open = await t.db.select({ n: sql<number>`count(*)::int` }).from(dueItems).where(eq(dueItems.status, 'open'));
+  const open = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dueItems)
+    .where(eq(dueItems.status, 'open'));
   return { launches: await n(launches), audit: await n(auditLog), items: await n(dueItems), open: open[0]!.n };
 }
 
-async function expectRefused(response: { statusCode: number; json: () => Json }, before: Awaited<ReturnType<typeof counts>>, status: number, code: string, path?: string, message?: string) {
+async function expectRefused(
+  response: { statusCode: number; json: () => Json },
+  before: Awaited<ReturnType<typeof counts>>,
+  status: number,
+  code: string,
+  path?: string,
+  message?: string,
+) {
   expect(response.statusCode, JSON.stringify(response.json())).toBe(status);
   const error = response.json().error;
   expect(error.code).toBe(code);
@@ -54,7 +64,9 @@ beforeAll(async () => {
   communeReporter = await t.signIn(await t.buildUser({ role: 'unit_reporter', unitId: communeA1.id }));
   districtAdminB = await t.signIn(await t.buildUser({ role: 'unit_admin', unitId: districtB.id }));
   viewer = await t.signIn(await t.buildUser({ role: 'viewer', unitId: districtA.id }));
-  ({ movementId } = await buildMovement(t.db, t.tenantId, { milestones: [{ code: 'phat_dong', obligation: 'launch', appliesTo: ['department', 'district'], deadline: '2021-12-31' }] }));
+  ({ movementId } = await buildMovement(t.db, t.tenantId, {
+    milestones: [{ code: 'phat_dong', obligation: 'launch', appliesTo: ['department', 'district'], deadline: '2021-12-31' }],
+  }));
   ({ movementId: closedMovementId } = await buildMovement(t.db, t.tenantId, { status: 'closed' }));
   await t.db.transaction((tx) => syncMilestoneDueItems(tx, movementId));
 });
@@ -72,20 +84,47 @@ describe('launch (phát động)', () => {
     const r = await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { launchDate: addDays(today, 1) }));
     await expectRefused(r, before, 422, 'date_in_future', 'body.launchDate', 'Ngày phát động không được sau hôm nay');
     expect(r.json().error.details[0].message).toBe('Ngày phát động không được sau hôm nay');
-    const doc = await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { document: { number: '1/KH', date: addDays(today, 3), summary: 'x' } }));
+    const doc = await communeReporter.request(
+      'POST',
+      `/api/movements/${movementId}/launches`,
+      launchBody(communeA1.id, { document: { number: '1/KH', date: addDays(today, 3), summary: 'x' } }),
+    );
     await expectRefused(doc, before, 422, 'date_in_future', 'body.document.date');
   });
 
   it('refuses bad input, units out of scope, units not in force, and closed movements', async () => {
     const before = await counts();
-    await expectRefused(await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { participants: -1 })), before, 400, 'validation_failed', 'body.participants');
-    await expectRefused(await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { launchDate: '2021-02-30' })), before, 400, 'validation_failed', 'body.launchDate');
-    await expectRefused(await communeReporter.request('POST', `/api/movements/${movementId}/launches`, { ...launchBody(communeA1.id), extra: 1 }), before, 400, 'validation_failed');
+    await expectRefused(
+      await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { participants: -1 })),
+      before,
+      400,
+      'validation_failed',
+      'body.participants',
+    );
+    await expectRefused(
+      await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { launchDate: '2021-02-30' })),
+      before,
+      400,
+      'validation_failed',
+      'body.launchDate',
+    );
+    await expectRefused(
+      await communeReporter.request('POST', `/api/movements/${movementId}/launches`, { ...launchBody(communeA1.id), extra: 1 }),
+      before,
+      400,
+      'validation_failed',
+    );
     // Another district's admin, a viewer, a commune reporter for its sibling commune: 404, never "forbidden".
     await expectRefused(await districtAdminB.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id)), before, 404, 'not_found');
     await expectRefused(await viewer.request('POST', `/api/movements/${movementId}/launches`, launchBody(districtA.id)), before, 404, 'not_found');
     await expectRefused(await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA2.id)), before, 404, 'not_found');
-    await expectRefused(await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { launchDate: '2019-05-01' })), before, 422, 'unit_not_valid', 'body.unitId');
+    await expectRefused(
+      await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id, { launchDate: '2019-05-01' })),
+      before,
+      422,
+      'unit_not_valid',
+      'body.unitId',
+    );
     const closed = await districtAdminA.request('POST', `/api/movements/${closedMovementId}/launches`, launchBody(districtA.id));
     await expectRefused(closed, before, 422, 'movement_closed');
     expect(closed.json().error.message).toContain('đã kết thúc');
@@ -110,7 +149,14 @@ describe('launch (phát động)', () => {
     // A commune launches in its own scope (not required by the milestone): voluntary.
     const commune = await communeReporter.request('POST', `/api/movements/${movementId}/launches`, launchBody(communeA1.id));
     expect(commune.statusCode, commune.body).toBe(201);
-    expect(commune.json()).toMatchObject({ unitName: 'Xã An Lâm', launchDate: '2021-11-15', deadline: null, onTime: null, document: { number: '15/KH-UBND' }, abilities: { canEdit: true } });
+    expect(commune.json()).toMatchObject({
+      unitName: 'Xã An Lâm',
+      launchDate: '2021-11-15',
+      deadline: null,
+      onTime: null,
+      document: { number: '15/KH-UBND' },
+      abilities: { canEdit: true },
+    });
     // The district launches on time.
     const district = await districtAdminA.request('POST', `/api/movements/${movementId}/launches`, launchBody(districtA.id, { launchDate: '2021-12-20' }));
     expect(district.statusCode, district.body).toBe(201);
@@ -134,8 +180,11 @@ describe('launch (phát động)', () => {
     expect(generic.json().totals).toEqual(after.totals);
   });
 
-  it('closes the unit\'s launch due item in the same transaction and audits the launch', async () => {
-    const items = await t.db.select().from(dueItems).where(and(eq(dueItems.movementId, movementId), eq(dueItems.kind, 'launch')));
+  it("closes the unit's launch due item in the same transaction and audits the launch", async () => {
+    const items = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.movementId, movementId), eq(dueItems.kind, 'launch')));
     const byUnit = new Map(items.map((i) => [i.unitId, i]));
     expect(byUnit.get(districtA.id)).toMatchObject({ status: 'closed', resolution: 'done' });
     expect(byUnit.get(districtB.id)).toMatchObject({ status: 'open', dueDate: '2021-12-31' });
@@ -150,7 +199,13 @@ describe('launch (phát động)', () => {
     await expectRefused(await districtAdminA.request('POST', `/api/movements/${movementId}/launches`, launchBody(districtA.id)), before, 409, 'launch_exists', 'body.unitId');
     const [row] = await t.db.select().from(launches).where(eq(launches.unitId, districtA.id));
     await expectRefused(await districtAdminA.request('PATCH', `/api/launches/${row!.id}`, { rowVersion: 7, participants: 10 }), before, 409, 'conflict', 'body.rowVersion');
-    await expectRefused(await districtAdminA.request('PATCH', `/api/launches/${row!.id}`, { rowVersion: 1, launchDate: addDays(today, 2) }), before, 422, 'date_in_future', 'body.launchDate');
+    await expectRefused(
+      await districtAdminA.request('PATCH', `/api/launches/${row!.id}`, { rowVersion: 1, launchDate: addDays(today, 2) }),
+      before,
+      422,
+      'date_in_future',
+      'body.launchDate',
+    );
     await expectRefused(await districtAdminB.request('PATCH', `/api/launches/${row!.id}`, { rowVersion: 1, participants: 10 }), before, 404, 'not_found');
     const ok = await districtAdminA.request('PATCH', `/api/launches/${row!.id}`, { rowVersion: 1, participants: 150 });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -159,12 +214,22 @@ describe('launch (phát động)', () => {
     expect(audit[0]).toMatchObject({ before: expect.objectContaining({ participants: 120 }), after: expect.objectContaining({ participants: 150 }) });
   });
 
-  it('scopes reads: lists, details and progress show only the actor\'s units', async () => {
+  it("scopes reads: lists, details and progress show only the actor's units", async () => {
     const all = await standing.request('GET', `/api/movements/${movementId}/launches`);
-    expect(all.json().map((l: Json) => l.unitName).sort()).toEqual(['Huyện Nam Sách', 'Sở Nội vụ', 'Xã An Lâm']);
+    expect(
+      all
+        .json()
+        .map((l: Json) => l.unitName)
+        .sort(),
+    ).toEqual(['Huyện Nam Sách', 'Sở Nội vụ', 'Xã An Lâm']);
     expect(all.json().every((l: Json) => l.abilities.canEdit === false)).toBe(true);
     const mine = await districtAdminA.request('GET', `/api/movements/${movementId}/launches`);
-    expect(mine.json().map((l: Json) => l.unitName).sort()).toEqual(['Huyện Nam Sách', 'Xã An Lâm']);
+    expect(
+      mine
+        .json()
+        .map((l: Json) => l.unitName)
+        .sort(),
+    ).toEqual(['Huyện Nam Sách', 'Xã An Lâm']);
     const other = await districtAdminB.request('GET', `/api/movements/${movementId}/launches`);
     expect(other.json()).toEqual([]);
     expect((await districtAdminB.request('GET', `/api/movements/${movementId}/launches?unitId=${communeA1.id}`)).statusCode).toBe(404);

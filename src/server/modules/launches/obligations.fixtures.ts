@@ -55,7 +55,9 @@ export async function buildMovement(
     awardForms: [],
     responsibilities: [],
   });
-  await db.insert(movementPhases).values({ id: randomUUID(), tenantId, movementId, code: 'giai_doan_1', name: 'Giai đoạn 1', fromDate: '2021-01-01', toDate: '2030-12-31', description: '', sortOrder: 0 });
+  await db
+    .insert(movementPhases)
+    .values({ id: randomUUID(), tenantId, movementId, code: 'giai_doan_1', name: 'Giai đoạn 1', fromDate: '2021-01-01', toDate: '2030-12-31', description: '', sortOrder: 0 });
   const milestoneIds: Record<string, string> = {};
   for (const [i, m] of (input.milestones ?? []).entries()) {
     const id = randomUUID();
@@ -75,7 +77,18 @@ export async function buildMovement(
     });
   }
   for (const a of input.agencies ?? []) {
-    await db.insert(movementAgencies).values({ id: randomUUID(), tenantId, movementId, role: a.role, unitId: a.unitId, unitName: a.unitName ?? a.role, validFrom: a.validFrom ?? '2021-01-01', validTo: a.validTo ?? null });
+    await db
+      .insert(movementAgencies)
+      .values({
+        id: randomUUID(),
+        tenantId,
+        movementId,
+        role: a.role,
+        unitId: a.unitId,
+        unitName: a.unitName ?? a.role,
+        validFrom: a.validFrom ?? '2021-01-01',
+        validTo: a.validTo ?? null,
+      });
   }
   let versionId: string | null = null;
   if (input.withCriteria !== false) {

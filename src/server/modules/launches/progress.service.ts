@@ -117,7 +117,12 @@ export async function getObligationProgress(
     else unplaced.push({ id: unitId, doneOn: date });
   }
   if (unplaced.length > 0) {
-    const named = await findUnitsNamed(ctx.db, tenantId, unplaced.map((u) => u.id), asOf);
+    const named = await findUnitsNamed(
+      ctx.db,
+      tenantId,
+      unplaced.map((u) => u.id),
+      asOf,
+    );
     for (const u of named) voluntary.push({ unit: u, doneOn: unplaced.find((x) => x.id === u.id)!.doneOn });
   }
 
@@ -175,7 +180,8 @@ export async function getObligationProgress(
     }
   }
 
-  const byName = (a: { name: string; code?: string | null }, b: { name: string; code?: string | null }) => compareUnits({ code: a.code ?? null, name: a.name }, { code: b.code ?? null, name: b.name });
+  const byName = (a: { name: string; code?: string | null }, b: { name: string; code?: string | null }) =>
+    compareUnits({ code: a.code ?? null, name: a.name }, { code: b.code ?? null, name: b.name });
   const levelOrder = (l: string) => (l === 'province' ? -1 : shownLevels.includes(l as UnitLevel) ? shownLevels.indexOf(l as UnitLevel) : 10);
   // Province and departments first, then district by district (the district itself before its communes).
   units.sort(

@@ -6,7 +6,11 @@ import { detail, type ErrorDetail } from '../../errors.js';
 export type UnitRef = { id: string; code: string; name: string };
 /** A problem with one feature, worded by the message catalogue in the request's language. */
 export type GeoJsonProblem = ErrorDetail;
-export type GeoJsonResult = { ok: true; collection: BoundaryCollection } | { ok: false; kind: 'json'; reason: string } | { ok: false; kind: 'shape'; reason: string } | { ok: false; kind: 'features'; problems: GeoJsonProblem[] };
+export type GeoJsonResult =
+  | { ok: true; collection: BoundaryCollection }
+  | { ok: false; kind: 'json'; reason: string }
+  | { ok: false; kind: 'shape'; reason: string }
+  | { ok: false; kind: 'features'; problems: GeoJsonProblem[] };
 
 const MAX_PROBLEMS = 200;
 const isPosition = (p: unknown): p is [number, number] => Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((n) => typeof n === 'number' && Number.isFinite(n));
@@ -91,7 +95,11 @@ export function validateBoundaryGeoJson(text: string, options: { codeProperty: s
       seen.set(code, i);
     }
     if (problems.length === before && unit) {
-      features.push({ type: 'Feature', properties: { unitId: unit.id, code: unit.code, name: unit.name }, geometry: { type: geometry!.type as 'Polygon' | 'MultiPolygon', coordinates: geometry!.coordinates } });
+      features.push({
+        type: 'Feature',
+        properties: { unitId: unit.id, code: unit.code, name: unit.name },
+        geometry: { type: geometry!.type as 'Polygon' | 'MultiPolygon', coordinates: geometry!.coordinates },
+      });
     }
   }
   if (problems.length > 0) return { ok: false, kind: 'features', problems };
@@ -120,7 +128,11 @@ export function demoBoundaryGeoJson(unitList: readonly UnitRef[], codeProperty =
         [r(x), r(y - size * 0.95)],
         [r(x), r(y)],
       ];
-      return { type: 'Feature' as const, properties: { [codeProperty]: u.code, ten: u.name, ghiChu: 'hình học minh hoạ' }, geometry: { type: 'Polygon' as const, coordinates: [ring] } };
+      return {
+        type: 'Feature' as const,
+        properties: { [codeProperty]: u.code, ten: u.name, ghiChu: 'hình học minh hoạ' },
+        geometry: { type: 'Polygon' as const, coordinates: [ring] },
+      };
     }),
   };
 }

@@ -16,7 +16,12 @@ describe('GeoJSON boundary validation', () => {
   });
 
   it('accepts a byte-order mark, numeric codes and MultiPolygons', () => {
-    const ring = [[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.9]];
+    const ring = [
+      [106.3, 20.9],
+      [106.4, 20.9],
+      [106.4, 20.8],
+      [106.3, 20.9],
+    ];
     const body = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 10507 }, geometry: { type: 'MultiPolygon', coordinates: [[ring], [ring]] } }] };
     expect(validateBoundaryGeoJson(`\uFEFF${JSON.stringify(body)}`, options).ok).toBe(true);
   });
@@ -25,9 +30,37 @@ describe('GeoJSON boundary validation', () => {
     const body = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { code: '99999' }, geometry: { type: 'Polygon', coordinates: [[[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.9]]] } },
+        {
+          type: 'Feature',
+          properties: { code: '99999' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [106.3, 20.9],
+                [106.4, 20.9],
+                [106.4, 20.8],
+                [106.3, 20.9],
+              ],
+            ],
+          },
+        },
         { type: 'Feature', properties: { code: '10510' }, geometry: { type: 'Point', coordinates: [1, 2] } },
-        { type: 'Feature', properties: { code: '10507' }, geometry: { type: 'Polygon', coordinates: [[[200, 20.9], [106.4, 20.9], [106.4, 20.8], [200, 20.9]]] } },
+        {
+          type: 'Feature',
+          properties: { code: '10507' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [200, 20.9],
+                [106.4, 20.9],
+                [106.4, 20.8],
+                [200, 20.9],
+              ],
+            ],
+          },
+        },
         { type: 'Bogus' },
       ],
     };

@@ -36,7 +36,12 @@ export async function findBoundarySetFor(db: DbOrTx, tenantId: string, date: str
     .select()
     .from(unitBoundarySets)
     .where(eq(unitBoundarySets.tenantId, tenantId))
-    .orderBy(sql`${unitBoundarySets.asOf} <= ${date}::date desc`, sql`case when ${unitBoundarySets.asOf} <= ${date}::date then ${unitBoundarySets.asOf} end desc nulls last`, unitBoundarySets.asOf, desc(unitBoundarySets.createdAt))
+    .orderBy(
+      sql`${unitBoundarySets.asOf} <= ${date}::date desc`,
+      sql`case when ${unitBoundarySets.asOf} <= ${date}::date then ${unitBoundarySets.asOf} end desc nulls last`,
+      unitBoundarySets.asOf,
+      desc(unitBoundarySets.createdAt),
+    )
     .limit(1);
   return rows[0] ?? null;
 }

@@ -20,17 +20,31 @@ export async function registerMapRoutes(app: App, config: AppConfig) {
   app.get('/api/unit-boundary-sets', { config: read, schema: { tags, summary: 'Các bộ ranh giới đơn vị (GeoJSON)', response: { 200: boundarySetsView } } }, async (request) =>
     listBoundarySets(request.ctx, config.GEOJSON_MAX_MB),
   );
-  app.get('/api/unit-boundary-sets/:id', { config: read, schema: { tags, summary: 'Một bộ ranh giới với hình học', params: boundarySetParams, response: { 200: boundarySetDetailView } } }, async (request) =>
-    getBoundarySet(request.ctx, request.params.id),
+  app.get(
+    '/api/unit-boundary-sets/:id',
+    { config: read, schema: { tags, summary: 'Một bộ ranh giới với hình học', params: boundarySetParams, response: { 200: boundarySetDetailView } } },
+    async (request) => getBoundarySet(request.ctx, request.params.id),
   );
   app.post(
     '/api/unit-boundary-sets/demo',
-    { config: manage, schema: { tags, summary: 'Tạo hình học minh hoạ (hình chữ nhật theo mã đơn vị; không phải ranh giới thật)', body: demoBoundaryBody, response: { 201: boundarySetView } } },
+    {
+      config: manage,
+      schema: { tags, summary: 'Tạo hình học minh hoạ (hình chữ nhật theo mã đơn vị; không phải ranh giới thật)', body: demoBoundaryBody, response: { 201: boundarySetView } },
+    },
     async (request, reply) => reply.status(201).send(await createDemoBoundarySet(request.ctx, request.body)),
   );
   app.get(
     '/api/movements/:id/map',
-    { config: read, schema: { tags, summary: 'Bản đồ tô màu theo tiêu chí: ranh giới và trạng thái, giá trị của từng đơn vị', params: movementParams, querystring: mapQuery, response: { 200: mapView } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Bản đồ tô màu theo tiêu chí: ranh giới và trạng thái, giá trị của từng đơn vị',
+        params: movementParams,
+        querystring: mapQuery,
+        response: { 200: mapView },
+      },
+    },
     async (request) => getMap(request.ctx, request.params.id, request.query),
   );
 
@@ -64,7 +78,8 @@ export async function registerMapRoutes(app: App, config: AppConfig) {
             }
           }
         } catch (error) {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', 413, 'map.too_large', [{ path: 'file', message: '' }], { limit: config.GEOJSON_MAX_MB });
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new AppError('file_too_large', 413, 'map.too_large', [{ path: 'file', message: '' }], { limit: config.GEOJSON_MAX_MB });
           throw error;
         }
         if (!file) throw new AppError('no_file', 400, 'map.no_file', [{ path: 'file', message: '' }]);

@@ -22,7 +22,16 @@ import type { MapView, UploadFields } from './maps.schemas.js';
 // dashboard.read, and its figures are limited to the reader's scope like the dashboard.
 
 export function presentBoundarySet(s: BoundarySetSummary) {
-  return { id: s.id, name: s.name, asOf: s.asOf, codeProperty: s.codeProperty, isDemo: s.isDemo, featureCount: s.featureCount, byteSize: s.byteSize, createdAt: s.createdAt.toISOString() };
+  return {
+    id: s.id,
+    name: s.name,
+    asOf: s.asOf,
+    codeProperty: s.codeProperty,
+    isDemo: s.isDemo,
+    featureCount: s.featureCount,
+    byteSize: s.byteSize,
+    createdAt: s.createdAt.toISOString(),
+  };
 }
 
 export async function listBoundarySets(ctx: RequestContext, maxMb: number) {
@@ -45,13 +54,38 @@ async function unitsByCodeOn(ctx: RequestContext, tenantId: string, date: string
   return new Map([...tree.byId.values()].filter((u) => u.code).map((u) => [u.code!, { id: u.id, code: u.code!, name: u.name }] as const));
 }
 
-async function storeSet(ctx: RequestContext, tenantId: string, input: { name: string; asOf: string; codeProperty: string; isDemo: boolean; byteSize: number; collection: BoundaryCollection }) {
+async function storeSet(
+  ctx: RequestContext,
+  tenantId: string,
+  input: { name: string; asOf: string; codeProperty: string; isDemo: boolean; byteSize: number; collection: BoundaryCollection },
+) {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(unitBoundarySets)
-      .values({ id: randomUUID(), tenantId, name: input.name.normalize('NFC'), asOf: input.asOf, codeProperty: input.codeProperty, isDemo: input.isDemo, featureCount: input.collection.features.length, byteSize: input.byteSize, geojson: input.collection, uploadedByUserId: ctx.actor?.userId ?? null })
+      .values({
+        id: randomUUID(),
+        tenantId,
+        name: input.name.normalize('NFC'),
+        asOf: input.asOf,
+        codeProperty: input.codeProperty,
+        isDemo: input.isDemo,
+        featureCount: input.collection.features.length,
+        byteSize: input.byteSize,
+        geojson: input.collection,
+        uploadedByUserId: ctx.actor?.userId ?? null,
+      })
       .returning();
-    await recordAudit(tx, ctx, { action: 'unit_boundary_set.created', entityType: 'unit_boundary_set', entityId: row!.id, after: { name: row!.name, asOf: row!.asOf, features: row!.featureCount, isDemo: row!.isDemo, bytes: row!.byteSize } }, tenantId);
+    await recordAudit(
+      tx,
+      ctx,
+      {
+        action: 'unit_boundary_set.created',
+        entityType: 'unit_boundary_set',
+        entityId: row!.id,
+        after: { name: row!.name, asOf: row!.asOf, features: row!.featureCount, isDemo: row!.isDemo, bytes: row!.byteSize },
+      },
+      tenantId,
+    );
     return presentBoundarySet(row!);
   });
 }
@@ -74,12 +108,22 @@ export async function uploadBoundarySet(ctx: RequestContext, fields: UploadField
 export async function createDemoBoundarySet(ctx: RequestContext, input: { asOf: string; levels: string[] }) {
   const actor = await authorize(boundarySetPolicy, ctx, 'upload', tenantLevel);
   const tree = await loadOrgTree(ctx.db, actor.tenantId, input.asOf);
-  const list = [...tree.byId.values()].filter((u) => u.code && input.levels.includes(u.level)).sort((a, b) => a.code!.localeCompare(b.code!)).map((u) => ({ id: u.id, code: u.code!, name: u.name }));
+  const list = [...tree.byId.values()]
+    .filter((u) => u.code && input.levels.includes(u.level))
+    .sort((a, b) => a.code!.localeCompare(b.code!))
+    .map((u) => ({ id: u.id, code: u.code!, name: u.name }));
   if (list.length === 0) throw AppError.unprocessable('no_units', 'map.no_boundaries', {}, 'body.levels');
   const text = JSON.stringify(demoBoundaryGeoJson(list));
   const result = validateBoundaryGeoJson(text, { codeProperty: 'code', unitsByCode: new Map(list.map((u) => [u.code, u] as const)), asOfLabel: formatDateVi(input.asOf) });
   if (!result.ok) throw new Error('demo geometry failed its own validation');
-  return storeSet(ctx, actor.tenantId, { name: `Hình học minh hoạ (không phải ranh giới thật) — ${formatDateVi(input.asOf)}`, asOf: input.asOf, codeProperty: 'code', isDemo: true, byteSize: Buffer.byteLength(text), collection: result.collection });
+  return storeSet(ctx, actor.tenantId, {
+    name: `Hình học minh hoạ (không phải ranh giới thật) — ${formatDateVi(input.asOf)}`,
+    asOf: input.asOf,
+    codeProperty: 'code',
+    isDemo: true,
+    byteSize: Buffer.byteLength(text),
+    collection: result.collection,
+  });
 }
 
 /**
@@ -132,7 +176,15 @@ export function presentMapView(input: {
       const v = input.valueOf(u.id);
       const status = !v ? 'no_report' : v.status === 'met' || v.status === 'not_met' || v.status === 'not_applicable' ? v.status : 'awaiting';
       const numeric = v?.value !== null && v?.value !== undefined && Number.isFinite(Number(v.value)) ? Number(v.value) : null;
-      return { unitId: u.id, code: u.code, name: u.name, status: status as MapView['rows'][number]['status'], value: numeric, displayValue: v?.displayValue ?? null, hasGeometry: withGeometry.has(u.id) };
+      return {
+        unitId: u.id,
+        code: u.code,
+        name: u.name,
+        status: status as MapView['rows'][number]['status'],
+        value: numeric,
+        displayValue: v?.displayValue ?? null,
+        hasGeometry: withGeometry.has(u.id),
+      };
     });
   return {
     movement: { id: period.movement_id, code: period.movement_code, name: period.movement_name },

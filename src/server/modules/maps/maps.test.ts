@@ -41,7 +41,10 @@ const units = () => [
 const valid = () => demoBoundaryGeoJson(units());
 
 async function state() {
-  const [row] = await queryRows<{ sets: number; audit: number }>(f.t.db, sql`select (select count(*)::int from unit_boundary_sets) as sets, (select count(*)::int from audit_log where entity_type = 'unit_boundary_set') as audit`);
+  const [row] = await queryRows<{ sets: number; audit: number }>(
+    f.t.db,
+    sql`select (select count(*)::int from unit_boundary_sets) as sets, (select count(*)::int from audit_log where entity_type = 'unit_boundary_set') as audit`,
+  );
   return row!;
 }
 
@@ -58,16 +61,113 @@ afterAll(async () => f?.t.close());
 
 describe('boundary upload refused, nothing stored', () => {
   const feature = (code: string, geometry: unknown) => ({ type: 'Feature', properties: { code }, geometry });
-  const square = { type: 'Polygon', coordinates: [[[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.8], [106.3, 20.9]]] };
+  const square = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [106.3, 20.9],
+        [106.4, 20.9],
+        [106.4, 20.8],
+        [106.3, 20.8],
+        [106.3, 20.9],
+      ],
+    ],
+  };
   const cases: [string, unknown, number, string, RegExp | null][] = [
     ['not JSON', '{"type": "FeatureCollection", "features": [', 400, 'invalid_json', null],
     ['not a FeatureCollection', { type: 'Feature', properties: { code: '99101' }, geometry: square }, 422, 'not_feature_collection', null],
     ['an empty collection', { type: 'FeatureCollection', features: [] }, 422, 'not_feature_collection', null],
-    ['a point', { type: 'FeatureCollection', features: [feature('99101', { type: 'Point', coordinates: [106.3, 20.9] })] }, 422, 'invalid_features', /Đối tượng 0: kiểu hình học "Point" không được nhận/],
-    ['a line', { type: 'FeatureCollection', features: [feature('99101', { type: 'LineString', coordinates: [[106.3, 20.9], [106.4, 20.9]] })] }, 422, 'invalid_features', /chỉ nhận Polygon hoặc MultiPolygon/],
-    ['a latitude of 120', { type: 'FeatureCollection', features: [feature('99101', { type: 'Polygon', coordinates: [[[106.3, 120], [106.4, 20.9], [106.4, 20.8], [106.3, 120]]] })] }, 422, 'invalid_features', /ngoài phạm vi/],
-    ['text coordinates', { type: 'FeatureCollection', features: [feature('99101', { type: 'Polygon', coordinates: [[['106.3', '20.9'], [106.4, 20.9], [106.4, 20.8], ['106.3', '20.9']]] })] }, 422, 'invalid_features', /cặp số/],
-    ['an open ring', { type: 'FeatureCollection', features: [feature('99101', { type: 'Polygon', coordinates: [[[106.3, 20.9], [106.4, 20.9], [106.4, 20.8], [106.3, 20.8]]] })] }, 422, 'invalid_features', /khép kín/],
+    [
+      'a point',
+      { type: 'FeatureCollection', features: [feature('99101', { type: 'Point', coordinates: [106.3, 20.9] })] },
+      422,
+      'invalid_features',
+      /Đối tượng 0: kiểu hình học "Point" không được nhận/,
+    ],
+    [
+      'a line',
+      {
+        type: 'FeatureCollection',
+        features: [
+          feature('99101', {
+            type: 'LineString',
+            coordinates: [
+              [106.3, 20.9],
+              [106.4, 20.9],
+            ],
+          }),
+        ],
+      },
+      422,
+      'invalid_features',
+      /chỉ nhận Polygon hoặc MultiPolygon/,
+    ],
+    [
+      'a latitude of 120',
+      {
+        type: 'FeatureCollection',
+        features: [
+          feature('99101', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [106.3, 120],
+                [106.4, 20.9],
+                [106.4, 20.8],
+                [106.3, 120],
+              ],
+            ],
+          }),
+        ],
+      },
+      422,
+      'invalid_features',
+      /ngoài phạm vi/,
+    ],
+    [
+      'text coordinates',
+      {
+        type: 'FeatureCollection',
+        features: [
+          feature('99101', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                ['106.3', '20.9'],
+                [106.4, 20.9],
+                [106.4, 20.8],
+                ['106.3', '20.9'],
+              ],
+            ],
+          }),
+        ],
+      },
+      422,
+      'invalid_features',
+      /cặp số/,
+    ],
+    [
+      'an open ring',
+      {
+        type: 'FeatureCollection',
+        features: [
+          feature('99101', {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [106.3, 20.9],
+                [106.4, 20.9],
+                [106.4, 20.8],
+                [106.3, 20.8],
+              ],
+            ],
+          }),
+        ],
+      },
+      422,
+      'invalid_features',
+      /khép kín/,
+    ],
     ['a missing code', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { ten: 'Xã' }, geometry: square }] }, 422, 'invalid_features', /thiếu mã đơn vị/],
     ['a duplicate code', { type: 'FeatureCollection', features: [feature('99101', square), feature('99101', square)] }, 422, 'invalid_features', /trùng với đối tượng 0/],
   ];
@@ -76,7 +176,13 @@ describe('boundary upload refused, nothing stored', () => {
     const r = await upload(f.s.admin, body);
     expect(r.statusCode, r.body).toBe(status);
     expect(r.json().error.code).toBe(code);
-    if (message) expect(r.json().error.details.map((d: Json) => d.message).join('\n')).toMatch(message);
+    if (message)
+      expect(
+        r
+          .json()
+          .error.details.map((d: Json) => d.message)
+          .join('\n'),
+      ).toMatch(message);
     expect(await state()).toEqual(before);
   });
 
@@ -106,7 +212,12 @@ describe('boundary upload refused, nothing stored', () => {
     expect(noDate.statusCode).toBe(400);
     expect(noDate.json().error.details.map((d: Json) => d.path)).toContain('body.asOf');
     const { payload, headers } = form({ name: 'Không tệp', asOf: AS_OF });
-    const noFile = await f.t.app.inject({ method: 'POST', url: '/api/unit-boundary-sets', payload, headers: { ...headers, cookie: f.s.admin.cookie, 'x-csrf-token': f.s.admin.csrfToken } });
+    const noFile = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/unit-boundary-sets',
+      payload,
+      headers: { ...headers, cookie: f.s.admin.cookie, 'x-csrf-token': f.s.admin.csrfToken },
+    });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json().error.code).toBe('no_file');
     for (const s of [f.s.standing, f.s.reporter, f.s.viewer]) expect((await upload(s, valid())).statusCode).toBe(403);

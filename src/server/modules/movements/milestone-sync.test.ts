@@ -66,7 +66,10 @@ describe('milestone writes sync due items in the same transaction', () => {
     expect(items.every((i) => i.kind === 'register_pilot' && i.status === 'open' && i.dueDate === '2022-01-15')).toBe(true);
     const inbox = (await districtAdmin.request('GET', `/api/inbox?status=overdue&movementId=${movementId}`)).json();
     expect(inbox.items.map((i: { subjectId: string }) => i.subjectId)).toEqual([id]);
-    const synced = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'due_items.synced'), eq(auditLog.entityId, movementId)));
+    const synced = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'due_items.synced'), eq(auditLog.entityId, movementId)));
     expect(synced).toHaveLength(1);
     expect(synced[0]!.actorUserId).toBe(manager.user.id);
   });
@@ -87,7 +90,12 @@ describe('milestone writes sync due items in the same transaction', () => {
       ['closed', 'cancelled'],
       ['closed', 'cancelled'],
     ]);
-    expect(items.filter((i) => i.kind === 'launch').map((i) => i.unitId).sort()).toEqual([districtA.id, districtB.id, commune.id].sort());
+    expect(
+      items
+        .filter((i) => i.kind === 'launch')
+        .map((i) => i.unitId)
+        .sort(),
+    ).toEqual([districtA.id, districtB.id, commune.id].sort());
     expect(items.filter((i) => i.kind === 'launch').every((i) => i.status === 'open')).toBe(true);
   });
 
@@ -112,11 +120,19 @@ describe('narrowing a milestone’s kinds cancels the open items of the kinds ta
       .where(and(eq(dueItems.subjectType, 'milestone'), eq(dueItems.subjectId, milestoneId)))
       .orderBy(dueItems.createdAt, dueItems.id);
   const editAudits = (milestoneId: string) =>
-    t.db.select().from(auditLog).where(and(eq(auditLog.action, 'milestone.updated'), eq(auditLog.entityId, milestoneId))).orderBy(auditLog.seq);
+    t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'milestone.updated'), eq(auditLog.entityId, milestoneId)))
+      .orderBy(auditLog.seq);
   const patch = (body: Record<string, unknown>) => manager.request('PATCH', `/api/movements/${movementId}/milestones/${id}`, body);
 
   it('widened from commune to commune + district, the districts get open items', async () => {
-    const r = await manager.request('POST', `/api/movements/${movementId}/milestones`, milestone({ code: 'phat_dong_xa', title: 'Phát động phong trào', obligation: 'launch', appliesTo: ['commune'] }));
+    const r = await manager.request(
+      'POST',
+      `/api/movements/${movementId}/milestones`,
+      milestone({ code: 'phat_dong_xa', title: 'Phát động phong trào', obligation: 'launch', appliesTo: ['commune'] }),
+    );
     expect(r.statusCode, r.body).toBe(201);
     id = r.json().id;
     expect((await itemsOf(id)).map((i) => [i.unitId, i.status])).toEqual([[commune.id, 'open']]);

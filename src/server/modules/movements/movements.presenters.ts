@@ -144,5 +144,13 @@ export function presentMovementDetail(input: {
 
 /** What the audit trail keeps about a movement's editable fields. */
 export function auditMovementFields(row: MovementRow) {
-  return { name: row.name, shortName: row.shortName, status: row.status, description: row.description, purposes: row.purposes, requirements: row.requirements, rowVersion: row.rowVersion };
+  return {
+    name: row.name,
+    shortName: row.shortName,
+    status: row.status,
+    description: row.description,
+    purposes: row.purposes,
+    requirements: row.requirements,
+    rowVersion: row.rowVersion,
+  };
 }

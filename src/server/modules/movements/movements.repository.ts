@@ -9,7 +9,11 @@ export type AgencyRow = typeof movementAgencies.$inferSelect;
 export type CriteriaSetRow = typeof criteriaSets.$inferSelect;
 export type CriteriaVersionRow = typeof criteriaSetVersions.$inferSelect;
 
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 export function findMovements(db: DbOrTx, tenantId: string) {
   return db.select().from(movements).where(eq(movements.tenantId, tenantId)).orderBy(asc(movements.createdAt), asc(movements.code));

@@ -15,16 +15,7 @@ import {
   updateMilestoneBody,
   updateMovementBody,
 } from './movements.schemas.js';
-import {
-  assignAgency,
-  createMilestone,
-  getMovement,
-  getMovementPackage,
-  importPackage,
-  listMovements,
-  updateMilestone,
-  updateMovement,
-} from './movements.service.js';
+import { assignAgency, createMilestone, getMovement, getMovementPackage, importPackage, listMovements, updateMilestone, updateMovement } from './movements.service.js';
 
 // Every signed-in user reads movements; writes need movement.manage (checked in the service).
 const read = { access: {} };
@@ -66,19 +57,21 @@ export function registerMovementRoutes(app: App) {
     '/api/movements/:id/agencies',
     {
       config: manage,
-      schema: { tags, summary: 'Giao vai trò (cơ quan thường trực, phối hợp…) cho đơn vị từ một ngày', params: idParams, body: createAgencyBody, response: { 201: agencyAssignedView } },
+      schema: {
+        tags,
+        summary: 'Giao vai trò (cơ quan thường trực, phối hợp…) cho đơn vị từ một ngày',
+        params: idParams,
+        body: createAgencyBody,
+        response: { 201: agencyAssignedView },
+      },
     },
     async (request, reply) => reply.status(201).send(await assignAgency(request.ctx, request.params.id, request.body)),
   );
 
-  app.get(
-    '/api/movements/:id/package',
-    { config: read, schema: { tags, summary: 'Xuất gói phong trào (JSON)', params: idParams } },
-    async (request, reply) => {
-      const { fileName, json } = await getMovementPackage(request.ctx, request.params.id);
-      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(json);
-    },
-  );
+  app.get('/api/movements/:id/package', { config: read, schema: { tags, summary: 'Xuất gói phong trào (JSON)', params: idParams } }, async (request, reply) => {
+    const { fileName, json } = await getMovementPackage(request.ctx, request.params.id);
+    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(json);
+  });
 
   app.post(
     '/api/movement-packages',

@@ -14,14 +14,7 @@ import { AppError } from '../../errors.js';
 import { cancelMilestoneItemsOutsideKinds } from '../inbox/inbox.repository.js';
 import { closeDueItems, milestoneObligations, syncMilestoneDueItems, type MilestoneObligation } from '../inbox/inbox.service.js';
 import { findUnitOn } from '../units/org-on-date.js';
-import {
-  auditMovementFields,
-  movementStatusOf,
-  presentAgency,
-  presentMilestone,
-  presentMovementDetail,
-  presentMovementListItem,
-} from './movements.presenters.js';
+import { auditMovementFields, movementStatusOf, presentAgency, presentMilestone, presentMovementDetail, presentMovementListItem } from './movements.presenters.js';
 import {
   findAgencies,
   findCriteriaSetsOf,
@@ -74,7 +67,10 @@ export async function listMovements(ctx: RequestContext, asOf?: string): Promise
   const rows = await findMovements(ctx.db, ctx.actor.tenantId);
   const ids = rows.map((r) => r.id);
   const [phases, sets] = await Promise.all([findPhases(ctx.db, ids), findCriteriaSetsOf(ctx.db, ids)]);
-  const versions = await findVersionsOf(ctx.db, sets.map((s) => s.id));
+  const versions = await findVersionsOf(
+    ctx.db,
+    sets.map((s) => s.id),
+  );
   const phasesBy = groupBy(phases, (p) => p.movementId);
   const setsBy = groupBy(sets, (s) => s.movementId);
   const versionsBy = groupBy(versions, (v) => v.criteriaSetId);
@@ -95,7 +91,10 @@ async function detail(ctx: RequestContext & { actor: NonNullable<RequestContext[
     findAgencies(ctx.db, row.id),
     findCriteriaSetsOf(ctx.db, [row.id]),
   ]);
-  const versions: CriteriaVersionRow[] = await findVersionsOf(ctx.db, sets.map((s) => s.id));
+  const versions: CriteriaVersionRow[] = await findVersionsOf(
+    ctx.db,
+    sets.map((s) => s.id),
+  );
   return presentMovementDetail({
     row,
     phases,
@@ -170,7 +169,12 @@ async function checkMilestone(tx: Tx, row: MovementRow, m: { deadline: string; p
   const phase = (await findPhases(tx, [row.id])).find((p) => p.code === m.phaseCode);
   if (!phase) throw AppError.unprocessable('phase_unknown', 'movement.phase_unknown', { phase: m.phaseCode }, 'body.phaseCode');
   if (m.deadline < phase.fromDate || m.deadline > phase.toDate) {
-    throw AppError.unprocessable('deadline_outside_phase', 'movement.deadline_outside_phase', { deadline: m.deadline, phase: phase.code, from: phase.fromDate, to: phase.toDate }, 'body.deadline');
+    throw AppError.unprocessable(
+      'deadline_outside_phase',
+      'movement.deadline_outside_phase',
+      { deadline: m.deadline, phase: phase.code, from: phase.fromDate, to: phase.toDate },
+      'body.deadline',
+    );
   }
   // Kinds must take part in the movement, or the exported package would not import again.
   const kinds = new Set((row.participantKinds as ParticipantKind[]).map((k) => k.kind as string));
@@ -179,7 +183,8 @@ async function checkMilestone(tx: Tx, row: MovementRow, m: { deadline: string; p
     throw AppError.unprocessable('kind_not_participant', 'movement.kind_not_participant', { kind: m.appliesTo[outside]! }, `body.appliesTo[${outside}]`);
   }
   const duplicate = m.appliesTo.findIndex((k, i) => m.appliesTo.indexOf(k) !== i);
-  if (duplicate >= 0) throw AppError.validation([{ path: `body.appliesTo[${duplicate}]`, message: '', messageKey: 'movement.kind_repeated', params: { kind: m.appliesTo[duplicate]! } }]);
+  if (duplicate >= 0)
+    throw AppError.validation([{ path: `body.appliesTo[${duplicate}]`, message: '', messageKey: 'movement.kind_repeated', params: { kind: m.appliesTo[duplicate]! } }]);
 }
 
 export async function createMilestone(ctx: RequestContext, movementId: string, input: CreateMilestoneInput): Promise<MilestoneView> {
@@ -207,7 +212,12 @@ export async function createMilestone(ctx: RequestContext, movementId: string, i
       source: input.source ?? null,
       sortOrder: existing.reduce((max, m) => Math.max(max, m.sortOrder), -1) + 1,
     });
-    await recordAudit(tx, ctx, { action: 'milestone.created', entityType: 'movement_milestone', entityId: milestone.id, after: { movementId: row.id, ...auditMilestone(milestone) } });
+    await recordAudit(tx, ctx, {
+      action: 'milestone.created',
+      entityType: 'movement_milestone',
+      entityId: milestone.id,
+      after: { movementId: row.id, ...auditMilestone(milestone) },
+    });
     await syncMilestoneItems(tx, ctx, row);
     return milestone;
   });
@@ -229,7 +239,17 @@ async function syncMilestoneItems(tx: Tx, ctx: RequestContext, movement: Movemen
 }
 
 function auditMilestone(m: MilestoneRow) {
-  return { code: m.code, title: m.title, deadline: m.deadline, phaseCode: m.phaseCode, appliesTo: m.appliesTo, obligation: m.obligation, target: m.target, description: m.description, source: m.source };
+  return {
+    code: m.code,
+    title: m.title,
+    deadline: m.deadline,
+    phaseCode: m.phaseCode,
+    appliesTo: m.appliesTo,
+    obligation: m.obligation,
+    target: m.target,
+    description: m.description,
+    source: m.source,
+  };
 }
 
 export async function updateMilestone(ctx: RequestContext, movementId: string, milestoneId: string, input: UpdateMilestoneInput): Promise<MilestoneView> {
@@ -316,7 +336,16 @@ export async function assignAgency(ctx: RequestContext, movementId: string, inpu
       entityType: 'movement',
       entityId: row.id,
       unitId: unit.id,
-      before: closedBefore ? { id: closedBefore.id, role: closedBefore.role, unitId: closedBefore.unitId, unitName: closedBefore.unitName, validFrom: closedBefore.validFrom, validTo: closedBefore.validTo } : null,
+      before: closedBefore
+        ? {
+            id: closedBefore.id,
+            role: closedBefore.role,
+            unitId: closedBefore.unitId,
+            unitName: closedBefore.unitName,
+            validFrom: closedBefore.validFrom,
+            validTo: closedBefore.validTo,
+          }
+        : null,
       after: {
         closed: closed ? { id: closed.id, validTo: closed.validTo } : null,
         opened: { id: opened.id, role: opened.role, unitId: opened.unitId, unitName: opened.unitName, validFrom: opened.validFrom, note: opened.note },

@@ -135,7 +135,13 @@ describe('the seeded movement (KH 3125/KH-UBND)', () => {
     const before = await detail(viewer, '2025-02-28');
     expect(before.currentStandingAgency).toMatchObject({ role: 'standing_agency', unitName: 'Sở Thông tin và Truyền thông', unitId: dicUnitId, validTo: '2025-03-01' });
     const after = await detail(viewer, '2025-03-01');
-    expect(after.currentStandingAgency).toMatchObject({ role: 'standing_agency', unitName: 'Sở Khoa học và Công nghệ', unitId: dostHdUnitId, validFrom: '2025-03-01', validTo: null });
+    expect(after.currentStandingAgency).toMatchObject({
+      role: 'standing_agency',
+      unitName: 'Sở Khoa học và Công nghệ',
+      unitId: dostHdUnitId,
+      validFrom: '2025-03-01',
+      validTo: null,
+    });
     const roles = (after.agencies as { role: string }[]).map((a) => a.role);
     expect(roles).toEqual(['standing_agency', 'standing_agency', 'coordinating_agency', 'awards_board', 'council']);
     // No unit carries the council's name: kept as the plan words it, unlinked.
@@ -166,7 +172,10 @@ describe('editing a movement', () => {
     const stale = await manager.request('PATCH', `/api/movements/${movementId}`, { rowVersion: current.rowVersion, shortName: 'Khác' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({ code: 'conflict', details: [{ path: 'body.rowVersion' }] });
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'movement.updated'), eq(auditLog.entityId, movementId)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'movement.updated'), eq(auditLog.entityId, movementId)));
     expect(audit!.before).toEqual({ shortName: 'Thi đua Chuyển đổi số 2021 - 2025', rowVersion: current.rowVersion });
     expect(audit!.after).toEqual({ shortName: 'CĐS 2021 - 2025', rowVersion: current.rowVersion + 1 });
   });
@@ -209,7 +218,10 @@ describe('editing a movement', () => {
     const again = await manager.request('POST', `/api/movements/${movementId}/milestones`, milestone);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details[0].path).toBe('body.code');
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'milestone.created'), eq(auditLog.entityId, created.json().id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'milestone.created'), eq(auditLog.entityId, created.json().id)));
     expect(audit!.after).toMatchObject({ movementId, code: 'so_ket_giua_ky_2023', deadline: '2023-06-30' });
 
     const id = created.json().id as string;
@@ -219,7 +231,10 @@ describe('editing a movement', () => {
     const moved = await manager.request('PATCH', `/api/movements/${movementId}/milestones/${id}`, { deadline: '2026-01-15', phaseCode: 'giai_doan_2', target: '100 %' });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ deadline: '2026-01-15', phaseCode: 'giai_doan_2', target: '100 %' });
-    const [updatedAudit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'milestone.updated'), eq(auditLog.entityId, id)));
+    const [updatedAudit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'milestone.updated'), eq(auditLog.entityId, id)));
     expect(updatedAudit!.before).toMatchObject({ deadline: '2023-06-30', phaseCode: 'giai_doan_1' });
     expect(updatedAudit!.after).toMatchObject({ deadline: '2026-01-15', phaseCode: 'giai_doan_2' });
     const elsewhere = await manager.request('PATCH', `/api/movements/${randomUUID()}/milestones/${id}`, { title: 'x' });
@@ -284,7 +299,10 @@ describe('packages', () => {
     // The imported version is frozen ("ban hành") and the movement active.
     const [version] = await t.db.select().from(criteriaSetVersions).where(eq(criteriaSetVersions.id, ids.versionId));
     expect(version).toMatchObject({ status: 'frozen', frozenReason: 'Ban hành kèm 3125/KH-UBND', version: 1 });
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'package.imported'), eq(auditLog.entityId, ids.movementId)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'package.imported'), eq(auditLog.entityId, ids.movementId)));
     expect(audit!.actorName).toBe(other.user.username);
   });
 
@@ -336,13 +354,19 @@ describe('packages', () => {
       writeFileSync(file, exported);
       const ids = await importPackageFromFile(t.db, tenant3, file);
       expect(await exportPackage(t.db, tenant3, 'cds-2021-2025')).toBe(exported);
-      const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'package.imported'), eq(auditLog.entityId, ids.movementId)));
+      const [audit] = await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'package.imported'), eq(auditLog.entityId, ids.movementId)));
       expect(audit).toMatchObject({ actorName: 'cli', actorUserId: null, tenantId: tenant3 });
       const broken = JSON.parse(exported);
       broken.movement.code = 'cds-khac';
       broken.phases[0].to = '2020-01-01';
       writeFileSync(file, JSON.stringify(broken));
-      await expect(importPackageFromFile(t.db, tenant3, file)).rejects.toMatchObject({ httpStatus: 400, details: expect.arrayContaining([expect.objectContaining({ path: 'phases[0].to' })]) });
+      await expect(importPackageFromFile(t.db, tenant3, file)).rejects.toMatchObject({
+        httpStatus: 400,
+        details: expect.arrayContaining([expect.objectContaining({ path: 'phases[0].to' })]),
+      });
       writeFileSync(file, '{ "formatVersion": 1,');
       await expect(importPackageFromFile(t.db, tenant3, file)).rejects.toMatchObject({ httpStatus: 400, details: [expect.objectContaining({ path: '' })] });
       await expect(exportPackage(t.db, tenant3, 'khong-co')).rejects.toMatchObject({ httpStatus: 404 });
@@ -362,7 +386,11 @@ describe('permissions', () => {
     const { rowVersion, milestones } = await detail(viewer);
     const writes: [string, string, unknown][] = [
       ['PATCH', `/api/movements/${movementId}`, { rowVersion, name: 'Đổi tên' }],
-      ['POST', `/api/movements/${movementId}/milestones`, { code: 'moc_moi', title: 'Mốc', deadline: '2024-01-01', phaseCode: 'giai_doan_1', appliesTo: ['district'], obligation: 'other' }],
+      [
+        'POST',
+        `/api/movements/${movementId}/milestones`,
+        { code: 'moc_moi', title: 'Mốc', deadline: '2024-01-01', phaseCode: 'giai_doan_1', appliesTo: ['district'], obligation: 'other' },
+      ],
       ['PATCH', `/api/movements/${movementId}/milestones/${milestones[0].id}`, { title: 'Đổi' }],
       ['POST', `/api/movements/${movementId}/agencies`, { role: 'council', unitId: dicUnitId, validFrom: '2024-01-01' }],
       ['POST', '/api/movement-packages', { ...packageJson(), movement: { ...packageJson().movement, code: 'khac' } }],

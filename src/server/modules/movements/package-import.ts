@@ -137,9 +137,22 @@ async function writePackage(db: DbOrTx, tenantId: string, ctx: WriteContext, pkg
       });
       await insertPhases(
         tx,
-        pkg.phases.map((p, i) => ({ id: randomUUID(), tenantId, movementId, code: p.code, name: p.name, fromDate: p.from, toDate: p.to, description: p.description, sortOrder: i })),
+        pkg.phases.map((p, i) => ({
+          id: randomUUID(),
+          tenantId,
+          movementId,
+          code: p.code,
+          name: p.name,
+          fromDate: p.from,
+          toDate: p.to,
+          description: p.description,
+          sortOrder: i,
+        })),
       );
-      await insertMilestones(tx, pkg.milestones.map((ms, i) => milestoneRow(ms, i, tenantId, movementId)));
+      await insertMilestones(
+        tx,
+        pkg.milestones.map((ms, i) => milestoneRow(ms, i, tenantId, movementId)),
+      );
       const agencies = [];
       for (const role of pkg.roles) {
         const unitId = await resolveUnitByName(tx, tenantId, role.unitName, role.validFrom);
@@ -220,7 +233,10 @@ function withFormulaErrors(input: unknown, errors: PackageError[], locale: Local
     const c = raw as Record<string, unknown>;
     const fields: [string, 'number' | 'boolean'][] =
       c.kind === 'ratio'
-        ? [['numerator', 'number'], ['denominator', 'number']]
+        ? [
+            ['numerator', 'number'],
+            ['denominator', 'number'],
+          ]
         : c.kind === 'value'
           ? [['expression', c.display === 'boolean' ? 'boolean' : 'number']]
           : c.kind === 'group'
@@ -307,30 +323,26 @@ export async function buildMovementPackage(db: DbOrTx, tenantId: string, movemen
       legalBases: row.legalBases as DocumentRef[],
     },
     participantKinds: row.participantKinds as ParticipantKind[],
-    roles: agencies.map(
-      (a): RoleAssignment => ({
-        role: a.role as RoleAssignment['role'],
-        unitName: a.unitName,
-        validFrom: a.validFrom,
-        validTo: a.validTo,
-        note: a.note,
-        ...(a.source === null ? {} : { source: a.source }),
-      }),
-    ),
+    roles: agencies.map((a): RoleAssignment => ({
+      role: a.role as RoleAssignment['role'],
+      unitName: a.unitName,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+      note: a.note,
+      ...(a.source === null ? {} : { source: a.source }),
+    })),
     phases: phases.map((p) => ({ code: p.code, name: p.name, from: p.fromDate, to: p.toDate, description: p.description })),
-    milestones: milestones.map(
-      (ms): Milestone => ({
-        code: ms.code,
-        title: ms.title,
-        deadline: ms.deadline,
-        phase: ms.phaseCode,
-        appliesTo: ms.appliesTo as Milestone['appliesTo'],
-        obligation: ms.obligation as Milestone['obligation'],
-        ...(ms.target === null ? {} : { target: ms.target }),
-        description: ms.description,
-        ...(ms.source === null ? {} : { source: ms.source }),
-      }),
-    ),
+    milestones: milestones.map((ms): Milestone => ({
+      code: ms.code,
+      title: ms.title,
+      deadline: ms.deadline,
+      phase: ms.phaseCode,
+      appliesTo: ms.appliesTo as Milestone['appliesTo'],
+      obligation: ms.obligation as Milestone['obligation'],
+      ...(ms.target === null ? {} : { target: ms.target }),
+      description: ms.description,
+      ...(ms.source === null ? {} : { source: ms.source }),
+    })),
     contentAreas: row.contentAreas as MovementContentArea[],
     prioritySectors: row.prioritySectors as PrioritySector[],
     criteriaSet: {

@@ -52,7 +52,9 @@ export async function deliverPendingMail(db: Db, transport: MailTransport, from:
         result.failed += 1;
       } else {
         const retryAt = new Date(now.getTime() + 2 ** attempts * 60_000);
-        await db.execute(sql`update mail_outbox set status = 'pending', attempts = ${attempts}, last_error = ${message}, next_attempt_at = ${retryAt.toISOString()}::timestamptz where id = ${row.id}::uuid`);
+        await db.execute(
+          sql`update mail_outbox set status = 'pending', attempts = ${attempts}, last_error = ${message}, next_attempt_at = ${retryAt.toISOString()}::timestamptz where id = ${row.id}::uuid`,
+        );
         result.retrying += 1;
       }
     }

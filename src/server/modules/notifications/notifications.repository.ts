@@ -2,8 +2,16 @@ import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { mailOutbox, notifications } from '../../db/schema/index.js';
 
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+const textList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 export type GrantHolderRow = { user_id: string; email: string | null; full_name: string; unit_id: string | null; role: string };
 
@@ -35,11 +43,21 @@ export function findGrantHolders(
 }
 
 export function insertNotificationRows(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]) {
-  return rows.length === 0 ? Promise.resolve() : db.insert(notifications).values(rows).then(() => undefined);
+  return rows.length === 0
+    ? Promise.resolve()
+    : db
+        .insert(notifications)
+        .values(rows)
+        .then(() => undefined);
 }
 
 export function insertMailRows(db: DbOrTx, rows: (typeof mailOutbox.$inferInsert)[]) {
-  return rows.length === 0 ? Promise.resolve() : db.insert(mailOutbox).values(rows).then(() => undefined);
+  return rows.length === 0
+    ? Promise.resolve()
+    : db
+        .insert(mailOutbox)
+        .values(rows)
+        .then(() => undefined);
 }
 
 export function findNotificationsOf(db: DbOrTx, userId: string, unreadOnly: boolean, limit: number, offset: number) {

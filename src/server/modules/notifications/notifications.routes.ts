@@ -17,14 +17,15 @@ export function registerNotificationRoutes(app: App, config: AppConfig) {
     { config: { access: {} }, schema: { tags, summary: 'Đánh dấu đã đọc', params: notificationIdParams, response: { 200: notificationView } } },
     async (request) => markNotificationRead(request.ctx, request.params.id),
   );
-  app.post(
-    '/api/notifications/read-all',
-    { config: { access: {} }, schema: { tags, summary: 'Đánh dấu tất cả đã đọc', response: { 200: markedView } } },
-    async (request) => markAllNotificationsRead(request.ctx),
+  app.post('/api/notifications/read-all', { config: { access: {} }, schema: { tags, summary: 'Đánh dấu tất cả đã đọc', response: { 200: markedView } } }, async (request) =>
+    markAllNotificationsRead(request.ctx),
   );
   app.get(
     '/api/admin/mail-outbox',
-    { config: { access: { permission: 'system.admin' } }, schema: { tags, summary: 'Hộp thư đi (thư chờ gửi, đã gửi, lỗi)', querystring: outboxQuery, response: { 200: outboxView } } },
+    {
+      config: { access: { permission: 'system.admin' } },
+      schema: { tags, summary: 'Hộp thư đi (thư chờ gửi, đã gửi, lỗi)', querystring: outboxQuery, response: { 200: outboxView } },
+    },
     async (request) => listMailOutbox(request.ctx, request.query, Boolean(config.SMTP_URL)),
   );
 }

@@ -64,10 +64,29 @@ export async function notifyUsers(tx: Tx, input: NotifyInput): Promise<{ notific
     if (seen.has(r.userId)) continue;
     seen.add(r.userId);
     const id = randomUUID();
-    notificationRows.push({ id, tenantId: input.tenantId, userId: r.userId, kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, dueItemId: input.dueItemId ?? null });
+    notificationRows.push({
+      id,
+      tenantId: input.tenantId,
+      userId: r.userId,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      link: input.link ?? null,
+      dueItemId: input.dueItemId ?? null,
+    });
     if (input.mail !== false && r.email) {
-      const text = [input.body, '', input.link ? `Xem chi tiết: ${input.link}` : null, '', '— Thi Đua Số (thư gửi tự động, vui lòng không trả lời)'].filter((l) => l !== null).join('\n');
-      mailRows.push({ id: randomUUID(), tenantId: input.tenantId, toUserId: r.userId, toAddress: r.email, subject: `${MAIL_SUBJECT_PREFIX} ${input.title}`, bodyText: text, notificationId: id });
+      const text = [input.body, '', input.link ? `Xem chi tiết: ${input.link}` : null, '', '— Thi Đua Số (thư gửi tự động, vui lòng không trả lời)']
+        .filter((l) => l !== null)
+        .join('\n');
+      mailRows.push({
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        toUserId: r.userId,
+        toAddress: r.email,
+        subject: `${MAIL_SUBJECT_PREFIX} ${input.title}`,
+        bodyText: text,
+        notificationId: id,
+      });
     }
   }
   await insertNotificationRows(tx, notificationRows);

@@ -23,7 +23,9 @@ beforeAll(async () => {
   const recipients = await findRecipients(t.db, t.tenantId, { unitIds: [unit.id], roles: ['unit_reporter', 'unit_admin'] });
   expect(recipients.map((r) => r.userId).sort()).toEqual([aliceId, bobId].sort());
   await t.db.transaction((tx) => notifyUsers(tx, { tenantId: t.tenantId, recipients, kind: 'test', title: 'Thông báo 1', body: 'Nội dung 1', link: '/viec/1' }));
-  await t.db.transaction((tx) => notifyUsers(tx, { tenantId: t.tenantId, recipients: [...recipients, ...recipients], kind: 'test', title: 'Thông báo 2', body: 'Nội dung 2', mail: false }));
+  await t.db.transaction((tx) =>
+    notifyUsers(tx, { tenantId: t.tenantId, recipients: [...recipients, ...recipients], kind: 'test', title: 'Thông báo 2', body: 'Nội dung 2', mail: false }),
+  );
 });
 afterAll(async () => t?.close());
 
@@ -36,7 +38,7 @@ describe('notifications', () => {
     expect(mails[0]!.bodyText).toContain('Xem chi tiết: /viec/1');
   });
 
-  it('lists the user\'s own notifications; reading does not mark them; marking is per user', async () => {
+  it("lists the user's own notifications; reading does not mark them; marking is per user", async () => {
     const list = (await alice.request('GET', '/api/notifications')).json();
     expect(list).toMatchObject({ total: 2, unread: 2 });
     expect(list.items.map((n: Json) => n.title).sort()).toEqual(['Thông báo 1', 'Thông báo 2']);
@@ -58,7 +60,11 @@ describe('notifications', () => {
     const nodemailer = await import('nodemailer');
     const sent: Json[] = [];
     const json = nodemailer.createTransport({ jsonTransport: true });
-    const result = await deliverPendingMail(t.db, { sendMail: async (m) => sent.push(JSON.parse((await json.sendMail(m)).message as string)) }, 'Thi Đua Số <no-reply@thiduaso.local>');
+    const result = await deliverPendingMail(
+      t.db,
+      { sendMail: async (m) => sent.push(JSON.parse((await json.sendMail(m)).message as string)) },
+      'Thi Đua Số <no-reply@thiduaso.local>',
+    );
     expect(result).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(sent[0]).toMatchObject({ subject: '[Thi Đua Số] Thông báo 1', to: [{ address: 'alice@example.vn' }], from: { address: 'no-reply@thiduaso.local', name: 'Thi Đua Số' } });
     expect((await t.db.select().from(mailOutbox))[0]).toMatchObject({ status: 'sent', attempts: 1 });

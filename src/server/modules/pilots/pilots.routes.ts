@@ -10,7 +10,15 @@ const tags = ['pilots'];
 export function registerPilotRoutes(app: App) {
   app.get(
     '/api/movements/:id/pilot-units',
-    { config: { access: {} }, schema: { tags, summary: 'Đơn vị chỉ đạo điểm: lựa chọn của Hội đồng và danh sách của các huyện (trong phạm vi)', params: movementParams, response: { 200: pilotOverviewView } } },
+    {
+      config: { access: {} },
+      schema: {
+        tags,
+        summary: 'Đơn vị chỉ đạo điểm: lựa chọn của Hội đồng và danh sách của các huyện (trong phạm vi)',
+        params: movementParams,
+        response: { 200: pilotOverviewView },
+      },
+    },
     async (request) => listPilots(request.ctx, request.params.id),
   );
   app.get(
@@ -41,7 +49,13 @@ export function registerPilotRoutes(app: App) {
     '/api/movements/:id/pilot-units/:unitId',
     {
       config: { access: { permission: 'registration.submit', heldNowhere: 'not_found' } },
-      schema: { tags, summary: 'Đơn vị cấp huyện đăng ký đơn vị chỉ đạo điểm trong địa bàn', params: districtParams, body: pilotListBody, response: { 200: pilotRegistrationView } },
+      schema: {
+        tags,
+        summary: 'Đơn vị cấp huyện đăng ký đơn vị chỉ đạo điểm trong địa bàn',
+        params: districtParams,
+        body: pilotListBody,
+        response: { 200: pilotRegistrationView },
+      },
     },
     async (request) => registerDistrictPilots(request.ctx, request.params.id, request.params.unitId, request.body),
   );

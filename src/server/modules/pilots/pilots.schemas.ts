@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../../core/dates.js';
 
-
 /** A list of pilot units; replaces the current list of the same scope. */
 export const pilotListBody = z
   .object({

@@ -55,7 +55,17 @@ async function requireUnitsExist(ctx: AuthedContext, unitIds: readonly string[],
 }
 
 function auditFields(row: PilotRegistrationRow, unitIds: readonly string[]) {
-  return { scopeKey: row.scopeKey, level: row.level, registeringUnitId: row.registeringUnitId, registeredOn: row.registeredOn, deadline: row.deadline, isLate: row.isLate, reason: row.reason, unitIds, rowVersion: row.rowVersion };
+  return {
+    scopeKey: row.scopeKey,
+    level: row.level,
+    registeringUnitId: row.registeringUnitId,
+    registeredOn: row.registeredOn,
+    deadline: row.deadline,
+    isLate: row.isLate,
+    reason: row.reason,
+    unitIds,
+    rowVersion: row.rowVersion,
+  };
 }
 
 /** Inserts or replaces the list of one scope (one current list per scope and movement), returning the row. */
@@ -74,7 +84,10 @@ async function writeList(
   let row: PilotRegistrationRow;
   if (locked) {
     const previous = await findPilotUnitsOf(tx, [locked.id]);
-    before = auditFields(locked, previous.map((p) => p.unitId));
+    before = auditFields(
+      locked,
+      previous.map((p) => p.unitId),
+    );
     row = await updatePilotRegistrationRow(tx, locked.id, {
       registeredOn: input.registeredOn,
       deadline,
@@ -137,7 +150,13 @@ export async function selectProvincialPilots(ctx: RequestContext, movementId: st
       body: `Hội đồng Thi đua - Khen thưởng tỉnh chọn đơn vị của bạn để chỉ đạo làm điểm ${movement.name}.`,
       link: inboxLinks.register_pilot(movementId, input.unitIds[0]!),
     });
-    await recordAudit(tx, ctx, { action: 'pilot.provincial_selected', entityType: 'pilot_registration', entityId: row.id, before, after: { ...auditFields(row, input.unitIds), dueItemsClosed: closed } });
+    await recordAudit(tx, ctx, {
+      action: 'pilot.provincial_selected',
+      entityType: 'pilot_registration',
+      entityId: row.id,
+      before,
+      after: { ...auditFields(row, input.unitIds), dueItemsClosed: closed },
+    });
     return row;
   });
   return (await presentMany(ctx, [row]))[0]!;
@@ -163,7 +182,10 @@ export async function registerDistrictPilots(ctx: RequestContext, movementId: st
   const subtree = await findSubtreeIdsOn(ctx.db, ctx.actor.tenantId, districtId, registeredOn);
   input.unitIds.forEach((id, i) => {
     if (!subtree.has(id)) {
-      throw new AppError('pilot_outside_subtree', 422, 'pilot.outside_subtree', [{ path: `body.unitIds[${i}]`, message: '' }], { name: named.get(id)!.name, district: district.name });
+      throw new AppError('pilot_outside_subtree', 422, 'pilot.outside_subtree', [{ path: `body.unitIds[${i}]`, message: '' }], {
+        name: named.get(id)!.name,
+        district: district.name,
+      });
     }
   });
   if (input.unitIds.length > PILOTS_WITHOUT_REASON && !input.reason) throw new AppError('reason_required', 422, 'pilot.reason_required', [{ path: 'body.reason', message: '' }]);
@@ -181,7 +203,14 @@ export async function registerDistrictPilots(ctx: RequestContext, movementId: st
       body: `${district.name} đăng ký ${input.unitIds.length} đơn vị chỉ đạo điểm ${movement.name}: ${input.unitIds.map((id) => named.get(id)!.name).join(', ')}.`,
       link: inboxLinks.register_pilot(movementId, districtId),
     });
-    await recordAudit(tx, ctx, { action: 'pilot.district_registered', entityType: 'pilot_registration', entityId: row.id, unitId: districtId, before, after: { ...auditFields(row, input.unitIds), dueItemsClosed: closed } });
+    await recordAudit(tx, ctx, {
+      action: 'pilot.district_registered',
+      entityType: 'pilot_registration',
+      entityId: row.id,
+      unitId: districtId,
+      before,
+      after: { ...auditFields(row, input.unitIds), dueItemsClosed: closed },
+    });
     return row;
   });
   return (await presentMany(ctx, [row]))[0]!;
@@ -200,8 +229,19 @@ export async function listPilots(ctx: RequestContext, movementId: string) {
   await requireMovement(ctx.db, ctx.actor.tenantId, movementId);
   const scope = await unionScope(ctx.db, ctx.actor, obligationReadPermissions);
   const rows = await findPilotRegistrationsOf(ctx.db, ctx.actor.tenantId, movementId);
-  const units = await findPilotUnitsOf(ctx.db, rows.map((r) => r.id));
-  const visible = rows.filter((r) => r.scopeKey === PROVINCIAL_SCOPE || visibleDistrictList(scope, r, units.filter((u) => u.pilotRegistrationId === r.id).map((u) => u.unitId)));
+  const units = await findPilotUnitsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const visible = rows.filter(
+    (r) =>
+      r.scopeKey === PROVINCIAL_SCOPE ||
+      visibleDistrictList(
+        scope,
+        r,
+        units.filter((u) => u.pilotRegistrationId === r.id).map((u) => u.unitId),
+      ),
+  );
   const views = await presentMany(ctx, visible);
   const districts = views.filter((v) => v.level === 'district').sort((a, b) => compareVietnamese(a.registeringUnitName ?? '', b.registeringUnitName ?? ''));
   return {
@@ -214,7 +254,10 @@ export async function listPilots(ctx: RequestContext, movementId: string) {
 
 async function presentMany(ctx: AuthedContext, rows: readonly PilotRegistrationRow[]): Promise<PilotRegistrationView[]> {
   if (rows.length === 0) return [];
-  const units = await findPilotUnitsOf(ctx.db, rows.map((r) => r.id));
+  const units = await findPilotUnitsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const out: PilotRegistrationView[] = [];
   for (const row of rows) {
     const own = units.filter((u) => u.pilotRegistrationId === row.id);

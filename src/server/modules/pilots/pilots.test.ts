@@ -15,8 +15,12 @@ let council: Session, standing: Session, board: Session, adminA: Session, adminB
 let movementId: string, closedMovementId: string;
 
 async function counts() {
-  const n = async (table: typeof pilotRegistrations | typeof pilotUnits | typeof auditLog | typeof notifications) => ((await t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
-  const open = await t.db.select({ n: sql<number>`count(*)::int` }).from(dueItems).where(eq(dueItems.status, 'open'));
+  const n = async (table: typeof pilotRegistrations | typeof pilotUnits | typeof auditLog | typeof notifications) =>
+    ((await t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
+  const open = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dueItems)
+    .where(eq(dueItems.status, 'open'));
   return { r: await n(pilotRegistrations), u: await n(pilotUnits), a: await n(auditLog), n: await n(notifications), open: open[0]!.n };
 }
 
@@ -58,9 +62,15 @@ afterAll(async () => t?.close());
 const put = (s: Session, district: string, body: Json, id = movementId) => s.request('PUT', `/api/movements/${id}/pilot-units/${district}`, body);
 
 describe('pilot units (chỉ đạo điểm)', () => {
-  it('refuses a pilot unit outside the district\'s area, naming it, and writes nothing', async () => {
+  it("refuses a pilot unit outside the district's area, naming it, and writes nothing", async () => {
     const before = await counts();
-    const error = await expectRefused(await put(adminA, districtA.id, { unitIds: [a1.id, b1.id], registeredOn: '2021-12-20' }), before, 422, 'pilot_outside_subtree', 'body.unitIds[1]');
+    const error = await expectRefused(
+      await put(adminA, districtA.id, { unitIds: [a1.id, b1.id], registeredOn: '2021-12-20' }),
+      before,
+      422,
+      'pilot_outside_subtree',
+      'body.unitIds[1]',
+    );
     expect(error.message).toBe('Đơn vị Xã Thanh An không thuộc địa bàn Huyện Nam Sách');
     await expectRefused(await put(adminA, districtA.id, { unitIds: [districtA.id] }), before, 422, 'pilot_outside_subtree', 'body.unitIds[0]');
     await expectRefused(await put(adminA, districtA.id, { unitIds: [department.id] }), before, 422, 'pilot_outside_subtree', 'body.unitIds[0]');
@@ -86,13 +96,23 @@ describe('pilot units (chỉ đạo điểm)', () => {
 
     const a = await put(adminA, districtA.id, { unitIds: [a1.id, a2.id], registeredOn: '2021-12-20' });
     expect(a.statusCode, a.body).toBe(200);
-    expect(a.json()).toMatchObject({ level: 'district', registeringUnitName: 'Huyện Nam Sách', deadline: '2021-12-31', isLate: false, units: [{ name: 'Xã An Lâm', code: '10600' }, { name: 'Xã Nam Hưng' }], abilities: { canEdit: true } });
+    expect(a.json()).toMatchObject({
+      level: 'district',
+      registeringUnitName: 'Huyện Nam Sách',
+      deadline: '2021-12-31',
+      isLate: false,
+      units: [{ name: 'Xã An Lâm', code: '10600' }, { name: 'Xã Nam Hưng' }],
+      abilities: { canEdit: true },
+    });
     const b = await put(adminB, districtB.id, { unitIds: [b1.id] });
     expect(b.json()).toMatchObject({ isLate: true, registeredOn: todayInVietnam() });
     const after = await progress();
     expect(after.overdue.map((o: Json) => o.unitName)).toEqual(['Tỉnh Hải Dương']);
     expect(after.totals).toMatchObject({ expected: 3, done: 2, onTime: 1, late: 1, overdue: 1 });
-    const [item] = await t.db.select().from(dueItems).where(and(eq(dueItems.unitId, districtA.id), eq(dueItems.kind, 'register_pilot')));
+    const [item] = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.unitId, districtA.id), eq(dueItems.kind, 'register_pilot')));
     expect(item).toMatchObject({ status: 'closed', resolution: 'done' });
     // Sent to the council, the emulation board and the standing agency.
     const inbox = (await council.request('GET', '/api/notifications')).json();
@@ -112,14 +132,28 @@ describe('pilot units (chỉ đạo điểm)', () => {
 
   it('lets the council select one or two provincial pilot units, never three', async () => {
     const before = await counts();
-    const three = await expectRefused(await council.request('PUT', `/api/movements/${movementId}/pilot-units/provincial`, { unitIds: [districtA.id, districtB.id, department.id] }), before, 422, 'too_many_pilots', 'body.unitIds[2]');
+    const three = await expectRefused(
+      await council.request('PUT', `/api/movements/${movementId}/pilot-units/provincial`, { unitIds: [districtA.id, districtB.id, department.id] }),
+      before,
+      422,
+      'too_many_pilots',
+      'body.unitIds[2]',
+    );
     expect(three.message).toBe('Hội đồng chọn 01 đến 02 đơn vị chỉ đạo điểm cấp tỉnh; danh sách có 3 đơn vị');
     await expectRefused(await board.request('PUT', `/api/movements/${movementId}/pilot-units/provincial`, { unitIds: [districtA.id] }), before, 403, 'forbidden');
     await expectRefused(await adminA.request('PUT', `/api/movements/${movementId}/pilot-units/provincial`, { unitIds: [districtA.id] }), before, 403, 'forbidden');
     const ok = await council.request('PUT', `/api/movements/${movementId}/pilot-units/provincial`, { unitIds: [districtA.id, department.id], registeredOn: '2021-11-30' });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ level: 'province', registeringUnitId: null, isLate: false, units: [{ name: 'Huyện Nam Sách' }, { name: 'Sở Nông nghiệp và Phát triển nông thôn' }] });
-    const [item] = await t.db.select().from(dueItems).where(and(eq(dueItems.unitId, province.id), eq(dueItems.kind, 'register_pilot')));
+    expect(ok.json()).toMatchObject({
+      level: 'province',
+      registeringUnitId: null,
+      isLate: false,
+      units: [{ name: 'Huyện Nam Sách' }, { name: 'Sở Nông nghiệp và Phát triển nông thôn' }],
+    });
+    const [item] = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.unitId, province.id), eq(dueItems.kind, 'register_pilot')));
     expect(item!.status).toBe('closed');
     const progress = (await standing.request('GET', `/api/movements/${movementId}/progress?obligation=register_pilot`)).json();
     expect(progress.overdue).toEqual([]);
@@ -160,8 +194,30 @@ describe('pilot units (chỉ đạo điểm)', () => {
     expect(ws.getColumn(4).width).toBe(36);
     expect(ws.rowCount).toBe(1 + 1 + 3 + 1);
     const rows = [2, 3, 4, 5, 6].map((r) => (ws.getRow(r).values as unknown[]).slice(1));
-    expect(rows[0]).toEqual([1, 'Tỉnh (Hội đồng)', 'Hội đồng Thi đua - Khen thưởng tỉnh', 'Huyện Nam Sách', '291', 'Cấp huyện (huyện, thị xã, thành phố thuộc tỉnh)', expect.any(String), '31/12/2021', 'Trễ hạn', '']);
-    expect(rows[1]).toEqual([2, 'Huyện', 'Huyện Nam Sách', 'Xã An Lâm', '10600', 'Cấp xã (xã, phường, thị trấn, đặc khu)', '22/12/2021', '31/12/2021', 'Đúng hạn', 'Ba xã điểm về chính quyền số']);
+    expect(rows[0]).toEqual([
+      1,
+      'Tỉnh (Hội đồng)',
+      'Hội đồng Thi đua - Khen thưởng tỉnh',
+      'Huyện Nam Sách',
+      '291',
+      'Cấp huyện (huyện, thị xã, thành phố thuộc tỉnh)',
+      expect.any(String),
+      '31/12/2021',
+      'Trễ hạn',
+      '',
+    ]);
+    expect(rows[1]).toEqual([
+      2,
+      'Huyện',
+      'Huyện Nam Sách',
+      'Xã An Lâm',
+      '10600',
+      'Cấp xã (xã, phường, thị trấn, đặc khu)',
+      '22/12/2021',
+      '31/12/2021',
+      'Đúng hạn',
+      'Ba xã điểm về chính quyền số',
+    ]);
     expect(rows[4]![8]).toBe('Trễ hạn');
     // District B's export holds the provincial selection and its own list only.
     const bFile = await adminB.request('GET', `/api/movements/${movementId}/pilot-units.xlsx`);

@@ -41,7 +41,12 @@ export type RankingPageFilter = { limit: number; offset: number; /** Already acc
  * One page of a scope in display order (LIMIT/OFFSET on the position index), the number of rows matching the filter
  * and the number of rows in the whole scope (for the last tie group's size).
  */
-export async function findRankingPage(db: DbOrTx, snapshotId: string, scopeKey: string, filter: RankingPageFilter): Promise<{ rows: PublicRankingRow[]; total: number; scopeTotal: number }> {
+export async function findRankingPage(
+  db: DbOrTx,
+  snapshotId: string,
+  scopeKey: string,
+  filter: RankingPageFilter,
+): Promise<{ rows: PublicRankingRow[]; total: number; scopeTotal: number }> {
   const pattern = likePattern(filter.folded);
   const [rows, [counts]] = await Promise.all([
     runNamed<PublicRankingRow>(db, {
@@ -77,7 +82,12 @@ export async function findNextRanks(db: DbOrTx, snapshotId: string, scopeKey: st
 }
 
 /** Names at these positions of a scope, in position order (the members of small tie groups that cross the page). */
-export function findNamesAtPositions(db: DbOrTx, snapshotId: string, scopeKey: string, positions: readonly number[]): Promise<{ position: number; rank: number; unit_name: string }[]> {
+export function findNamesAtPositions(
+  db: DbOrTx,
+  snapshotId: string,
+  scopeKey: string,
+  positions: readonly number[],
+): Promise<{ position: number; rank: number; unit_name: string }[]> {
   if (positions.length === 0) return Promise.resolve([]);
   return runNamed<{ position: number; rank: number; unit_name: string }>(db, {
     sql: `select position, rank, unit_name from ranking_snapshot_rows

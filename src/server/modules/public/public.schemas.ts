@@ -40,7 +40,10 @@ export const publicMovementsView = z.array(
         frozenAt: z.string().describe('Thời điểm chốt xếp hạng'),
         publishedAt: z.string(),
         criteriaVersion: z.number().int(),
-        correction: z.object({ reason: z.string(), correctedPublishedAt: z.string().nullable() }).nullable().describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên'),
+        correction: z
+          .object({ reason: z.string(), correctedPublishedAt: z.string().nullable() })
+          .nullable()
+          .describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên'),
         levels: z.array(z.string()).describe('Các cấp có xếp hạng trong bản chốt'),
         groups: z.array(z.object({ id: z.string(), name: z.string() })).describe('Cụm, khối thi đua có xếp hạng trong bản chốt'),
         csvUrl: z.string(),
@@ -56,7 +59,16 @@ const rankingHeader = {
   period: periodView,
   level: z.string(),
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
-  snapshot: z.object({ frozenAt: z.string(), publishedAt: z.string(), revision: z.number().int(), criteriaVersion: z.number().int(), correction: z.object({ reason: z.string(), correctedPublishedAt: z.string().nullable() }).nullable().describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên') }),
+  snapshot: z.object({
+    frozenAt: z.string(),
+    publishedAt: z.string(),
+    revision: z.number().int(),
+    criteriaVersion: z.number().int(),
+    correction: z
+      .object({ reason: z.string(), correctedPublishedAt: z.string().nullable() })
+      .nullable()
+      .describe('Đính chính: lý do, và thời điểm công bố của bản bị thay thế; null nếu là bản công bố đầu tiên'),
+  }),
 };
 export const publicRankingView = z.object({
   ...rankingHeader,
@@ -69,7 +81,9 @@ export const publicRankingView = z.object({
 export const publicRankingUnitView = z.object({
   ...rankingHeader,
   row: publicRankingRowView.extend({ scopeTotal: z.number().int().describe('Số đơn vị trong phạm vi') }),
-  criteria: z.array(z.object({ code: z.string(), title: z.string(), status: z.string(), value: z.string().nullable(), displayValue: z.string().nullable() })).describe('Kết quả từng tiêu chí trong bản chốt'),
+  criteria: z
+    .array(z.object({ code: z.string(), title: z.string(), status: z.string(), value: z.string().nullable(), displayValue: z.string().nullable() }))
+    .describe('Kết quả từng tiêu chí trong bản chốt'),
 });
 export const publicSearchView = z.object({
   units: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), kindCode: z.string() })),

@@ -8,7 +8,14 @@ import type { RequestContext } from '../../auth/actor.js';
 import { AppError } from '../../errors.js';
 import { findMovements, findPublicTenant, searchUnits } from '../dashboards/dashboards.repository.js';
 import { groupScopeKey, levelScopeKey } from '../snapshots/snapshots.freeze.js';
-import { findPublishedSnapshotPeriod, findPublishedSnapshotPeriods, findSnapshotEntries, findSnapshotScopes, type PublishedPeriodRow, type SnapshotEntryRow } from '../snapshots/snapshots.repository.js';
+import {
+  findPublishedSnapshotPeriod,
+  findPublishedSnapshotPeriods,
+  findSnapshotEntries,
+  findSnapshotScopes,
+  type PublishedPeriodRow,
+  type SnapshotEntryRow,
+} from '../snapshots/snapshots.repository.js';
 import { presentSnapshotRows } from '../snapshots/snapshots.service.js';
 import { findBoundarySetFor } from '../maps/maps.repository.js';
 import { presentMapView } from '../maps/maps.service.js';
@@ -30,7 +37,8 @@ async function publicTenant(ctx: RequestContext) {
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const datasetBase = (p: Pick<PublishedPeriodRow, 'movement_code' | 'period_code'>) => `/api/public/datasets/${encodeURIComponent(p.movement_code)}/${encodeURIComponent(p.period_code)}`;
+const datasetBase = (p: Pick<PublishedPeriodRow, 'movement_code' | 'period_code'>) =>
+  `/api/public/datasets/${encodeURIComponent(p.movement_code)}/${encodeURIComponent(p.period_code)}`;
 /** Cluster tables are named {period code}-cum.{csv,json}. */
 const GROUPS_SUFFIX = '-cum';
 
@@ -91,7 +99,13 @@ function rankingHeader(period: PublishedPeriodRow, level: string, group: { id: s
     period: presentPublicPeriod(period),
     level,
     group,
-    snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version, correction: presentCorrection(period) },
+    snapshot: {
+      frozenAt: iso(period.frozen_at),
+      publishedAt: iso(period.published_at),
+      revision: period.revision,
+      criteriaVersion: period.criteria_version,
+      correction: presentCorrection(period),
+    },
   };
 }
 
@@ -151,7 +165,8 @@ export async function getPublicRanking(ctx: RequestContext, movementId: string, 
         names: count - 1 <= TIE_NAMES_LIMIT ? Array.from({ length: count }, (_, k) => names.get(rank - 1 + k) ?? '') : null,
       };
     });
-  const groupName = page.rows[0]?.group_name ?? (query.groupId ? ((await findSnapshotScopes(ctx.db, period.snapshot_id)).find((s) => s.scope_key === scopeKey)?.group_name ?? '') : '');
+  const groupName =
+    page.rows[0]?.group_name ?? (query.groupId ? ((await findSnapshotScopes(ctx.db, period.snapshot_id)).find((s) => s.scope_key === scopeKey)?.group_name ?? '') : '');
   return {
     ...rankingHeader(period, query.level, query.groupId ? { id: query.groupId, name: groupName } : null),
     total: page.total,
@@ -256,11 +271,36 @@ function datasetRow(r: SnapshotEntryRow, presented: ReturnType<typeof presentSna
   };
 }
 
-export const datasetCsvHeader = ['Mã đơn vị', 'Tên đơn vị', 'Cấp', 'Hạng trong cấp', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Số đơn vị đồng hạng', 'Giải thích đồng hạng'];
-export const groupDatasetCsvHeader = ['Cụm, khối thi đua', 'Cấp', 'Hạng trong cụm', 'Mã đơn vị', 'Tên đơn vị', 'Tổng điểm', 'Tỷ lệ tiêu chí đạt (%)', 'Xếp loại', 'Số đơn vị đồng hạng', 'Giải thích đồng hạng'];
+export const datasetCsvHeader = [
+  'Mã đơn vị',
+  'Tên đơn vị',
+  'Cấp',
+  'Hạng trong cấp',
+  'Tổng điểm',
+  'Tỷ lệ tiêu chí đạt (%)',
+  'Xếp loại',
+  'Số đơn vị đồng hạng',
+  'Giải thích đồng hạng',
+];
+export const groupDatasetCsvHeader = [
+  'Cụm, khối thi đua',
+  'Cấp',
+  'Hạng trong cụm',
+  'Mã đơn vị',
+  'Tên đơn vị',
+  'Tổng điểm',
+  'Tỷ lệ tiêu chí đạt (%)',
+  'Xếp loại',
+  'Số đơn vị đồng hạng',
+  'Giải thích đồng hạng',
+];
 
 /** A published period's snapshot as a table, in CSV (UTF-8 with BOM) or JSON: {period}.ext per level, {period}-cum.ext per cluster. */
-export async function getDataset(ctx: RequestContext, movementCode: string, file: string): Promise<{ kind: 'csv'; body: string; fileName: string } | { kind: 'json'; body: unknown }> {
+export async function getDataset(
+  ctx: RequestContext,
+  movementCode: string,
+  file: string,
+): Promise<{ kind: 'csv'; body: string; fileName: string } | { kind: 'json'; body: unknown }> {
   const match = /^(.+?)(-cum)?\.(csv|json)$/.exec(file);
   if (!match) throw AppError.notFound();
   const [, periodCode, groupsSuffix, ext] = match as unknown as [string, string, string | undefined, 'csv' | 'json'];
@@ -276,8 +316,14 @@ export async function getDataset(ctx: RequestContext, movementCode: string, file
   if (ext === 'csv') {
     const body =
       kind === 'level'
-        ? toCsv(datasetCsvHeader, rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]))
-        : toCsv(groupDatasetCsvHeader, rows.map((r) => [r.group, r.levelLabel, r.rank, r.unitCode, r.unitName, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]));
+        ? toCsv(
+            datasetCsvHeader,
+            rows.map((r) => [r.unitCode, r.unitName, r.levelLabel, r.rank, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]),
+          )
+        : toCsv(
+            groupDatasetCsvHeader,
+            rows.map((r) => [r.group, r.levelLabel, r.rank, r.unitCode, r.unitName, r.totalPoints, r.shareMet, r.classification, r.tiedCount, r.tieExplanation]),
+          );
     return { kind: 'csv', body, fileName: `${movementCode}-${periodCode}${groupsSuffix ?? ''}.csv` };
   }
   return {
@@ -285,7 +331,13 @@ export async function getDataset(ctx: RequestContext, movementCode: string, file
     body: {
       movement: { code: period.movement_code, name: period.movement_name },
       period: { code: period.period_code, label: period.period_label, startDate: period.start_date, endDate: period.end_date, status: period.status },
-      snapshot: { frozenAt: iso(period.frozen_at), publishedAt: iso(period.published_at), revision: period.revision, criteriaVersion: period.criteria_version, correction: presentCorrection(period) },
+      snapshot: {
+        frozenAt: iso(period.frozen_at),
+        publishedAt: iso(period.published_at),
+        revision: period.revision,
+        criteriaVersion: period.criteria_version,
+        correction: presentCorrection(period),
+      },
       table: kind === 'level' ? 'Xếp hạng trong cấp' : 'Xếp hạng trong cụm, khối thi đua',
       publisher: tenant.name,
       license: LICENSE_URL,
@@ -320,7 +372,11 @@ export async function getCatalog(ctx: RequestContext, baseUrl: string) {
         'dct:modified': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
       });
       const distributions = [distribution('', 'csv', 'text/csv', 'Xếp hạng trong cấp'), distribution('', 'json', 'application/json', 'Xếp hạng trong cấp')];
-      if (hasGroups) distributions.push(distribution(GROUPS_SUFFIX, 'csv', 'text/csv', 'Xếp hạng trong cụm, khối'), distribution(GROUPS_SUFFIX, 'json', 'application/json', 'Xếp hạng trong cụm, khối'));
+      if (hasGroups)
+        distributions.push(
+          distribution(GROUPS_SUFFIX, 'csv', 'text/csv', 'Xếp hạng trong cụm, khối'),
+          distribution(GROUPS_SUFFIX, 'json', 'application/json', 'Xếp hạng trong cụm, khối'),
+        );
       return {
         '@id': `${baseUrl}${datasetBase(p)}`,
         '@type': 'dcat:Dataset',
@@ -332,7 +388,11 @@ export async function getCatalog(ctx: RequestContext, baseUrl: string) {
         'dct:language': 'vi',
         'dct:issued': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
         'dct:modified': { '@value': iso(p.published_at), '@type': 'xsd:dateTime' },
-        'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': { '@value': p.start_date, '@type': 'xsd:date' }, 'dcat:endDate': { '@value': p.end_date, '@type': 'xsd:date' } },
+        'dct:temporal': {
+          '@type': 'dct:PeriodOfTime',
+          'dcat:startDate': { '@value': p.start_date, '@type': 'xsd:date' },
+          'dcat:endDate': { '@value': p.end_date, '@type': 'xsd:date' },
+        },
         'dcat:distribution': distributions,
       };
     }),

@@ -32,7 +32,8 @@ async function approved(reporter: Session, periodId: string, unitId: string, val
 
 const snapshotsOf = (periodId: string) => f.t.db.select().from(rankingSnapshots).where(eq(rankingSnapshots.periodId, periodId));
 const publicRanking = (periodId: string, extra = '') => f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings?periodId=${periodId}&level=commune${extra}`);
-const publicUnit = (periodId: string, unitId: string, extra = '') => f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings/units/${unitId}?periodId=${periodId}&level=commune${extra}`);
+const publicUnit = (periodId: string, unitId: string, extra = '') =>
+  f.t.anonymous('GET', `/api/public/movements/${movement.id}/rankings/units/${unitId}?periodId=${periodId}&level=commune${extra}`);
 
 beforeAll(async () => {
   f = await buildReportsFixture();
@@ -94,7 +95,10 @@ describe('close and freeze', () => {
     expect(snapshot!.frozenAt.toISOString()).toBe(frozenAt);
     // Same transaction: the freeze is stamped at the close.
     expect(Math.abs(snapshot!.frozenAt.getTime() - period!.closedAt!.getTime())).toBeLessThan(5_000);
-    const audit = await f.t.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'ranking_snapshot'), eq(auditLog.entityId, snapshot!.id)));
+    const audit = await f.t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'ranking_snapshot'), eq(auditLog.entityId, snapshot!.id)));
     expect(audit.map((a) => a.action)).toEqual(['ranking_snapshot.frozen']);
 
     const view = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}`)).json() as Json;
@@ -117,7 +121,9 @@ describe('close and freeze', () => {
     expect(view.rows[0].tieExplanation).toContain('Đồng hạng 1');
     expect(view.rows[2].tieExplanation).toBeNull();
     expect(view.rows.map((r: Json) => r.tiedCount)).toEqual([2, 2, 1]);
-    expect(view.ties).toEqual([expect.objectContaining({ scopeKey: 'level:commune', rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'], reason: expect.stringMatching(/^cùng tổng điểm/) })]);
+    expect(view.ties).toEqual([
+      expect.objectContaining({ scopeKey: 'level:commune', rank: 1, count: 2, names: ['Xã Bắc Thử', 'Xã Đông Thử'], reason: expect.stringMatching(/^cùng tổng điểm/) }),
+    ]);
     expect(view.rows[0].criteria.map((c: Json) => c.code)).toContain('ho_so_cong_viec_tren_mang');
     const cluster = (await f.s.standing.request('GET', `/api/ranking-snapshots/${f.periodId}?scope=group:${clusterId}:commune`)).json() as Json;
     expect(cluster.rows.map((r: Json) => [r.name, r.rank])).toEqual([
@@ -134,9 +140,7 @@ describe('close and freeze', () => {
     expect(list).toHaveLength(1);
     expect(list[0]!.revision).toBe(1);
     // The unique key holds even against a direct second insert.
-    await expect(
-      f.t.db.insert(rankingSnapshots).values({ ...list[0]!, id: '00000000-0000-4000-8000-000000000001' }),
-    ).rejects.toThrow();
+    await expect(f.t.db.insert(rankingSnapshots).values({ ...list[0]!, id: '00000000-0000-4000-8000-000000000001' })).rejects.toThrow();
     expect(await snapshotsOf(f.periodId)).toHaveLength(1);
   });
 
@@ -183,7 +187,13 @@ describe('published snapshot', () => {
     const body = (await f.t.anonymous('GET', '/api/public/movements')).json() as Json[];
     const [p] = body[0]!.periods as Json[];
     expect(body[0]!.periods).toHaveLength(1);
-    expect(p).toMatchObject({ code: 'THU-1', status: 'closed', csvUrl: `/api/public/datasets/${movement.code}/THU-1.csv`, groupsCsvUrl: `/api/public/datasets/${movement.code}/THU-1-cum.csv`, levels: ['commune'] });
+    expect(p).toMatchObject({
+      code: 'THU-1',
+      status: 'closed',
+      csvUrl: `/api/public/datasets/${movement.code}/THU-1.csv`,
+      groupsCsvUrl: `/api/public/datasets/${movement.code}/THU-1-cum.csv`,
+      levels: ['commune'],
+    });
     expect(p!.groups).toEqual([{ id: clusterId, name: 'Cụm thi đua Nam Thử' }]);
     expect(new Date(p!.frozenAt).getTime()).toBeLessThanOrEqual(new Date(p!.publishedAt).getTime());
   });
@@ -275,7 +285,11 @@ describe('published snapshot', () => {
     const otherTenant = await ensureTenant(f.t.db, 'tinh-khac', 'Tỉnh khác (thử)');
     const foreignUnit = randomUUID();
     await f.t.db.insert(units).values({ id: foreignUnit, tenantId: otherTenant, code: '99901', kindCode: 'commune', validFrom: '2020-01-01', searchText: 'xa khac' });
-    for (const [unitId, extra] of [[f.units.c3.id, `&groupId=${clusterId}`], [foreignUnit, ''], [randomUUID(), '']] as const) {
+    for (const [unitId, extra] of [
+      [f.units.c3.id, `&groupId=${clusterId}`],
+      [foreignUnit, ''],
+      [randomUUID(), ''],
+    ] as const) {
       const missing = await publicUnit(f.periodId, unitId, extra);
       expect(missing.statusCode, `${unitId}${extra}`).toBe(404);
       expect(missing.json().error.code).toBe('not_found');
@@ -297,8 +311,14 @@ describe('published snapshot', () => {
 
   it('keeps serving the snapshot, not live values, after a later correction', async () => {
     // Xã Tây Thử's approved result is corrected upwards after publication: the live ranking moves, the public one does not.
-    const [report] = await f.t.db.select().from(reports).where(and(eq(reports.periodId, f.periodId), eq(reports.unitId, f.units.c2.id)));
-    await f.t.db.update(criteriaEvaluations).set({ result: sql`jsonb_set(${criteriaEvaluations.result}, '{totalPoints}', '"999"')` }).where(eq(criteriaEvaluations.id, report!.evaluationId!));
+    const [report] = await f.t.db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.periodId, f.periodId), eq(reports.unitId, f.units.c2.id)));
+    await f.t.db
+      .update(criteriaEvaluations)
+      .set({ result: sql`jsonb_set(${criteriaEvaluations.result}, '{totalPoints}', '"999"')` })
+      .where(eq(criteriaEvaluations.id, report!.evaluationId!));
     const live = await f.s.standing.request('GET', `/api/movements/${movement.id}/rankings?periodId=${f.periodId}&level=commune`);
     expect(live.json().rows[0]).toMatchObject({ name: 'Xã Tây Thử', rank: 1 });
     const published = await publicRanking(f.periodId);
@@ -362,7 +382,9 @@ describe('published snapshot', () => {
       `/api/public/datasets/${movement.code}/THU-1-cum.json`,
     ]);
     // Every distribution the portal offers is in the catalogue (stable URLs), and each answers with its media type.
-    const offered = ((await f.t.anonymous('GET', '/api/public/movements')).json() as Json[]).flatMap((m) => m.periods.flatMap((p: Json) => [p.csvUrl, p.jsonUrl, p.groupsCsvUrl, p.groupsJsonUrl].filter(Boolean)));
+    const offered = ((await f.t.anonymous('GET', '/api/public/movements')).json() as Json[]).flatMap((m) =>
+      m.periods.flatMap((p: Json) => [p.csvUrl, p.jsonUrl, p.groupsCsvUrl, p.groupsJsonUrl].filter(Boolean)),
+    );
     expect(distributions.map((d) => new URL(d['dcat:downloadURL']['@id']).pathname).sort()).toEqual(offered.sort());
     for (const d of distributions) {
       const url = new URL(d['dcat:downloadURL']['@id']);
@@ -389,7 +411,21 @@ describe('published snapshot', () => {
     const env = { ...process.env, HOME: dir };
     // Headless LibreOffice skips the Text Import dialog (which preselects UTF-8 from the byte-order mark) and falls
     // back to the system charset, so the dialog's choice is given as the filter option: comma, quote, UTF-8 (76).
-    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--infilter=Text - txt - csv (StarCalc):44,34,76', '--convert-to', 'xlsx', '--outdir', dir, file], { env, timeout: 120_000, stdio: 'pipe' });
+    execFileSync(
+      soffice,
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--infilter=Text - txt - csv (StarCalc):44,34,76',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { env, timeout: 120_000, stdio: 'pipe' },
+    );
     expect(existsSync(path.join(dir, 'ket-qua.xlsx'))).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(path.join(dir, 'ket-qua.xlsx')) as unknown as ArrayBuffer);
@@ -494,9 +530,7 @@ describe('correcting a published ranking (đính chính)', () => {
     const current = (await snapshotsOf(f.periodId)).find((s) => s.status === 'published')!;
     // Superseding changes only the status and when/by whom: anything else with it is refused.
     await expect(f.t.db.update(rankingSnapshots).set({ status: 'superseded', revision: 99 }).where(eq(rankingSnapshots.id, current.id))).rejects.toThrow();
-    await expect(
-      f.t.db.insert(rankingSnapshots).values({ ...current, id: randomUUID(), revision: 99, createdAt: new Date() }),
-    ).rejects.toThrow();
+    await expect(f.t.db.insert(rankingSnapshots).values({ ...current, id: randomUUID(), revision: 99, createdAt: new Date() })).rejects.toThrow();
     expect((await snapshotsOf(f.periodId)).map((s) => s.status).sort()).toEqual(['published', 'superseded']);
   });
 });
@@ -602,7 +636,15 @@ describe('public search', () => {
     expect(r.headers['cache-control']).toBe('public, max-age=60');
     expect(r.json().units.map((u: Json) => u.name)).toEqual(['Xã Đông Thử']);
     const word = movement.name.split(' ').slice(0, 3).join(' ');
-    const m = await f.t.anonymous('GET', `/api/public/search?q=${encodeURIComponent(word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase())}`);
+    const m = await f.t.anonymous(
+      'GET',
+      `/api/public/search?q=${encodeURIComponent(
+        word
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase(),
+      )}`,
+    );
     expect(m.json().movements.map((x: Json) => x.code)).toContain(movement.code);
     expect((await f.t.anonymous('GET', '/api/public/search?q=x')).json()).toEqual({ units: [], movements: [] });
     expect((await f.t.anonymous('GET', `/api/public/search?q=${encodeURIComponent('100%')}`)).statusCode).toBe(200);
@@ -620,7 +662,18 @@ describe('pages through large ties', () => {
     const [period] = await f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date() }).where(eq(reportPeriods.id, periodId)).returning();
     const tenantId = f.t.tenantId;
     const snapshotId = randomUUID();
-    await f.t.db.insert(rankingSnapshots).values({ id: snapshotId, tenantId, periodId, movementId: movement.id, criteriaSetVersionId: period!.criteriaSetVersionId!, status: 'frozen', trigger: 'manual', frozenAt: new Date() });
+    await f.t.db
+      .insert(rankingSnapshots)
+      .values({
+        id: snapshotId,
+        tenantId,
+        periodId,
+        movementId: movement.id,
+        criteriaSetVersionId: period!.criteriaSetVersionId!,
+        status: 'frozen',
+        trigger: 'manual',
+        frozenAt: new Date(),
+      });
     const built = [];
     for (const name of names) built.push(await f.t.buildUnit({ name }));
     await f.t.db.insert(rankingSnapshotRows).values(
@@ -647,11 +700,21 @@ describe('pages through large ties', () => {
   it('gives every row of a large group its size on every page, and describes the group by its count', async () => {
     const page = (await publicRanking(periodId, '&limit=5&offset=5')).json() as Json;
     expect(page.total).toBe(13);
-    expect(page.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([[2, 9], [2, 9], [2, 9], [2, 9], [2, 9]]);
+    expect(page.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([
+      [2, 9],
+      [2, 9],
+      [2, 9],
+      [2, 9],
+      [2, 9],
+    ]);
     expect(page.rows[0].tieExplanation).toMatch(/^Đồng hạng 2 với 8 đơn vị khác/);
     expect(page.ties).toEqual([expect.objectContaining({ rank: 2, count: 9, names: null })]);
     const first = (await publicRanking(periodId, '&limit=3')).json() as Json;
-    expect(first.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([[1, 1], [2, 9], [2, 9]]);
+    expect(first.rows.map((x: Json) => [x.rank, x.tiedCount])).toEqual([
+      [1, 1],
+      [2, 9],
+      [2, 9],
+    ]);
   });
 
   it('names both members of a small group split by the page, and sizes the last group from the scope', async () => {

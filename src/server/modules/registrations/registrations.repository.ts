@@ -60,7 +60,10 @@ export function findRegistrationEvents(db: DbOrTx, registrationId: string) {
 export function registrationScopeWhere(scope: Scope): SQL {
   if (scope.kind === 'all') return sql`true`;
   if (scope.unitIds.size === 0) return sql`false`;
-  const list = sql.join([...scope.unitIds].map((id) => sql`${id}::uuid`), sql`, `);
+  const list = sql.join(
+    [...scope.unitIds].map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   return sql`(${registrations.unitId} in (${list}) or ${registrations.memberUnitIds} && array[${list}]::uuid[])`;
 }
 

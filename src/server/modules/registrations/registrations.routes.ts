@@ -36,17 +36,38 @@ const read = { access: {} };
 export function registerRegistrationRoutes(app: App) {
   app.get(
     '/api/movements/:id/registration-form',
-    { config: submitFor, schema: { tags, summary: 'Dữ liệu cho biểu mẫu đăng ký: nội dung, tiêu chí và chỉ tiêu theo cấp', params: movementParams, querystring: registrationFormQuery, response: { 200: registrationFormView } } },
+    {
+      config: submitFor,
+      schema: {
+        tags,
+        summary: 'Dữ liệu cho biểu mẫu đăng ký: nội dung, tiêu chí và chỉ tiêu theo cấp',
+        params: movementParams,
+        querystring: registrationFormQuery,
+        response: { 200: registrationFormView },
+      },
+    },
     async (request) => getRegistrationForm(request.ctx, request.params.id, request.query),
   );
   app.post(
     '/api/movements/:id/registrations',
-    { config: submitFor, schema: { tags, summary: 'Tạo bản đăng ký thi đua (đơn vị hoặc cụm/khối)', params: movementParams, body: createRegistrationBody, response: { 201: registrationView } } },
+    {
+      config: submitFor,
+      schema: { tags, summary: 'Tạo bản đăng ký thi đua (đơn vị hoặc cụm/khối)', params: movementParams, body: createRegistrationBody, response: { 201: registrationView } },
+    },
     async (request, reply) => reply.status(201).send(await createRegistration(request.ctx, request.params.id, request.body)),
   );
   app.get(
     '/api/movements/:id/registrations',
-    { config: read, schema: { tags, summary: 'Các bản đăng ký (trong phạm vi)', params: movementParams, querystring: registrationListQuery, response: { 200: z.array(registrationListItemView) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Các bản đăng ký (trong phạm vi)',
+        params: movementParams,
+        querystring: registrationListQuery,
+        response: { 200: z.array(registrationListItemView) },
+      },
+    },
     async (request) => listRegistrations(request.ctx, request.params.id, request.query),
   );
   app.get(
@@ -56,7 +77,10 @@ export function registerRegistrationRoutes(app: App) {
   );
   app.patch(
     '/api/registrations/:id',
-    { config: submit, schema: { tags, summary: 'Sửa bản đăng ký (nháp hoặc bị trả lại)', params: registrationParams, body: updateRegistrationBody, response: { 200: registrationView } } },
+    {
+      config: submit,
+      schema: { tags, summary: 'Sửa bản đăng ký (nháp hoặc bị trả lại)', params: registrationParams, body: updateRegistrationBody, response: { 200: registrationView } },
+    },
     async (request) => updateRegistration(request.ctx, request.params.id, request.body),
   );
   app.post(
@@ -66,7 +90,10 @@ export function registerRegistrationRoutes(app: App) {
   );
   app.post(
     '/api/registrations/:id/confirm',
-    { config: review, schema: { tags, summary: 'Xác nhận bản đăng ký (cơ quan thường trực)', params: registrationParams, body: confirmBody.nullish(), response: { 200: registrationView } } },
+    {
+      config: review,
+      schema: { tags, summary: 'Xác nhận bản đăng ký (cơ quan thường trực)', params: registrationParams, body: confirmBody.nullish(), response: { 200: registrationView } },
+    },
     async (request) => confirmRegistration(request.ctx, request.params.id, request.body ?? {}),
   );
   app.post(

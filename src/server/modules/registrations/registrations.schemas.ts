@@ -4,7 +4,6 @@ import type { MessageKey } from '../../../core/i18n/messages.js';
 import { comparatorSchema, decimalString } from '../../../core/criteria/criteria.schemas.js';
 import { registrationStatuses } from '../../../core/registrations/registration-rules.js';
 
-
 export const commitmentBody = z
   .object({
     criterionCode: z.string().trim().min(1).max(63),
@@ -53,9 +52,7 @@ export type UpdateRegistrationInput = z.infer<typeof updateRegistrationBody>;
 
 export const transitionBody = z.object({ rowVersion: z.number().int().min(1).optional() }).strict();
 export const confirmBody = z.object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().max(4000).optional() }).strict();
-export const returnBody = z
-  .object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().min(1).max(4000) })
-  .strict();
+export const returnBody = z.object({ rowVersion: z.number().int().min(1).optional(), comment: z.string().trim().min(1).max(4000) }).strict();
 
 export const movementParams = z.object({ id: z.string().uuid() }).strict();
 export const registrationParams = z.object({ id: z.string().uuid() }).strict();
@@ -139,5 +136,7 @@ export const registrationFormView = z.object({
   existingRegistrationId: z.string().uuid().nullable(),
   deadline: z.string().nullable(),
   /** For a unit: the clusters and blocks it leads today, for which it may register jointly (groupId). */
-  ledGroups: z.array(z.object({ id: z.string().uuid(), name: z.string(), kind: z.string(), asOf: z.string().describe('Ngày đơn vị là trưởng cụm/khối (ngày tham chiếu hoặc hạn đăng ký)') })),
+  ledGroups: z.array(
+    z.object({ id: z.string().uuid(), name: z.string(), kind: z.string(), asOf: z.string().describe('Ngày đơn vị là trưởng cụm/khối (ngày tham chiếu hoặc hạn đăng ký)') }),
+  ),
 });

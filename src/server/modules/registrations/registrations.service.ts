@@ -105,7 +105,10 @@ function unitNotValid(date: string, path: string): AppError {
 async function resolveSubject(ctx: AuthedContext, target: { unitId?: string; groupId?: string | null }, refDate: string, datePath: string): Promise<Subject> {
   const tenantId = ctx.actor.tenantId;
   if (target.groupId) {
-    const [exists] = await ctx.db.select({ id: unitGroups.id }).from(unitGroups).where(and(eq(unitGroups.tenantId, tenantId), eq(unitGroups.id, target.groupId)));
+    const [exists] = await ctx.db
+      .select({ id: unitGroups.id })
+      .from(unitGroups)
+      .where(and(eq(unitGroups.tenantId, tenantId), eq(unitGroups.id, target.groupId)));
     if (!exists) throw new AppError('not_found', 404, 'error.not_found', [{ path: 'body.groupId', message: '' }]);
     const group = await findGroupOn(ctx.db, tenantId, target.groupId, refDate);
     const members = group ? await findGroupMembersOn(ctx.db, tenantId, target.groupId, refDate) : [];
@@ -175,7 +178,12 @@ function findContentProblems(
     }
     const applicable = levels.filter((l) => criterion.levels.includes(l));
     if (applicable.length === 0) {
-      problems.push({ code: 'invalid_commitment', key: 'registration.criterion_not_applicable', params: { code: c.criterionCode, level: levelLabel(levels[0] ?? 'other', ctx.locale) }, path: `${path}.criterionCode` });
+      problems.push({
+        code: 'invalid_commitment',
+        key: 'registration.criterion_not_applicable',
+        params: { code: c.criterionCode, level: levelLabel(levels[0] ?? 'other', ctx.locale) },
+        path: `${path}.criterionCode`,
+      });
       return;
     }
     for (const level of applicable) {
@@ -208,7 +216,10 @@ function throwProblems(ctx: RequestContext, problems: Problem[]): void {
   throw new AppError(first.code, 422, first.key, details, first.params);
 }
 
-function requireComplete(ctx: RequestContext, values: { contentAreas: readonly string[]; signerName: string | null; signerPosition: string | null; signedOn: string | null }): void {
+function requireComplete(
+  ctx: RequestContext,
+  values: { contentAreas: readonly string[]; signerName: string | null; signerPosition: string | null; signedOn: string | null },
+): void {
   const details: ErrorDetail[] = [];
   if (values.contentAreas.length === 0) details.push({ path: 'body.contentAreas', message: renderMessage('registration.content_areas_required', ctx.locale) });
   if (!values.signerName || !values.signerPosition) details.push({ path: 'body.signer', message: renderMessage('registration.signer_required', ctx.locale) });
@@ -328,7 +339,8 @@ export async function createRegistration(ctx: RequestContext, movementId: string
   throwProblems(ctx, findContentProblems(ctx, movement, definitionOf(version), subject.levels, contentAreas, input.commitments));
   const existing = await findExistingRegistration(ctx.db, movementId, input.groupId ? { groupId: input.groupId } : { unitId: subject.lead.id });
   if (existing) throw existsError(Boolean(input.groupId));
-  if (input.submit) requireComplete(ctx, { contentAreas, signerName: input.signer?.name ?? null, signerPosition: input.signer?.position ?? null, signedOn: input.signedOn ?? null });
+  if (input.submit)
+    requireComplete(ctx, { contentAreas, signerName: input.signer?.name ?? null, signerPosition: input.signer?.position ?? null, signedOn: input.signedOn ?? null });
   try {
     const row = await ctx.db.transaction(async (tx) => {
       let created = await insertRegistration(tx, {
@@ -405,7 +417,14 @@ export async function updateRegistration(ctx: RequestContext, id: string, input:
       updatedAt: new Date(),
     });
     await addEvent(tx, ctx, updated, 'updated', locked.status);
-    await recordAudit(tx, ctx, { action: 'registration.updated', entityType: 'registration', entityId: id, unitId: updated.unitId, before: auditFields(locked), after: auditFields(updated) });
+    await recordAudit(tx, ctx, {
+      action: 'registration.updated',
+      entityType: 'registration',
+      entityId: id,
+      unitId: updated.unitId,
+      before: auditFields(locked),
+      after: auditFields(updated),
+    });
     return updated;
   });
   return presentOne(ctx, row);
@@ -469,7 +488,14 @@ export async function confirmRegistration(ctx: RequestContext, id: string, input
       body: `Bản đăng ký tham gia ${movement.name} đã được cơ quan thường trực xác nhận.${input.comment ? ` Ý kiến: ${input.comment}` : ''}`,
       link: inboxLinks.registration(id),
     });
-    await recordAudit(tx, ctx, { action: 'registration.confirmed', entityType: 'registration', entityId: id, unitId: updated.unitId, before: { status: locked.status }, after: auditFields(updated) });
+    await recordAudit(tx, ctx, {
+      action: 'registration.confirmed',
+      entityType: 'registration',
+      entityId: id,
+      unitId: updated.unitId,
+      before: { status: locked.status },
+      after: auditFields(updated),
+    });
     return updated;
   });
   return presentOne(ctx, row);
@@ -518,7 +544,14 @@ export async function returnRegistration(ctx: RequestContext, id: string, input:
       link: inboxLinks.registration(id),
       dueItemId: itemId,
     });
-    await recordAudit(tx, ctx, { action: 'registration.returned', entityType: 'registration', entityId: id, unitId: updated.unitId, before: { status: locked.status }, after: auditFields(updated) });
+    await recordAudit(tx, ctx, {
+      action: 'registration.returned',
+      entityType: 'registration',
+      entityId: id,
+      unitId: updated.unitId,
+      before: { status: locked.status },
+      after: auditFields(updated),
+    });
     return updated;
   });
   return presentOne(ctx, row);

@@ -71,7 +71,7 @@ const create = (session: Session, payload: Json, id = movementId) => session.req
 describe('registration (đăng ký thi đua)', () => {
   let registrationId: string;
 
-  it('refuses a commitment looser than the plan, quoting the plan\'s figure for the level, and writes nothing', async () => {
+  it("refuses a commitment looser than the plan, quoting the plan's figure for the level, and writes nothing", async () => {
     const before = await counts();
     const error = await expectRefused(
       await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '55' }] })),
@@ -82,7 +82,12 @@ describe('registration (đăng ký thi đua)', () => {
     );
     expect(error.message).toBe('Cam kết 55 % thấp hơn chỉ tiêu của Kế hoạch (≥ 60 %) cho cấp xã');
     expect(error.details[0].message).toBe('Cam kết 55 % thấp hơn chỉ tiêu của Kế hoạch (≥ 60 %) cho cấp xã');
-    const en = await communeReporter.request('POST', `/api/movements/${movementId}/registrations`, body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '59.99' }] }), { 'accept-language': 'en' });
+    const en = await communeReporter.request(
+      'POST',
+      `/api/movements/${movementId}/registrations`,
+      body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '59.99' }] }),
+      { 'accept-language': 'en' },
+    );
     expect(en.json().error.message).toBe('The commitment 59.99% is below the plan target (≥ 60%) for communes');
     // A district's target is 80 %: 75 is looser for it.
     const district = await expectRefused(
@@ -92,14 +97,25 @@ describe('registration (đăng ký thi đua)', () => {
       'commitment_looser',
     );
     expect(district.message).toBe('Cam kết 75 % thấp hơn chỉ tiêu của Kế hoạch (≥ 80 %) cho cấp huyện');
-    const upside = await expectRefused(await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'lte', threshold: '90' }] })), before, 422, 'commitment_looser');
+    const upside = await expectRefused(
+      await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'lte', threshold: '90' }] })),
+      before,
+      422,
+      'commitment_looser',
+    );
     expect(upside.message).toBe('Cam kết ≤ 90 % thấp hơn chỉ tiêu của Kế hoạch (≥ 60 %) cho cấp xã');
   });
 
   it('refuses unknown contents and criteria, criteria of another level, closed movements and units out of scope', async () => {
     const before = await counts();
     await expectRefused(await create(communeReporter, body({ contentAreas: ['khong_co'] })), before, 422, 'content_area_unknown', 'body.contentAreas[0]');
-    await expectRefused(await create(communeReporter, body({ commitments: [{ criterionCode: 'khong_co', comparator: 'gte', threshold: '1' }] })), before, 422, 'invalid_commitment', 'body.commitments[0].criterionCode');
+    await expectRefused(
+      await create(communeReporter, body({ commitments: [{ criterionCode: 'khong_co', comparator: 'gte', threshold: '1' }] })),
+      before,
+      422,
+      'invalid_commitment',
+      'body.commitments[0].criterionCode',
+    );
     const lgsp = await expectRefused(
       await create(communeReporter, body({ commitments: [{ criterionCode: 'csdl_dung_chung_lgsp', comparator: 'gte', threshold: '80' }] })),
       before,
@@ -109,7 +125,15 @@ describe('registration (đăng ký thi đua)', () => {
     );
     expect(lgsp.message).toBe('Tiêu chí csdl_dung_chung_lgsp không áp dụng cho cấp xã');
     await expectRefused(
-      await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '61' }, { criterionCode: RATIO, comparator: 'gte', threshold: '62' }] })),
+      await create(
+        communeReporter,
+        body({
+          commitments: [
+            { criterionCode: RATIO, comparator: 'gte', threshold: '61' },
+            { criterionCode: RATIO, comparator: 'gte', threshold: '62' },
+          ],
+        }),
+      ),
       before,
       422,
       'invalid_commitment',
@@ -117,7 +141,13 @@ describe('registration (đăng ký thi đua)', () => {
     );
     const closed = await expectRefused(await create(communeReporter, body(), closedMovementId), before, 422, 'movement_closed');
     expect(closed.message).toMatch(/đã kết thúc; không nhận đăng ký thi đua/);
-    await expectRefused(await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '6O' }] })), before, 400, 'validation_failed', 'body.commitments[0].threshold');
+    await expectRefused(
+      await create(communeReporter, body({ commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '6O' }] })),
+      before,
+      400,
+      'validation_failed',
+      'body.commitments[0].threshold',
+    );
     await expectRefused(await create(communeReporter, body({ groupId: randomUUID() })), before, 400, 'validation_failed', 'body.unitId');
     await expectRefused(await create(districtAdminB, body()), before, 404, 'not_found');
     await expectRefused(await create(communeReporter, body({ signedOn: addDays(today, 1) })), before, 422, 'date_in_future', 'body.signedOn');
@@ -125,7 +155,7 @@ describe('registration (đăng ký thi đua)', () => {
     await expectRefused(await create(communeReporter, body({ signer: undefined, contentAreas: [], submit: true })), before, 422, 'registration_incomplete', 'body.signer');
   });
 
-  it('accepts a stricter commitment as a draft; the form shows the plan targets of the unit\'s level', async () => {
+  it("accepts a stricter commitment as a draft; the form shows the plan targets of the unit's level", async () => {
     const form = await communeReporter.request('GET', `/api/movements/${movementId}/registration-form?unitId=${communeA1.id}`);
     expect(form.statusCode, form.body).toBe(200);
     expect(form.json().levels).toEqual([{ level: 'commune', label: 'cấp xã' }]);
@@ -153,14 +183,23 @@ describe('registration (đăng ký thi đua)', () => {
     const r = await communeReporter.request('POST', `/api/registrations/${registrationId}/submit`, { rowVersion: 1 });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'submitted', submissionCount: 1, abilities: { canEdit: false } });
-    const [review] = await t.db.select().from(dueItems).where(and(eq(dueItems.subjectId, registrationId), eq(dueItems.kind, 'registration_review')));
+    const [review] = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.subjectId, registrationId), eq(dueItems.kind, 'registration_review')));
     expect(review).toMatchObject({ unitId: agencyUnit.id, status: 'open', dueDate: addDays(today, 10), link: `/dang-ky/${registrationId}` });
     const [note] = await t.db.select().from(notifications).where(eq(notifications.userId, standingUserId));
     expect(note).toMatchObject({ kind: 'registration_submitted', title: 'Xã An Lâm gửi đăng ký thi đua' });
     const [mail] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'thuongtruc@example.vn'));
     expect(mail).toMatchObject({ status: 'pending', subject: '[Thi Đua Số] Xã An Lâm gửi đăng ký thi đua' });
     const before = await counts();
-    await expectRefused(await communeReporter.request('PATCH', `/api/registrations/${registrationId}`, { rowVersion: 2, note: 'x' }), before, 422, 'transition_not_allowed', 'status');
+    await expectRefused(
+      await communeReporter.request('PATCH', `/api/registrations/${registrationId}`, { rowVersion: 2, note: 'x' }),
+      before,
+      422,
+      'transition_not_allowed',
+      'status',
+    );
     await expectRefused(await communeReporter.request('POST', `/api/registrations/${registrationId}/confirm`, {}), before, 403, 'forbidden');
     await expectRefused(await districtAdminB.request('POST', `/api/registrations/${registrationId}/confirm`, {}), before, 404, 'not_found');
     await expectRefused(await standing.request('POST', `/api/registrations/${registrationId}/return`, { comment: '' }), before, 400, 'validation_failed', 'body.comment');
@@ -178,7 +217,10 @@ describe('registration (đăng ký thi đua)', () => {
     const notes = (await communeReporter.request('GET', '/api/notifications')).json();
     expect(notes.items[0]).toMatchObject({ kind: 'registration_returned', readAt: null });
 
-    const edit = await communeReporter.request('PATCH', `/api/registrations/${registrationId}`, { rowVersion: ret.json().rowVersion, contentAreas: ['lanh_dao_nhan_thuc', 'chinh_quyen_so', 'an_toan_an_ninh_mang'] });
+    const edit = await communeReporter.request('PATCH', `/api/registrations/${registrationId}`, {
+      rowVersion: ret.json().rowVersion,
+      contentAreas: ['lanh_dao_nhan_thuc', 'chinh_quyen_so', 'an_toan_an_ninh_mang'],
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     const stale = await communeReporter.request('PATCH', `/api/registrations/${registrationId}`, { rowVersion: ret.json().rowVersion, note: 'x' });
     expect(stale.statusCode).toBe(409);
@@ -196,16 +238,30 @@ describe('registration (đăng ký thi đua)', () => {
     expect(detail.status).toBe('confirmed');
     expect(detail.history.map((h: Json) => h.action)).toEqual(['created', 'submitted', 'returned', 'updated', 'resubmitted', 'confirmed']);
     expect(detail.history[2]).toMatchObject({ comment: 'Đề nghị bổ sung nội dung an toàn thông tin', fromStatus: 'submitted', toStatus: 'returned' });
-    expect((await t.db.select().from(dueItems).where(and(eq(dueItems.subjectId, registrationId), eq(dueItems.status, 'open'))))).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(dueItems)
+        .where(and(eq(dueItems.subjectId, registrationId), eq(dueItems.status, 'open'))),
+    ).toHaveLength(0);
     const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, registrationId));
-    expect(audit.map((a) => a.action)).toEqual(['registration.created', 'registration.submitted', 'registration.returned', 'registration.updated', 'registration.resubmitted', 'registration.confirmed']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'registration.created',
+      'registration.submitted',
+      'registration.returned',
+      'registration.updated',
+      'registration.resubmitted',
+      'registration.confirmed',
+    ]);
     const before = await counts();
     await expectRefused(await council.request('POST', `/api/registrations/${registrationId}/return`, { comment: 'Muộn' }), before, 422, 'transition_not_allowed');
   });
 
   it('lets a cluster register jointly through its lead unit; every member counts as registered', async () => {
     const groupId = randomUUID();
-    await t.db.insert(unitGroups).values({ id: groupId, tenantId: t.tenantId, code: 'cum-huyen', name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster', validFrom: '2021-01-01' });
+    await t.db
+      .insert(unitGroups)
+      .values({ id: groupId, tenantId: t.tenantId, code: 'cum-huyen', name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster', validFrom: '2021-01-01' });
     await t.db.insert(unitGroupMembers).values([
       { id: randomUUID(), tenantId: t.tenantId, groupId, unitId: districtA.id, isLead: true, validFrom: '2021-01-01' },
       { id: randomUUID(), tenantId: t.tenantId, groupId, unitId: districtB.id, isLead: false, validFrom: '2021-01-01' },
@@ -215,8 +271,12 @@ describe('registration (đăng ký thi đua)', () => {
     expect(leadForm.ledGroups).toEqual([{ id: groupId, name: 'Cụm thi đua các huyện phía Bắc', kind: 'cluster', asOf: todayInVietnam() }]);
     // A cluster that has ended since is offered on the registration deadline, its form read on that date.
     const oldGroupId = randomUUID();
-    await t.db.insert(unitGroups).values({ id: oldGroupId, tenantId: t.tenantId, code: 'cum-cu', name: 'Cụm thi đua cũ', kind: 'cluster', validFrom: '2021-01-01', validTo: '2022-01-01' });
-    await t.db.insert(unitGroupMembers).values({ id: randomUUID(), tenantId: t.tenantId, groupId: oldGroupId, unitId: districtA.id, isLead: true, validFrom: '2021-01-01', validTo: '2022-01-01' });
+    await t.db
+      .insert(unitGroups)
+      .values({ id: oldGroupId, tenantId: t.tenantId, code: 'cum-cu', name: 'Cụm thi đua cũ', kind: 'cluster', validFrom: '2021-01-01', validTo: '2022-01-01' });
+    await t.db
+      .insert(unitGroupMembers)
+      .values({ id: randomUUID(), tenantId: t.tenantId, groupId: oldGroupId, unitId: districtA.id, isLead: true, validFrom: '2021-01-01', validTo: '2022-01-01' });
     const withOld = (await districtAdminA.request('GET', `/api/movements/${movementId}/registration-form?unitId=${districtA.id}`)).json();
     expect(withOld.ledGroups.map((g: Json) => [g.name, g.asOf])).toEqual([
       ['Cụm thi đua các huyện phía Bắc', todayInVietnam()],
@@ -232,10 +292,23 @@ describe('registration (đăng ký thi đua)', () => {
     const before = await counts();
     // Only the lead unit's people register for the group.
     await expectRefused(await create(districtAdminB, body({ unitId: undefined, groupId, commitments: [] })), before, 404, 'not_found');
-    const joint = await create(districtAdminA, body({ unitId: undefined, groupId, commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '85' }], signedOn: '2021-12-15', submit: true }));
+    const joint = await create(
+      districtAdminA,
+      body({ unitId: undefined, groupId, commitments: [{ criterionCode: RATIO, comparator: 'gte', threshold: '85' }], signedOn: '2021-12-15', submit: true }),
+    );
     expect(joint.statusCode, joint.body).toBe(201);
-    expect(joint.json()).toMatchObject({ status: 'submitted', unitId: districtA.id, groupName: 'Cụm thi đua các huyện phía Bắc', memberUnits: [{ unitId: districtB.id, name: 'Huyện Thanh Hà' }], deadline: '2021-12-31', onTime: true });
-    const items = await t.db.select().from(dueItems).where(and(eq(dueItems.movementId, movementId), eq(dueItems.kind, 'register'), eq(dueItems.subjectType, 'milestone')));
+    expect(joint.json()).toMatchObject({
+      status: 'submitted',
+      unitId: districtA.id,
+      groupName: 'Cụm thi đua các huyện phía Bắc',
+      memberUnits: [{ unitId: districtB.id, name: 'Huyện Thanh Hà' }],
+      deadline: '2021-12-31',
+      onTime: true,
+    });
+    const items = await t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.movementId, movementId), eq(dueItems.kind, 'register'), eq(dueItems.subjectType, 'milestone')));
     expect(items.filter((i) => i.unitId === districtA.id || i.unitId === districtB.id).map((i) => i.status)).toEqual(['closed', 'closed']);
     // The member sees the joint registration; the progress counts both districts.
     const seen = await districtAdminB.request('GET', `/api/movements/${movementId}/registrations`);

@@ -20,7 +20,12 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
     '/api/report-periods/:id/template.xlsx',
     {
       config: { access: { permission: 'report.read', heldNowhere: 'not_found' } },
-      schema: { tags, summary: 'Mẫu Excel điền sẵn cho một đơn vị hoặc mọi đơn vị thuộc một huyện', params: idParams, querystring: z.object({ unitId: z.string().uuid().optional() }).strict() },
+      schema: {
+        tags,
+        summary: 'Mẫu Excel điền sẵn cho một đơn vị hoặc mọi đơn vị thuộc một huyện',
+        params: idParams,
+        querystring: z.object({ unitId: z.string().uuid().optional() }).strict(),
+      },
     },
     async (request, reply) => {
       const { fileName, buffer } = await buildTemplate(request.ctx, request.params.id, request.query.unitId);
@@ -31,7 +36,10 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
   );
   app.get(
     '/api/report-imports/:id',
-    { config: { access: { permission: 'report.submit', heldNowhere: 'not_found' } }, schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } } },
+    {
+      config: { access: { permission: 'report.submit', heldNowhere: 'not_found' } },
+      schema: { tags, summary: 'Tiến độ / kết quả nhập Excel', params: idParams, response: { 200: importJobView } },
+    },
     async (request) => getImportJob(request.ctx, request.params.id),
   );
   await app.register(async (plugin: FastifyInstance) => {
@@ -55,7 +63,8 @@ export async function registerReportExcelRoutes(app: App, deps: ModuleDeps) {
         const part = await request.file();
         if (!part) throw new AppError('no_file', 400, 'evidence.no_file', [{ path: 'file', message: '' }]);
         const buffer = await part.toBuffer().catch((error: { code?: string }) => {
-          if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', 413, 'evidence.too_large', [{ path: 'file', message: '' }], { limit: deps.config.MAX_UPLOAD_MB });
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new AppError('file_too_large', 413, 'evidence.too_large', [{ path: 'file', message: '' }], { limit: deps.config.MAX_UPLOAD_MB });
           throw error;
         });
         const wait = request.query.wait === 'true';

@@ -105,7 +105,14 @@ export async function buildTemplate(ctx: RequestContext, periodId: string, unitI
   const { set } = await loadCriteriaDefinition(ctx.db, period.criteriaSetVersionId);
   const elements = elementsFor(set, units);
   const existing = new Map((await findReportsOfPeriod(ctx.db, period.id)).map((r) => [r.unitId, r] as const));
-  const buffer = await writeTemplate({ period, regime, units, elements, existing: (id) => existing.get(id)?.values ?? {}, levelElements: (u) => new Set(buildFormLayout(set, asLevel(u.level)).elements.map((e) => e.code)) });
+  const buffer = await writeTemplate({
+    period,
+    regime,
+    units,
+    elements,
+    existing: (id) => existing.get(id)?.values ?? {},
+    levelElements: (u) => new Set(buildFormLayout(set, asLevel(u.level)).elements.map((e) => e.code)),
+  });
   const scope = unitId ? (tree.byId.get(unitId)?.name ?? 'don-vi') : 'toan-tinh';
   return { fileName: `Mau-bao-cao-${period.code}-${scope}.xlsx`, buffer };
 }
@@ -186,14 +193,36 @@ export async function writeTemplate(input: {
       else if (typeof v === 'string' && v !== '') cell.value = e.valueType === 'text' || e.valueType === 'date' ? v : Number(v);
       switch (e.valueType) {
         case 'boolean':
-          cell.dataValidation = { type: 'list', allowBlank: true, formulae: [`"${YES},${NO}"`], showErrorMessage: true, errorTitle: 'Giá trị không hợp lệ', error: `Chọn "${YES}" hoặc "${NO}"` };
+          cell.dataValidation = {
+            type: 'list',
+            allowBlank: true,
+            formulae: [`"${YES},${NO}"`],
+            showErrorMessage: true,
+            errorTitle: 'Giá trị không hợp lệ',
+            error: `Chọn "${YES}" hoặc "${NO}"`,
+          };
           break;
         case 'integer':
-          cell.dataValidation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [Number(e.min ?? '-999999999999')], showErrorMessage: true, errorTitle: 'Giá trị không hợp lệ', error: 'Nhập số nguyên không âm' };
+          cell.dataValidation = {
+            type: 'whole',
+            operator: 'greaterThanOrEqual',
+            allowBlank: true,
+            formulae: [Number(e.min ?? '-999999999999')],
+            showErrorMessage: true,
+            errorTitle: 'Giá trị không hợp lệ',
+            error: 'Nhập số nguyên không âm',
+          };
           break;
         case 'decimal':
         case 'percentage':
-          cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [Number(e.min ?? (e.valueType === 'percentage' ? 0 : -1e12)), Number(e.max ?? (e.valueType === 'percentage' ? 100 : 1e12))], showErrorMessage: true, error: 'Nhập số' };
+          cell.dataValidation = {
+            type: 'decimal',
+            operator: 'between',
+            allowBlank: true,
+            formulae: [Number(e.min ?? (e.valueType === 'percentage' ? 0 : -1e12)), Number(e.max ?? (e.valueType === 'percentage' ? 100 : 1e12))],
+            showErrorMessage: true,
+            error: 'Nhập số',
+          };
           break;
         case 'text':
         case 'date':
@@ -210,7 +239,17 @@ export async function writeTemplate(input: {
 // Import
 // ---------------------------------------------------------------------------------------------
 
-type JobState = { id: string; status: 'running' | 'succeeded' | 'failed'; total: number; processed: number; imported: number; errors: ImportError[]; fileName: string; periodId: string; createdBy: string };
+type JobState = {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  total: number;
+  processed: number;
+  imported: number;
+  errors: ImportError[];
+  fileName: string;
+  periodId: string;
+  createdBy: string;
+};
 /** Progress of imports running in this process (PGlite cannot read the job row while the import transaction holds it). */
 const liveJobs = new Map<string, JobState>();
 
@@ -269,7 +308,14 @@ export async function startImport(ctx: RequestContext, database: DatabaseHandle,
   if (!found) throw AppError.notFound();
   const sniffed = sniffFileType(file.buffer);
   if (!sniffed.ok || sniffed.kind !== 'xlsx') {
-    const reason = !sniffed.ok && sniffed.reason === 'bomb' ? 'import.reason_zip_bomb' : !sniffed.ok && sniffed.reason === 'empty' ? 'import.reason_empty' : !sniffed.ok && sniffed.reason === 'corrupt' ? 'import.reason_corrupt' : 'import.reason_not_xlsx';
+    const reason =
+      !sniffed.ok && sniffed.reason === 'bomb'
+        ? 'import.reason_zip_bomb'
+        : !sniffed.ok && sniffed.reason === 'empty'
+          ? 'import.reason_empty'
+          : !sniffed.ok && sniffed.reason === 'corrupt'
+            ? 'import.reason_corrupt'
+            : 'import.reason_not_xlsx';
     throw new AppError('import_invalid_file', 400, 'import.invalid_file', [{ path: 'file', message: '' }], { reason: renderMessage(reason, ctx.locale) });
   }
   const id = randomUUID();
@@ -300,10 +346,30 @@ export async function startImport(ctx: RequestContext, database: DatabaseHandle,
   return presentJob(state);
 }
 
-export type JobView = { id: string; periodId: string; fileName: string; status: 'running' | 'succeeded' | 'failed'; total: number; processed: number; imported: number; errorCount: number; errors: ImportError[] };
+export type JobView = {
+  id: string;
+  periodId: string;
+  fileName: string;
+  status: 'running' | 'succeeded' | 'failed';
+  total: number;
+  processed: number;
+  imported: number;
+  errorCount: number;
+  errors: ImportError[];
+};
 
 function presentJob(s: Pick<JobState, 'id' | 'periodId' | 'fileName' | 'status' | 'total' | 'processed' | 'imported' | 'errors'>): JobView {
-  return { id: s.id, periodId: s.periodId, fileName: s.fileName, status: s.status, total: s.total, processed: s.processed, imported: s.imported, errorCount: s.errors.length, errors: s.errors.slice(0, 1000) };
+  return {
+    id: s.id,
+    periodId: s.periodId,
+    fileName: s.fileName,
+    status: s.status,
+    total: s.total,
+    processed: s.processed,
+    imported: s.imported,
+    errorCount: s.errors.length,
+    errors: s.errors.slice(0, 1000),
+  };
 }
 
 /** Progress or outcome of an import (its author, or anyone reading reports tenant-wide). */
@@ -314,7 +380,10 @@ export async function getImportJob(ctx: RequestContext, id: string): Promise<Job
     await authorize(reportImportPolicy, ctx, 'read', live, 'not_found');
     return presentJob(live);
   }
-  const [row] = await ctx.db.select().from(reportImportJobs).where(and(eq(reportImportJobs.id, id), eq(reportImportJobs.tenantId, ctx.actor.tenantId)));
+  const [row] = await ctx.db
+    .select()
+    .from(reportImportJobs)
+    .where(and(eq(reportImportJobs.id, id), eq(reportImportJobs.tenantId, ctx.actor.tenantId)));
   if (!row) throw AppError.notFound();
   await authorize(reportImportPolicy, ctx, 'read', row, 'not_found');
   return presentJob({ ...row, status: row.status as JobState['status'] });
@@ -345,7 +414,8 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
     if (!e) headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: columnLetter(c), message: renderMessage('import.code_unknown', ctx.locale, { code }) });
     else columns.push({ index: c, element: e });
   }
-  if (String(cellText(codeRow.getCell(1)) ?? '') !== 'unit_id') headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: 'A', message: renderMessage('import.code_row', ctx.locale) });
+  if (String(cellText(codeRow.getCell(1)) ?? '') !== 'unit_id')
+    headerErrors.push({ sheet: DATA_SHEET, row: CODE_ROW, column: 'A', message: renderMessage('import.code_row', ctx.locale) });
   if (headerErrors.length > 0) {
     state.errors.push(...headerErrors);
     throw new AppError('import_invalid_file', 400, 'import.invalid_file');
@@ -358,7 +428,8 @@ async function runImport(ctx: AuthedContext, database: DatabaseHandle, period: P
   const accepted: { unit: OrgUnit; reviewerUnitId: string | null; values: Values; rowNumber: number }[] = [];
   const seen = new Set<string>();
   const periodOpen = period.status === 'open';
-  if (!periodOpen && period.status !== 'closed') state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: renderMessage('import.period_not_open', ctx.locale, { period: period.label }) });
+  if (!periodOpen && period.status !== 'closed')
+    state.errors.push({ sheet: DATA_SHEET, row: 0, column: '', message: renderMessage('import.period_not_open', ctx.locale, { period: period.label }) });
   for (let r = FIRST_DATA_ROW; r <= lastRow; r++) {
     const row = sheet.getRow(r);
     state.processed++;

@@ -6,7 +6,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { reportRevisions, reports } from '../../db/schema/index.js';
-import { buildReportsFixture, buildZip, createOpenPeriod, fillCommuneReport, goodCommuneValues, multipartFile, openReportFor, XLSX_CONTENT_TYPES, type ReportsFixture } from '../../../../tests/helpers/reports-fixture.js';
+import {
+  buildReportsFixture,
+  buildZip,
+  createOpenPeriod,
+  fillCommuneReport,
+  goodCommuneValues,
+  multipartFile,
+  openReportFor,
+  XLSX_CONTENT_TYPES,
+  type ReportsFixture,
+} from '../../../../tests/helpers/reports-fixture.js';
 import type { Session } from '../../../../tests/helpers/test-app.js';
 import { importHooks } from './report-excel.service.js';
 import { testEngine } from '../../../../tests/helpers/test-db.js';
@@ -104,11 +114,19 @@ describe('Excel template', () => {
     const file = path.join(dir, 'mau.xlsx');
     writeFileSync(file, await template(f.s.reviewer, f.periodId, f.units.d1.id));
     const env = { ...process.env, HOME: dir };
-    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { env, timeout: 120_000, stdio: 'pipe' });
+    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], {
+      env,
+      timeout: 120_000,
+      stdio: 'pipe',
+    });
     expect(existsSync(path.join(dir, 'mau.pdf'))).toBe(true);
     expect(readFileSync(path.join(dir, 'mau.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     // The first sheet as CSV: the Vietnamese instructions survive the round trip.
-    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, file], { env, timeout: 120_000, stdio: 'pipe' });
+    execFileSync(
+      soffice,
+      ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, file],
+      { env, timeout: 120_000, stdio: 'pipe' },
+    );
     const csv = readFileSync(path.join(dir, 'mau.csv'), 'utf8');
     expect(csv).toContain('HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO');
     expect(csv).toContain('Tổng số hồ sơ công việc');
@@ -152,12 +170,14 @@ describe('Excel import', () => {
     const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-2', 'Kỳ nhập Excel 2', { dueIn: 10 });
     const buffer = await template(f.s.admin, periodId);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await fill(buffer, {
-      [f.units.c1.id]: numbers(goodCommuneValues),
-      [f.units.c2.id]: { ...numbers(goodCommuneValues), records_total: 'nhiều', documents_secret: 600 },
-      [f.units.c3.id]: { ...numbers(goodCommuneValues), records_online: 150 },
-      [f.units.dep.id]: { ...numbers(goodCommuneValues), lgsp_shared_db_connected: 'Chưa rõ' },
-    })) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      (await fill(buffer, {
+        [f.units.c1.id]: numbers(goodCommuneValues),
+        [f.units.c2.id]: { ...numbers(goodCommuneValues), records_total: 'nhiều', documents_secret: 600 },
+        [f.units.c3.id]: { ...numbers(goodCommuneValues), records_online: 150 },
+        [f.units.dep.id]: { ...numbers(goodCommuneValues), lgsp_shared_db_connected: 'Chưa rõ' },
+      })) as unknown as ArrayBuffer,
+    );
     const ws = wb.getWorksheet('Số liệu')!;
     ws.addRow(['00000000-0000-4000-8000-000000000000', 'X', 'Xã không có thật', 1]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
@@ -208,44 +228,54 @@ describe('Excel import', () => {
     expect(await f.t.db.select().from(reports).where(eq(reports.periodId, periodId))).toEqual([]);
   });
 
-  it.skipIf(testEngine() !== 'postgres')('leaves no partial rows when the importing process is killed mid-way (PostgreSQL, child process)', async () => {
-    const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-KILL', 'Kỳ nhập bị ngắt', { dueIn: 10 });
-    const ids = [f.units.c1.id, f.units.c2.id, f.units.c3.id, f.units.c4.id];
-    const dir = mkdtempSync(path.join(tmpdir(), 'thidua-kill-'));
-    const file = path.join(dir, 'mau.xlsx');
-    writeFileSync(file, await fill(await template(f.s.admin, periodId), Object.fromEntries(ids.map((id) => [id, numbers(goodCommuneValues)]))));
-    const before = await snapshot();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../../tests/helpers/import-child.ts'), f.t.handle.url!, periodId, f.s.admin.cookie, f.s.admin.csrfToken, file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child did not reach the middle of the import: ${out}`)), 90_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('MID-IMPORT')) {
-          clearTimeout(timer);
-          resolve();
-        }
+  it.skipIf(testEngine() !== 'postgres')(
+    'leaves no partial rows when the importing process is killed mid-way (PostgreSQL, child process)',
+    async () => {
+      const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-KILL', 'Kỳ nhập bị ngắt', { dueIn: 10 });
+      const ids = [f.units.c1.id, f.units.c2.id, f.units.c3.id, f.units.c4.id];
+      const dir = mkdtempSync(path.join(tmpdir(), 'thidua-kill-'));
+      const file = path.join(dir, 'mau.xlsx');
+      writeFileSync(file, await fill(await template(f.s.admin, periodId), Object.fromEntries(ids.map((id) => [id, numbers(goodCommuneValues)]))));
+      const before = await snapshot();
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../../tests/helpers/import-child.ts'), f.t.handle.url!, periodId, f.s.admin.cookie, f.s.admin.csrfToken, file],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`child did not reach the middle of the import: ${out}`)), 90_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('MID-IMPORT')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`child exited early: ${out}`)));
       });
-      child.on('exit', () => reject(new Error(`child exited early: ${out}`)));
-    });
-    // Rows are written inside the open transaction at this point; kill the process without any chance to clean up.
-    child.removeAllListeners('exit');
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
-    // PostgreSQL rolls back the dead connection's transaction.
-    for (let i = 0; i < 50; i++) {
-      const [{ n }] = (await f.t.db.execute(sql`select count(*)::int as n from pg_stat_activity where state like 'idle in transaction%'`) as unknown as { rows: [{ n: number }] }).rows;
-      if (n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(await f.t.db.select().from(reports).where(eq(reports.periodId, periodId))).toEqual([]);
-    expect(await snapshot()).toEqual(before);
-    const [job] = await f.t.db.select().from(reportImportJobs).where(eq(reportImportJobs.periodId, periodId));
-    expect(job!.status).toBe('running');
-    expect(job!.imported).toBe(0);
-  }, 180_000);
+      // Rows are written inside the open transaction at this point; kill the process without any chance to clean up.
+      child.removeAllListeners('exit');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('exit', resolve));
+      // PostgreSQL rolls back the dead connection's transaction.
+      for (let i = 0; i < 50; i++) {
+        const [{ n }] = (
+          (await f.t.db.execute(sql`select count(*)::int as n from pg_stat_activity where state like 'idle in transaction%'`)) as unknown as { rows: [{ n: number }] }
+        ).rows;
+        if (n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await f.t.db.select().from(reports).where(eq(reports.periodId, periodId))).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+      const [job] = await f.t.db.select().from(reportImportJobs).where(eq(reportImportJobs.periodId, periodId));
+      expect(job!.status).toBe('running');
+      expect(job!.imported).toBe(0);
+    },
+    180_000,
+  );
 
   it('reports progress for a running import and its outcome when polled', async () => {
     const periodId = await createOpenPeriod(f.s.standing, f.regimeId, 'XL-4', 'Kỳ nhập Excel 4', { dueIn: 10 });

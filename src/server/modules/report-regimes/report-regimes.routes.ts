@@ -9,7 +9,9 @@ const manage = { access: { permission: 'movement.manage' } } as const;
 const tags = ['reports'];
 
 export function registerReportRegimeRoutes(app: App) {
-  app.get('/api/report-regimes', { config: read, schema: { tags, summary: 'Chế độ báo cáo', response: { 200: z.array(regimeView) } } }, async (request) => listRegimes(request.ctx));
+  app.get('/api/report-regimes', { config: read, schema: { tags, summary: 'Chế độ báo cáo', response: { 200: z.array(regimeView) } } }, async (request) =>
+    listRegimes(request.ctx),
+  );
   app.post(
     '/api/report-regimes',
     { config: manage, schema: { tags, summary: 'Tạo chế độ báo cáo (NĐ 09/2019)', body: createRegimeBody, response: { 201: regimeView } } },
@@ -20,11 +22,16 @@ export function registerReportRegimeRoutes(app: App) {
   );
   app.post(
     '/api/report-regimes/:id/periods',
-    { config: manage, schema: { tags, summary: 'Tạo các kỳ báo cáo của một năm, hoặc một kỳ tuỳ chỉnh', params: idParams, body: createPeriodsBody, response: { 201: z.array(periodView) } } },
+    {
+      config: manage,
+      schema: { tags, summary: 'Tạo các kỳ báo cáo của một năm, hoặc một kỳ tuỳ chỉnh', params: idParams, body: createPeriodsBody, response: { 201: z.array(periodView) } },
+    },
     async (request, reply) => reply.status(201).send(await createPeriods(request.ctx, request.params.id, request.body)),
   );
-  app.get('/api/report-periods', { config: read, schema: { tags, summary: 'Kỳ báo cáo', querystring: listPeriodsQuery, response: { 200: z.array(periodView) } } }, async (request) =>
-    listPeriods(request.ctx, request.query),
+  app.get(
+    '/api/report-periods',
+    { config: read, schema: { tags, summary: 'Kỳ báo cáo', querystring: listPeriodsQuery, response: { 200: z.array(periodView) } } },
+    async (request) => listPeriods(request.ctx, request.query),
   );
   app.get('/api/report-periods/:id', { config: read, schema: { tags, summary: 'Một kỳ báo cáo', params: idParams, response: { 200: periodView } } }, async (request) =>
     getPeriod(request.ctx, request.params.id),

@@ -95,9 +95,15 @@ export async function createRegime(ctx: RequestContext, input: CreateRegimeInput
 /** Inserts a regime with its audit record (also used by the demo seed inside its transaction). */
 export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: string, input: CreateRegimeInput, options: { isDemo?: boolean } = {}): Promise<RegimeRow> {
   return db.transaction(async (tx) => {
-    const [set] = await tx.select().from(criteriaSets).where(and(eq(criteriaSets.tenantId, tenantId), eq(criteriaSets.id, input.criteriaSetId)));
+    const [set] = await tx
+      .select()
+      .from(criteriaSets)
+      .where(and(eq(criteriaSets.tenantId, tenantId), eq(criteriaSets.id, input.criteriaSetId)));
     if (!set) throw AppError.unprocessable('criteria_set_not_found', 'regime.criteria_set_not_found', {}, 'body.criteriaSetId');
-    const [taken] = await tx.select({ id: reportRegimes.id }).from(reportRegimes).where(and(eq(reportRegimes.tenantId, tenantId), eq(reportRegimes.code, input.code)));
+    const [taken] = await tx
+      .select({ id: reportRegimes.id })
+      .from(reportRegimes)
+      .where(and(eq(reportRegimes.tenantId, tenantId), eq(reportRegimes.code, input.code)));
     if (taken) throw new AppError('code_taken', 409, 'regime.code_taken', [{ path: 'body.code', message: '' }], { code: input.code });
     const [row] = await tx
       .insert(reportRegimes)
@@ -120,7 +126,12 @@ export async function insertRegime(db: Db | Tx, ctx: WriteContext, tenantId: str
         isDemo: options.isDemo ?? false,
       })
       .returning();
-    await recordAudit(tx, ctx, { action: 'report_regime.created', entityType: 'report_regime', entityId: row!.id, after: { code: row!.code, name: row!.name, frequency: row!.frequency } }, tenantId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'report_regime.created', entityType: 'report_regime', entityId: row!.id, after: { code: row!.code, name: row!.name, frequency: row!.frequency } },
+      tenantId,
+    );
     return row!;
   });
 }
@@ -152,13 +163,24 @@ export async function insertPeriods(db: Db | Tx, ctx: WriteContext, regime: Regi
   return db.transaction(async (tx) => {
     const out: PeriodRow[] = [];
     for (const spec of specs) {
-      const [exists] = await tx.select({ id: reportPeriods.id }).from(reportPeriods).where(and(eq(reportPeriods.regimeId, regime.id), eq(reportPeriods.code, spec.code)));
+      const [exists] = await tx
+        .select({ id: reportPeriods.id })
+        .from(reportPeriods)
+        .where(and(eq(reportPeriods.regimeId, regime.id), eq(reportPeriods.code, spec.code)));
       if (exists) throw new AppError('period_exists', 409, 'period.exists', [], { code: spec.code });
       const version = await findVersionInForce(tx, regime.criteriaSetId, spec.endDate);
       if (!version) throw AppError.unprocessable('no_version', 'period.no_version', { date: spec.endDate });
       const [row] = await tx
         .insert(reportPeriods)
-        .values({ id: randomUUID(), tenantId: regime.tenantId, regimeId: regime.id, ...spec, status: 'scheduled', criteriaSetVersionId: version.id, isDemo: options.isDemo ?? regime.isDemo })
+        .values({
+          id: randomUUID(),
+          tenantId: regime.tenantId,
+          regimeId: regime.id,
+          ...spec,
+          status: 'scheduled',
+          criteriaSetVersionId: version.id,
+          isDemo: options.isDemo ?? regime.isDemo,
+        })
         .returning();
       out.push(row!);
     }
@@ -232,15 +254,36 @@ export async function applyPeriodStatus(tx: Tx, ctx: WriteContext, regime: Regim
     }
   }
   if (to >= 3) {
-    const approved = await tx.select({ id: reports.id, rowVersion: reports.rowVersion }).from(reports).where(and(eq(reports.periodId, period.id), eq(reports.status, 'approved')));
+    const approved = await tx
+      .select({ id: reports.id, rowVersion: reports.rowVersion })
+      .from(reports)
+      .where(and(eq(reports.periodId, period.id), eq(reports.status, 'approved')));
     if (approved.length > 0) {
       await tx
         .update(reports)
         .set({ status: 'locked', lockedAt: now, rowVersion: sql`${reports.rowVersion} + 1`, updatedAt: now })
-        .where(inArray(reports.id, approved.map((r) => r.id)));
-      await tx.insert(reportEvents).values(
-        approved.map((r) => ({ id: randomUUID(), tenantId: period.tenantId, reportId: r.id, action: 'lock', fromStatus: 'approved', toStatus: 'locked', fromRowVersion: r.rowVersion, comment: `Khoá theo lịch kỳ ${period.label}`, actorUserId: null, actorName: ctx.actorName ?? ctx.actor?.username ?? null })),
-      );
+        .where(
+          inArray(
+            reports.id,
+            approved.map((r) => r.id),
+          ),
+        );
+      await tx
+        .insert(reportEvents)
+        .values(
+          approved.map((r) => ({
+            id: randomUUID(),
+            tenantId: period.tenantId,
+            reportId: r.id,
+            action: 'lock',
+            fromStatus: 'approved',
+            toStatus: 'locked',
+            fromRowVersion: r.rowVersion,
+            comment: `Khoá theo lịch kỳ ${period.label}`,
+            actorUserId: null,
+            actorName: ctx.actorName ?? ctx.actor?.username ?? null,
+          })),
+        );
     }
     await closeDueItems(tx, { tenantId: period.tenantId, subjectType: 'report_period', subjectId: period.id, kind: 'report_submit', resolution: 'cancelled' });
   }
@@ -257,7 +300,12 @@ export async function applyPeriodStatus(tx: Tx, ctx: WriteContext, regime: Regim
       ...(to >= 3 ? { lockedAt: now } : {}),
     })
     .where(eq(reportPeriods.id, period.id));
-  await recordAudit(tx, ctx, { action: `report_period.${target}`, entityType: 'report_period', entityId: period.id, before: { status: period.status }, after: { status: target } }, period.tenantId);
+  await recordAudit(
+    tx,
+    ctx,
+    { action: `report_period.${target}`, entityType: 'report_period', entityId: period.id, before: { status: period.status }, after: { status: target } },
+    period.tenantId,
+  );
 }
 
 /**

@@ -64,13 +64,32 @@ const cases: Record<string, Case> = {
   'GET /api/reports/:id/form': { url: () => `/api/reports/${ids.draft}/form`, sibling: 'denied', viewer: 'readable' },
   'PUT /api/reports/:id': { url: () => `/api/reports/${ids.draft}`, body: () => ({ rowVersion: rv.draft, values: { records_total: '121' } }), sibling: 'denied', viewer: 'denied' },
   'POST /api/reports/:id/submit': { url: () => `/api/reports/${ids.draft}/submit`, body: () => ({ rowVersion: rv.draft }), sibling: 'denied', viewer: 'denied' },
-  'POST /api/reports/:id/return': { url: () => `/api/reports/${ids.submitted}/return`, body: () => ({ rowVersion: rv.submitted, comment: 'Bổ sung số liệu' }), sibling: 'denied', viewer: 'denied' },
+  'POST /api/reports/:id/return': {
+    url: () => `/api/reports/${ids.submitted}/return`,
+    body: () => ({ rowVersion: rv.submitted, comment: 'Bổ sung số liệu' }),
+    sibling: 'denied',
+    viewer: 'denied',
+  },
   'POST /api/reports/:id/approve': { url: () => `/api/reports/${ids.submitted}/approve`, body: () => ({ rowVersion: rv.submitted }), sibling: 'denied', viewer: 'denied' },
   'POST /api/reports/:id/lock': { url: () => `/api/reports/${ids.approved}/lock`, body: () => ({ rowVersion: rv.approved }), sibling: 'denied', viewer: 'denied' },
-  'POST /api/reports/:id/unlock': { url: () => `/api/reports/${ids.approved}/unlock`, body: () => ({ rowVersion: rv.approved, reason: 'Mở lại để sửa số liệu' }), sibling: 'denied', viewer: 'denied' },
+  'POST /api/reports/:id/unlock': {
+    url: () => `/api/reports/${ids.approved}/unlock`,
+    body: () => ({ rowVersion: rv.approved, reason: 'Mở lại để sửa số liệu' }),
+    sibling: 'denied',
+    viewer: 'denied',
+  },
   'GET /api/report-periods/:id/compilation': { url: () => `/api/report-periods/${ids.period}/compilation?unitId=${districtA.id}`, sibling: 'denied', viewer: 'readable' },
-  'POST /api/report-periods/:id/compilations/:unitId/close': { url: () => `/api/report-periods/${ids.period}/compilations/${districtA.id}/close`, sibling: 'denied', viewer: 'denied' },
-  'POST /api/report-periods/:id/missing': { url: () => `/api/report-periods/${ids.freshPeriod}/missing`, body: () => ({ unitId: communeA.id, reason: 'Không có số liệu kỳ này' }), sibling: 'denied', viewer: 'denied' },
+  'POST /api/report-periods/:id/compilations/:unitId/close': {
+    url: () => `/api/report-periods/${ids.period}/compilations/${districtA.id}/close`,
+    sibling: 'denied',
+    viewer: 'denied',
+  },
+  'POST /api/report-periods/:id/missing': {
+    url: () => `/api/report-periods/${ids.freshPeriod}/missing`,
+    body: () => ({ unitId: communeA.id, reason: 'Không có số liệu kỳ này' }),
+    sibling: 'denied',
+    viewer: 'denied',
+  },
   'POST /api/reports/:id/evidence/files': {
     url: () => `/api/reports/${ids.draft}/evidence/files?criterionCode=van_ban_dien_tu`,
     multipart: () => multipartFile('minh-chung.pdf', PDF, 'application/pdf'),
@@ -122,7 +141,9 @@ beforeAll(async () => {
   // The sibling holds every role, each scoped to district B's subtree.
   siblingUser = await t.buildUser({ role: 'unit_admin', unitId: districtB.id });
   for (const role of roles.filter((r) => r !== 'unit_admin') as Role[]) {
-    await t.db.insert(roleGrants).values({ id: randomUUID(), tenantId: t.tenantId, userId: siblingUser.id, role, unitId: districtB.id, includeSubtree: true, validFrom: '2020-01-01' });
+    await t.db
+      .insert(roleGrants)
+      .values({ id: randomUUID(), tenantId: t.tenantId, userId: siblingUser.id, role, unitId: districtB.id, includeSubtree: true, validFrom: '2020-01-01' });
   }
   viewerUser = await t.buildUser({ role: 'viewer', unitId: districtA.id });
 
@@ -135,7 +156,16 @@ beforeAll(async () => {
   ids.freshPeriod = await createOpenPeriod(standing, ids.regime!, 'OUT-4', 'Kỳ thử 4', { dueIn: 10 });
   const today = todayInVietnam();
   const future = await standing.request('POST', `/api/report-regimes/${ids.regime}/periods`, {
-    custom: { code: 'OUT-5', label: 'Kỳ tương lai', startDate: addDays(today, 30), endDate: addDays(today, 120), opensOn: addDays(today, 115), dueDate: addDays(today, 130), closesOn: addDays(today, 150), locksOn: addDays(today, 200) },
+    custom: {
+      code: 'OUT-5',
+      label: 'Kỳ tương lai',
+      startDate: addDays(today, 30),
+      endDate: addDays(today, 120),
+      opensOn: addDays(today, 115),
+      dueDate: addDays(today, 130),
+      closesOn: addDays(today, 150),
+      locksOn: addDays(today, 200),
+    },
   });
   ids.futurePeriod = (await ok(future, 'future period'))[0].id;
 
@@ -169,7 +199,12 @@ beforeAll(async () => {
   const filled = await fill(ids.draft, (await ok(await reporter.request('GET', `/api/reports/${ids.draft}`), 'draft')).rowVersion);
   ids.evidence = filled.evidenceId;
   const pdfUpload = multipartFile(`${SECRET}.pdf`, PDF, 'application/pdf');
-  const uploaded = await reporter.request('POST', `/api/reports/${ids.draft}/evidence/files?criterionCode=van_ban_dien_tu&summary=${encodeURIComponent(SECRET)}`, pdfUpload.payload, pdfUpload.headers);
+  const uploaded = await reporter.request(
+    'POST',
+    `/api/reports/${ids.draft}/evidence/files?criterionCode=van_ban_dien_tu&summary=${encodeURIComponent(SECRET)}`,
+    pdfUpload.payload,
+    pdfUpload.headers,
+  );
   ids.download = (await ok(uploaded, 'upload')).file.downloadUrl;
   rv.draft = (await ok(await reporter.request('GET', `/api/reports/${ids.draft}`), 'draft')).rowVersion;
 
@@ -208,7 +243,8 @@ describe('outsider suite for the reporting area', () => {
       // A fresh session per call.
       const session: Session = await t.signIn(who === 'sibling' ? siblingUser : viewerUser);
       const before = await fingerprint();
-      const reportsOfA = () => queryRows<{ h: string | null }>(t.db, sql`select md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as h from reports r where r.unit_id = ${communeA.id}`);
+      const reportsOfA = () =>
+        queryRows<{ h: string | null }>(t.db, sql`select md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as h from reports r where r.unit_id = ${communeA.id}`);
       const aBefore = await reportsOfA();
       const response = await call(session, method, c);
       if (who === 'sibling') expect(response.body).not.toContain(SECRET);

@@ -101,7 +101,10 @@ async function buildCompilation(db: DbOrTx, tenantId: string, period: PeriodRow,
   const levels = [...new Set(units.map((u) => asLevel(u.level)))];
   const usedCodes = new Set(levels.flatMap((l) => buildFormLayout(set, l).elements.map((e) => e.code)));
   const elements = set.dataElements.filter((e) => usedCodes.has(e.code));
-  const totals = compileTotals(elements, approvedRows.map((r) => r.values)).map((t) => {
+  const totals = compileTotals(
+    elements,
+    approvedRows.map((r) => r.values),
+  ).map((t) => {
     const e = elements.find((x) => x.code === t.code)!;
     return { ...t, name: e.name, unitOfMeasure: e.unitOfMeasure ?? null };
   });
@@ -123,7 +126,11 @@ export async function getCompilation(ctx: RequestContext, periodId: string, unit
   const built = await buildCompilation(ctx.db, authed.actor.tenantId, period, regime, unitId ?? null);
   const row = unitId ? await findCompilation(ctx.db, period.id, unitId) : null;
   const unitName = unitId ? ((await findUnitNames(ctx.db, authed.actor.tenantId, [unitId], period.endDate)).get(unitId) ?? '?') : null;
-  const closedByName = row?.closedBy ? await ctx.db.execute(sql`select full_name from users where id = ${row.closedBy}::uuid`).then((r) => ((r as unknown as { rows: { full_name: string }[] }).rows[0]?.full_name ?? null)) : null;
+  const closedByName = row?.closedBy
+    ? await ctx.db
+        .execute(sql`select full_name from users where id = ${row.closedBy}::uuid`)
+        .then((r) => (r as unknown as { rows: { full_name: string }[] }).rows[0]?.full_name ?? null)
+    : null;
   return {
     period: { id: period.id, code: period.code, label: period.label, status: period.status, dueDate: period.dueDate, endDate: period.endDate },
     unit: unitId ? { id: unitId, name: unitName! } : null,
@@ -161,11 +168,30 @@ export async function closeCompilation(ctx: RequestContext, periodId: string, un
       );
     }
     if (existing) {
-      await tx.update(reportCompilations).set({ status: 'closed', totals: built.totals, summary: { counts: built.counts, byLevel: built.byLevel }, closedBy: actor.userId, closedAt: new Date() }).where(eq(reportCompilations.id, existing.id));
+      await tx
+        .update(reportCompilations)
+        .set({ status: 'closed', totals: built.totals, summary: { counts: built.counts, byLevel: built.byLevel }, closedBy: actor.userId, closedAt: new Date() })
+        .where(eq(reportCompilations.id, existing.id));
     } else {
-      await insertCompilation(tx, { id: randomUUID(), tenantId: actor.tenantId, periodId: period.id, unitId, status: 'closed', totals: built.totals, summary: { counts: built.counts, byLevel: built.byLevel }, closedBy: actor.userId, closedAt: new Date() });
+      await insertCompilation(tx, {
+        id: randomUUID(),
+        tenantId: actor.tenantId,
+        periodId: period.id,
+        unitId,
+        status: 'closed',
+        totals: built.totals,
+        summary: { counts: built.counts, byLevel: built.byLevel },
+        closedBy: actor.userId,
+        closedAt: new Date(),
+      });
     }
-    await recordAudit(tx, ctx, { action: 'report_compilation.closed', entityType: 'report_compilation', entityId: `${period.id}:${unitId}`, unitId, after: { counts: built.counts, totals: built.totals } });
+    await recordAudit(tx, ctx, {
+      action: 'report_compilation.closed',
+      entityType: 'report_compilation',
+      entityId: `${period.id}:${unitId}`,
+      unitId,
+      after: { counts: built.counts, totals: built.totals },
+    });
   });
   return getCompilation(ctx, periodId, unitId);
 }
@@ -179,7 +205,9 @@ export async function markMissing(ctx: RequestContext, periodId: string, input: 
   if (!found) throw AppError.notFound();
   const existing = await findReportByPeriodUnit(ctx.db, periodId, input.unitId);
   if (existing && existing.status !== 'draft') {
-    throw new AppError('report_exists', 409, 'report.cannot_mark_missing', [{ path: 'body.unitId', message: '' }], { status: reportStatusLabels[existing.status as ReportStatus][ctx.locale] });
+    throw new AppError('report_exists', 409, 'report.cannot_mark_missing', [{ path: 'body.unitId', message: '' }], {
+      status: reportStatusLabels[existing.status as ReportStatus][ctx.locale],
+    });
   }
   const reason = input.reason.normalize('NFC');
   await ctx.db.transaction(async (tx) => {

@@ -93,7 +93,10 @@ export function stateRefusal(action: ReportPolicyAction, status: ReportStatus, p
 }
 
 /** The 409 for a refusal by the report's state, worded as the report routes answer it. */
-export function stateError(refusal: ReportStateRefusal, input: { action: ReportPolicyAction; status: ReportStatus; period: Pick<PeriodRow, 'label' | 'status'>; locale: Locale }): AppError {
+export function stateError(
+  refusal: ReportStateRefusal,
+  input: { action: ReportPolicyAction; status: ReportStatus; period: Pick<PeriodRow, 'label' | 'status'>; locale: Locale },
+): AppError {
   switch (refusal) {
     case 'not_editable':
       return new AppError('not_editable', 409, 'report.not_editable', [], { status: reportStatusLabels[input.status][input.locale] });

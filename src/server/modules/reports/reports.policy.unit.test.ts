@@ -5,7 +5,7 @@ import { stateError, stateRefusal, type ReportPolicyAction } from './reports.pol
 
 const actions: ReportPolicyAction[] = ['edit', 'submit', 'return', 'approve', 'lock', 'unlock'];
 
-describe('what a report\'s state allows', () => {
+describe("what a report's state allows", () => {
   it('lets the unit write while the period is open, or closed to a report sent back', () => {
     expect(stateRefusal('edit', 'draft', { status: 'open' })).toBeNull();
     expect(stateRefusal('edit', 'returned', { status: 'closed' })).toBeNull();
@@ -43,7 +43,8 @@ describe('what a report\'s state allows', () => {
     };
     for (const status of reportStatuses) {
       for (const period of periodStatuses) {
-        for (const action of actions) expect(stateRefusal(action, status, { status: period }) === null, `${action} ${status} in a ${period} period`).toBe(before[action](status, period));
+        for (const action of actions)
+          expect(stateRefusal(action, status, { status: period }) === null, `${action} ${status} in a ${period} period`).toBe(before[action](status, period));
       }
     }
   });
@@ -52,8 +53,14 @@ describe('what a report\'s state allows', () => {
     const period = { label: 'Quý I/2025', status: 'locked' };
     const error = stateError('period_locked', { action: 'approve', status: 'submitted', period, locale: 'vi' });
     expect(error).toMatchObject({ httpStatus: 409, code: 'period_locked', params: { period: 'Quý I/2025' } });
-    expect(stateError('transition_not_allowed', { action: 'lock', status: 'draft', period, locale: 'en' })).toMatchObject({ httpStatus: 409, params: { status: 'Draft', action: 'lock' } });
+    expect(stateError('transition_not_allowed', { action: 'lock', status: 'draft', period, locale: 'en' })).toMatchObject({
+      httpStatus: 409,
+      params: { status: 'Draft', action: 'lock' },
+    });
     expect(stateError('not_editable', { action: 'edit', status: 'submitted', period, locale: 'vi' })).toMatchObject({ httpStatus: 409, params: { status: 'Đã nộp' } });
-    expect(stateError('period_not_open', { action: 'submit', status: 'draft', period: { label: 'Kỳ', status: 'closed' }, locale: 'vi' })).toMatchObject({ httpStatus: 409, params: { period: 'Kỳ', status: 'closed' } });
+    expect(stateError('period_not_open', { action: 'submit', status: 'draft', period: { label: 'Kỳ', status: 'closed' }, locale: 'vi' })).toMatchObject({
+      httpStatus: 409,
+      params: { period: 'Kỳ', status: 'closed' },
+    });
   });
 });

@@ -59,7 +59,13 @@ export function presentEvidence(e: EvidenceRow): EvidenceView {
     issuer: e.issuer,
     summary: e.summary,
     file: e.fileSha256
-      ? { name: e.fileName ?? 'tep', mediaType: e.fileMediaType ?? 'application/octet-stream', size: e.fileSize ?? 0, sha256: e.fileSha256, downloadUrl: `/api/evidence/${e.id}/download` }
+      ? {
+          name: e.fileName ?? 'tep',
+          mediaType: e.fileMediaType ?? 'application/octet-stream',
+          size: e.fileSize ?? 0,
+          sha256: e.fileSha256,
+          downloadUrl: `/api/evidence/${e.id}/download`,
+        }
       : null,
     createdAt: e.createdAt.toISOString(),
   };

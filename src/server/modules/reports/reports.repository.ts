@@ -196,7 +196,10 @@ export function findEarlierReports(db: DbOrTx, regimeId: string, unitId: string,
  * per criterion) and the values of the unit's earlier reports in the regime (as `findEarlierReports`, oldest first).
  */
 export async function findSubmitInputs(tx: DbOrTx, input: { reportId: string; regimeId: string; unitId: string; beforeDate: string; limit?: number }) {
-  const rows = await executeNamed<{ evidence: { criterionCode: string; documentNumber: string | null; fileSha256: string | null }[]; earlier: { values: Record<string, string | boolean | null> }[] }>(
+  const rows = await executeNamed<{
+    evidence: { criterionCode: string; documentNumber: string | null; fileSha256: string | null }[];
+    earlier: { values: Record<string, string | boolean | null> }[];
+  }>(
     tx,
     sql`select
           coalesce((select json_agg(json_build_object('criterionCode', e.criterion_code, 'documentNumber', e.document_number, 'fileSha256', e.file_sha256))

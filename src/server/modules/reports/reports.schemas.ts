@@ -238,7 +238,9 @@ export const compilationView = z.object({
     }),
   ),
   counts: z.record(z.string(), z.number().int()),
-  totals: z.array(z.object({ code: z.string(), name: z.string(), unitOfMeasure: z.string().nullable(), aggregation: z.string(), value: z.string().nullable(), reported: z.number().int() })),
+  totals: z.array(
+    z.object({ code: z.string(), name: z.string(), unitOfMeasure: z.string().nullable(), aggregation: z.string(), value: z.string().nullable(), reported: z.number().int() }),
+  ),
   byLevel: z.array(levelStatsView),
   canClose: z.boolean(),
 });

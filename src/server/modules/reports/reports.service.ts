@@ -21,7 +21,22 @@ import { asLevel, loadCriteriaDefinition } from '../criteria/criteria-definition
 import { findPeriod, type PeriodRow, type RegimeRow } from '../report-regimes/report-regimes.repository.js';
 import { loadReportScopes, reportAbilities, reportPolicy, reviewedByActorWhere, stateError, stateRefusal } from './reports.policy.js';
 import { presentEvidence, presentIssue, presentReport } from './reports.presenters.js';
-import { findEarlierReports, findEvents, findEvidenceOfReport, findReportByPeriodUnit, findReportContext, findReports, findRevision, insertReport, insertRevision, lockReport, updateReport, type EvidenceRow, type ReportNames, type ReportRow } from './reports.repository.js';
+import {
+  findEarlierReports,
+  findEvents,
+  findEvidenceOfReport,
+  findReportByPeriodUnit,
+  findReportContext,
+  findReports,
+  findRevision,
+  insertReport,
+  insertRevision,
+  lockReport,
+  updateReport,
+  type EvidenceRow,
+  type ReportNames,
+  type ReportRow,
+} from './reports.repository.js';
 import { findUnitNames, findUnitOn, loadOrgTree } from '../units/org-on-date.js';
 import type { OrgUnit } from '../../../core/org/tree.js';
 import type { FormView, ReportView, SaveReportInput } from './reports.schemas.js';
@@ -54,7 +69,10 @@ export async function getReport(ctx: RequestContext, id: string): Promise<Report
 }
 
 /** Reports the actor may read, newest period first; `toReview` keeps those waiting for the actor's review. */
-export async function listReports(ctx: RequestContext, query: { periodId?: string; unitId?: string; status?: ReportStatus; toReview?: 'true' | 'false'; limit: number; offset: number }) {
+export async function listReports(
+  ctx: RequestContext,
+  query: { periodId?: string; unitId?: string; status?: ReportStatus; toReview?: 'true' | 'false'; limit: number; offset: number },
+) {
   requireActor(ctx);
   const authed = ctx as AuthedContext;
   const readScope = await scopeFor(ctx.db, authed.actor, 'report.read');
@@ -72,7 +90,14 @@ export async function listReports(ctx: RequestContext, query: { periodId?: strin
   const names = await findUnitNames(ctx.db, authed.actor.tenantId, unitIds, todayInVietnam());
   const abilities = await Promise.all(rows.map(({ report, period }) => reportAbilities(authed, report, period)));
   return rows.map(({ report, period }, i) => {
-    const { values: _v, narratives: _n, warningComments: _w, returnComments: _r, judgements: _j, ...summary } = presentReport(
+    const {
+      values: _v,
+      narratives: _n,
+      warningComments: _w,
+      returnComments: _r,
+      judgements: _j,
+      ...summary
+    } = presentReport(
       report,
       period,
       { unitName: names.get(report.unitId) ?? '?', unitCode: null, reviewerUnitName: report.reviewerUnitId ? (names.get(report.reviewerUnitId) ?? null) : null },
@@ -134,7 +159,12 @@ export async function createReportRow(
     });
     if (!inserted) return (await findReportByPeriodUnit(tx, input.period.id, input.unit.id))!;
     await insertRevision(tx, { reportId: id, rowVersion: 1, values: inserted.values, narratives: {}, savedBy: ctx.actor?.userId ?? null });
-    await recordAudit(tx, ctx, { action: 'report.created', entityType: 'report', entityId: id, unitId: input.unit.id, after: { periodId: input.period.id, reviewerUnitId: input.reviewerUnitId } }, tenantId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'report.created', entityType: 'report', entityId: id, unitId: input.unit.id, after: { periodId: input.period.id, reviewerUnitId: input.reviewerUnitId } },
+      tenantId,
+    );
     return inserted;
   };
   // On a transaction handle this is a savepoint.
@@ -181,7 +211,15 @@ export async function getReportForm(ctx: RequestContext, id: string): Promise<Fo
     reportAbilities(ctx as AuthedContext, report, period),
   ]);
   const layout = buildFormLayout(set, level);
-  const check = checkReport({ set, level, values: report.values, evidence: evidenceCounts(evidence), warningComments: report.warningComments, history: historyOf(earlier), forSubmit: true });
+  const check = checkReport({
+    set,
+    level,
+    values: report.values,
+    evidence: evidenceCounts(evidence),
+    warningComments: report.warningComments,
+    history: historyOf(earlier),
+    forSubmit: true,
+  });
   const previous = earlier.at(-1) ?? null;
   const comments = report.returnComments;
   const byPath = (path: string) => check.errors.filter((e) => e.path === path).map((e) => presentIssue(e, ctx.locale));
@@ -240,7 +278,8 @@ function same(a: unknown, b: unknown): boolean {
 export function changedFields(before: { values: Values; narratives: Record<string, string> }, after: { values: Values; narratives: Record<string, string> }): string[] {
   const paths: string[] = [];
   for (const key of new Set([...Object.keys(before.values), ...Object.keys(after.values)])) if (!same(before.values[key], after.values[key])) paths.push(`values.${key}`);
-  for (const key of new Set([...Object.keys(before.narratives), ...Object.keys(after.narratives)])) if (!same(before.narratives[key], after.narratives[key])) paths.push(`narratives.${key}`);
+  for (const key of new Set([...Object.keys(before.narratives), ...Object.keys(after.narratives)]))
+    if (!same(before.narratives[key], after.narratives[key])) paths.push(`narratives.${key}`);
   return paths.sort();
 }
 
@@ -294,7 +333,10 @@ export async function saveReport(ctx: RequestContext, id: string, input: SaveRep
     for (const [k, v] of Object.entries(warningComments)) if (v.trim() === '') delete warningComments[k];
     const check = checkReport({ set, level: asLevel(row.level), values, forSubmit: false });
     if (check.errors.length > 0) {
-      throw AppError.validation(check.errors.map((e) => ({ path: e.path.replace(/^values\./, 'body.values.'), message: ctx.locale === 'en' ? e.messageEn : e.message })), 'report.invalid_values');
+      throw AppError.validation(
+        check.errors.map((e) => ({ path: e.path.replace(/^values\./, 'body.values.'), message: ctx.locale === 'en' ? e.messageEn : e.message })),
+        'report.invalid_values',
+      );
     }
     const changes = changedFields({ values: row.values, narratives: row.narratives }, { values, narratives });
     const next = await updateReport(tx, id, { values, narratives, warningComments, rowVersion: row.rowVersion + 1, updatedBy: authed.actor.userId, updatedAt: new Date() });

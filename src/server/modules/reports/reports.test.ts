@@ -19,7 +19,10 @@ const count = async (table: typeof reports | typeof reportEvents | typeof auditL
   ((await f.t.db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }])[0].n;
 
 /** A report of unit C1 in a fresh open period, moved to the requested status through the API. */
-async function reportIn(status: 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'locked', unit: 'c1' | 'c4' = 'c1'): Promise<{ id: string; rowVersion: number; periodId: string }> {
+async function reportIn(
+  status: 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'locked',
+  unit: 'c1' | 'c4' = 'c1',
+): Promise<{ id: string; rowVersion: number; periodId: string }> {
   const periodId = await createOpenPeriod(f.s.standing, f.regimeId, `P${randomUUID().slice(0, 8)}`, 'Kỳ thử', { dueIn: 10 });
   const reporter = unit === 'c1' ? f.s.reporter : f.s.c4reporter;
   const reviewer = unit === 'c1' ? f.s.reviewer : f.s.standing;
@@ -68,7 +71,10 @@ describe('regimes and periods', () => {
     expect(version!.frozenReason).toContain('Kỳ thử 1');
     const [period] = await f.t.db.select().from(reportPeriods).where(eq(reportPeriods.id, f.periodId));
     expect(period!.criteriaSetVersionId).toBe(f.draftVersionId);
-    const items = await f.t.db.select().from(dueItems).where(and(eq(dueItems.subjectId, f.periodId), eq(dueItems.kind, 'report_submit')));
+    const items = await f.t.db
+      .select()
+      .from(dueItems)
+      .where(and(eq(dueItems.subjectId, f.periodId), eq(dueItems.kind, 'report_submit')));
     const unitIds = items.map((i) => i.unitId);
     for (const u of ['c1', 'c2', 'c3', 'c4', 'd1', 'd2', 'dep'] as const) expect(unitIds, u).toContain(f.units[u].id);
     expect(unitIds).not.toContain(f.units.province.id);
@@ -114,7 +120,12 @@ describe('reports: form, validation, workflow', () => {
     expect(submitted.json()).toMatchObject({ status: 'submitted', timeliness: 'on_time' });
     rv = submitted.json().rowVersion;
     const openItems = async (kind: string) =>
-      (await f.t.db.select().from(dueItems).where(and(eq(dueItems.kind, kind), eq(dueItems.status, 'open')))).filter((i) => i.subjectId === id || i.subjectId === f.periodId);
+      (
+        await f.t.db
+          .select()
+          .from(dueItems)
+          .where(and(eq(dueItems.kind, kind), eq(dueItems.status, 'open')))
+      ).filter((i) => i.subjectId === id || i.subjectId === f.periodId);
     expect((await openItems('report_submit')).map((i) => i.unitId)).not.toContain(f.units.c1.id);
     expect((await openItems('report_review')).map((i) => i.unitId)).toEqual([f.units.d1.id]);
 
@@ -157,7 +168,13 @@ describe('reports: form, validation, workflow', () => {
     expect(locked.json().status).toBe('locked');
 
     const events = await f.t.db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
-    expect(events.map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual(['draft→submitted', 'submitted→returned', 'returned→resubmitted', 'resubmitted→approved', 'approved→locked']);
+    expect(events.map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual([
+      'draft→submitted',
+      'submitted→returned',
+      'returned→resubmitted',
+      'resubmitted→approved',
+      'approved→locked',
+    ]);
     const audits = await f.t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id));
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(['report.created', 'report.saved', 'report.submit', 'report.return', 'report.resubmit', 'report.approve', 'report.lock']),
@@ -182,7 +199,12 @@ describe('reports: form, validation, workflow', () => {
       { action: 'approve', from: 'resubmitted', codes: { reporter: 403, reviewer: 200, outsider: 404, standing: 200, board: 200, viewer: 403 } },
       { action: 'submit', from: 'returned', codes: { reporter: 200, reviewer: 403, outsider: 404, standing: 403, board: 403, viewer: 403 } },
       { action: 'lock', from: 'approved', codes: { reporter: 403, reviewer: 200, outsider: 404, standing: 200, board: 200, viewer: 403 } },
-      { action: 'unlock', from: 'locked', codes: { reporter: 403, reviewer: 403, outsider: 404, standing: 403, board: 200, viewer: 403 }, body: { reason: 'Sai số liệu quý I, cần sửa' } },
+      {
+        action: 'unlock',
+        from: 'locked',
+        codes: { reporter: 403, reviewer: 403, outsider: 404, standing: 403, board: 200, viewer: 403 },
+        body: { reason: 'Sai số liệu quý I, cần sửa' },
+      },
       { action: 'unlock', from: 'approved', codes: { reporter: 403, reviewer: 403, outsider: 404, standing: 403, board: 200, viewer: 403 }, body: { reason: 'Sai số liệu' } },
     ];
     for (const e of expectations) {
@@ -225,7 +247,11 @@ describe('reports: form, validation, workflow', () => {
   it('answers a stale save with 409 naming the fields changed since, and writes nothing', async () => {
     const { id, rowVersion } = await reportIn('draft');
     // Two editors load the same version.
-    const first = await f.s.reporter.request('PUT', `/api/reports/${id}`, { rowVersion, values: { records_total: '130' }, narratives: { chinh_quyen_so: 'Bản của người thứ nhất' } });
+    const first = await f.s.reporter.request('PUT', `/api/reports/${id}`, {
+      rowVersion,
+      values: { records_total: '130' },
+      narratives: { chinh_quyen_so: 'Bản của người thứ nhất' },
+    });
     expect(first.statusCode).toBe(200);
     const before = (await f.t.db.select().from(reports).where(eq(reports.id, id)))[0]!;
     const second = await f.s.reporter2.request('PUT', `/api/reports/${id}`, { rowVersion, values: { records_secret: '25' } });
@@ -275,7 +301,12 @@ describe('reports: form, validation, workflow', () => {
     expect(details.map((d) => d.path).sort()).toEqual(['body.values.documents_electronic', 'body.values.documents_secret', 'body.values.records_online']);
     expect(details.find((d) => d.path === 'body.values.records_online')!.message).toContain('không được lớn hơn mẫu số');
     const types = await f.s.reporter.request('PUT', `/api/reports/${id}`, { rowVersion, values: { records_total: '12.5', unknown_field: '1' } });
-    expect(types.json().error.details.map((d: Json) => d.path).sort()).toEqual(['body.values.records_total', 'body.values.unknown_field']);
+    expect(
+      types
+        .json()
+        .error.details.map((d: Json) => d.path)
+        .sort(),
+    ).toEqual(['body.values.records_total', 'body.values.unknown_field']);
   });
 
   it('warns about a value far from the unit history (≥ 4 earlier periods) and needs a comment before submitting', async () => {
@@ -285,11 +316,29 @@ describe('reports: form, validation, workflow', () => {
       const end = addDays(todayInVietnam(), -400 + i * 90);
       const pid = randomUUID();
       await f.t.db.insert(reportPeriods).values({
-        id: pid, tenantId: f.t.tenantId, regimeId: f.regimeId, code: `H${i}-${pid.slice(0, 4)}`, label: `Quý lịch sử ${i + 1}`, kind: 'custom',
-        startDate: addDays(end, -89), endDate: end, opensOn: end, dueDate: end, closesOn: end, locksOn: addDays(end, 1), status: 'locked', criteriaSetVersionId: f.frozenVersionId,
+        id: pid,
+        tenantId: f.t.tenantId,
+        regimeId: f.regimeId,
+        code: `H${i}-${pid.slice(0, 4)}`,
+        label: `Quý lịch sử ${i + 1}`,
+        kind: 'custom',
+        startDate: addDays(end, -89),
+        endDate: end,
+        opensOn: end,
+        dueDate: end,
+        closesOn: end,
+        locksOn: addDays(end, 1),
+        status: 'locked',
+        criteriaSetVersionId: f.frozenVersionId,
       });
       await f.t.db.insert(reports).values({
-        id: randomUUID(), tenantId: f.t.tenantId, periodId: pid, unitId: f.units.c1.id, criteriaSetVersionId: f.frozenVersionId, level: 'commune', status: 'locked',
+        id: randomUUID(),
+        tenantId: f.t.tenantId,
+        periodId: pid,
+        unitId: f.units.c1.id,
+        criteriaSetVersionId: f.frozenVersionId,
+        level: 'commune',
+        status: 'locked',
         values: { ...goodCommuneValues, records_total: total },
       });
     }
@@ -304,7 +353,10 @@ describe('reports: form, validation, workflow', () => {
     const refused = await f.s.reporter.request('POST', `/api/reports/${id}/submit`, { rowVersion: saved.json().rowVersion });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details.map((d: Json) => d.path)).toEqual(['warningComments.records_total']);
-    const explained = await f.s.reporter.request('PUT', `/api/reports/${id}`, { rowVersion: saved.json().rowVersion, warningComments: { records_total: 'Sáp nhập thêm bộ phận một cửa, số hồ sơ tăng' } });
+    const explained = await f.s.reporter.request('PUT', `/api/reports/${id}`, {
+      rowVersion: saved.json().rowVersion,
+      warningComments: { records_total: 'Sáp nhập thêm bộ phận một cửa, số hồ sơ tăng' },
+    });
     const ok = await f.s.reporter.request('POST', `/api/reports/${id}/submit`, { rowVersion: explained.json().rowVersion });
     expect(ok.statusCode, ok.body).toBe(200);
   });
@@ -356,7 +408,17 @@ describe('access', () => {
       expect(r.statusCode, url).toBe(404);
     }
     expect((await f.s.outsider.request('PUT', `/api/reports/${id}`, { rowVersion: 1, values: {} })).statusCode).toBe(404);
-    expect((await f.s.outsider.request('POST', `/api/reports/${id}/evidence`, { criterionCode: 'van_ban_dien_tu', documentNumber: '1', documentDate: '2024-01-01', issuer: 'x', summary: 'y' })).statusCode).toBe(404);
+    expect(
+      (
+        await f.s.outsider.request('POST', `/api/reports/${id}/evidence`, {
+          criterionCode: 'van_ban_dien_tu',
+          documentNumber: '1',
+          documentDate: '2024-01-01',
+          issuer: 'x',
+          summary: 'y',
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await f.s.outsider.request('POST', '/api/reports', { periodId: f.periodId, unitId: f.units.c1.id })).statusCode).toBe(404);
     expect((await f.s.outsider.request('GET', `/api/report-periods/${f.periodId}/compilation?unitId=${f.units.d1.id}`)).statusCode).toBe(404);
     expect((await f.s.outsider.request('GET', `/api/report-periods/${f.periodId}/compilation`)).statusCode).toBe(404);

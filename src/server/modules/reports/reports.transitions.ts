@@ -66,7 +66,8 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     if (idempotencyKey) {
       const prior = locked.prior;
       if (prior) {
-        if (prior.reportId !== id || prior.action !== action) throw new AppError('idempotency_key_reused', 422, 'report.idempotency_key_reused', [{ path: 'headers.idempotency-key', message: '' }]);
+        if (prior.reportId !== id || prior.action !== action)
+          throw new AppError('idempotency_key_reused', 422, 'report.idempotency_key_reused', [{ path: 'headers.idempotency-key', message: '' }]);
         return { kind: 'replay', view: prior.response as ReportView };
       }
     }
@@ -88,9 +89,23 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
     switch (action) {
       case 'submit': {
         const { evidence, earlier } = await findSubmitInputs(tx, { reportId: id, regimeId: regime.id, unitId: row.unitId, beforeDate: period.startDate });
-        const check = checkReport({ set, level, values: row.values, evidence: evidenceCounts(evidence), warningComments: row.warningComments, history: historyOf(earlier), forSubmit: true });
+        const check = checkReport({
+          set,
+          level,
+          values: row.values,
+          evidence: evidenceCounts(evidence),
+          warningComments: row.warningComments,
+          history: historyOf(earlier),
+          forSubmit: true,
+        });
         if (check.errors.length > 0) {
-          throw new AppError('report_invalid', 422, 'report.cannot_submit', check.errors.map((e) => ({ path: e.path, message: ctx.locale === 'en' ? e.messageEn : e.message })), { count: check.errors.length });
+          throw new AppError(
+            'report_invalid',
+            422,
+            'report.cannot_submit',
+            check.errors.map((e) => ({ path: e.path, message: ctx.locale === 'en' ? e.messageEn : e.message })),
+            { count: check.errors.length },
+          );
         }
         changes.submittedAt = now;
         changes.firstSubmittedAt = row.firstSubmittedAt ?? now;
@@ -160,14 +175,22 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
         actorName: actor.fullName,
       }),
       ...inboxStatements({ row: next, period, regime, reviewer, unitName: names.unitName, action, today }),
-      ...(idempotencyKey ? [idempotentInsertStatement({ tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view })] : []),
+      ...(idempotencyKey
+        ? [idempotentInsertStatement({ tenantId: row.tenantId, userId: actor.userId, key: idempotencyKey, reportId: id, action, statusCode: 200, response: view })]
+        : []),
       auditStatement(ctx, {
         action: `report.${action === 'submit' && from === 'returned' ? 'resubmit' : action}`,
         entityType: 'report',
         entityId: id,
         unitId: row.unitId,
         before: { status: from, rowVersion: row.rowVersion },
-        after: { status: to, rowVersion: next.rowVersion, comment: comment ?? reason, ...(evaluation ? { evaluation } : {}), ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}) },
+        after: {
+          status: to,
+          rowVersion: next.rowVersion,
+          comment: comment ?? reason,
+          ...(evaluation ? { evaluation } : {}),
+          ...(action === 'return' ? { fieldComments: input.fieldComments ?? {} } : {}),
+        },
       }),
     ]);
     return { kind: 'done', view };
@@ -180,9 +203,15 @@ export async function transitionReport(ctx: RequestContext, id: string, action: 
  * Closes the obligation just met and opens the next one (who must act), as statements sent with the transition's
  * other writes. `reviewer` is the report's reviewing unit, or the standing agency's unit for a report it reviews.
  */
-function inboxStatements(
-  input: { row: ReportRow; period: PeriodRow; regime: RegimeRow; reviewer: string | null; unitName: string; action: ReportAction; today: string },
-): Statement[] {
+function inboxStatements(input: {
+  row: ReportRow;
+  period: PeriodRow;
+  regime: RegimeRow;
+  reviewer: string | null;
+  unitName: string;
+  action: ReportAction;
+  today: string;
+}): Statement[] {
   const { row, period, regime, reviewer, action, today } = input;
   const tenantId = row.tenantId;
   const subject = { tenantId, subjectType: 'report', subjectId: row.id };

@@ -41,11 +41,14 @@ async function buildEntries(tx: Tx, period: PeriodRow, tenantId: string, snapsho
   const groups = await findGroupsOn(tx, tenantId, period.end_date);
   const levels = [...new Set([...period.reporting_levels, ...results.map((r) => r.level)])].sort();
   const scopes: Scope[] = levels.map((level) => ({ key: levelScopeKey(level), kind: 'level', level, groupId: null, groupName: null, unitIds: null }));
-  for (const g of groups) for (const level of levels) scopes.push({ key: groupScopeKey(g.id, level), kind: 'group', level, groupId: g.id, groupName: g.name, unitIds: new Set(g.unit_ids) });
+  for (const g of groups)
+    for (const level of levels) scopes.push({ key: groupScopeKey(g.id, level), kind: 'group', level, groupId: g.id, groupName: g.name, unitIds: new Set(g.unit_ids) });
 
   const nameOf = (id: string) => tree.byId.get(id)?.name ?? id;
   const entriesOf = (list: ApprovedResultRow[], scope: Scope) =>
-    list.filter((r) => r.level === scope.level && (!scope.unitIds || scope.unitIds.has(r.unit_id))).map((r) => ({ unitId: r.unit_id, name: nameOf(r.unit_id), totalPoints: r.total_points ?? '0', shareMet: r.share_met }));
+    list
+      .filter((r) => r.level === scope.level && (!scope.unitIds || scope.unitIds.has(r.unit_id)))
+      .map((r) => ({ unitId: r.unit_id, name: nameOf(r.unit_id), totalPoints: r.total_points ?? '0', shareMet: r.share_met }));
   const classification = new Map(results.map((r) => [r.unit_id, r.classification] as const));
   const out: SnapshotEntryInsert[] = [];
   for (const scope of scopes) {
@@ -166,7 +169,11 @@ async function writeSnapshot(
       action: existing ? 'ranking_snapshot.refrozen' : correction ? 'ranking_snapshot.correction_frozen' : 'ranking_snapshot.frozen',
       entityType: 'ranking_snapshot',
       entityId: snapshot.id,
-      before: existing ? { revision: existing.revision, frozenAt: existing.frozenAt.toISOString() } : correction ? { publishedSnapshotId: correction.of.id, revision: correction.of.revision } : undefined,
+      before: existing
+        ? { revision: existing.revision, frozenAt: existing.frozenAt.toISOString() }
+        : correction
+          ? { publishedSnapshotId: correction.of.id, revision: correction.of.revision }
+          : undefined,
       after: {
         periodId,
         periodCode: period.period_code,
@@ -219,7 +226,14 @@ export async function publishRankingSnapshot(tx: Tx, ctx: WriteContext, periodId
       entityType: 'ranking_snapshot',
       entityId: snapshot.id,
       before: { status: snapshot.status, ...(snapshot.supersedesId ? { supersededSnapshotId: snapshot.supersedesId } : {}) },
-      after: { status: 'published', periodId, revision: snapshot.revision, trigger, publishedAt: now.toISOString(), ...(snapshot.supersedesId ? { correctionReason: snapshot.correctionReason } : {}) },
+      after: {
+        status: 'published',
+        periodId,
+        revision: snapshot.revision,
+        trigger,
+        publishedAt: now.toISOString(),
+        ...(snapshot.supersedesId ? { correctionReason: snapshot.correctionReason } : {}),
+      },
     },
     snapshot.tenantId,
   );

@@ -145,7 +145,9 @@ export async function findApprovedCriteria(db: DbOrTx, periodId: string): Promis
           from reports r join criteria_evaluations e on e.id = r.evaluation_id
          where r.period_id = ${periodId}::uuid and r.status in ('approved', 'locked')`,
   );
-  return new Map(rows.map((r) => [r.unit_id, (r.criteria ?? []).map((c) => ({ code: c.code, status: c.status, value: c.value ?? null, displayValue: c.displayValue ?? null }))] as const));
+  return new Map(
+    rows.map((r) => [r.unit_id, (r.criteria ?? []).map((c) => ({ code: c.code, status: c.status, value: c.value ?? null, displayValue: c.displayValue ?? null }))] as const),
+  );
 }
 
 export type GroupOnDate = { id: string; name: string; kind: string; unit_ids: string[] };

@@ -10,7 +10,16 @@ const tags = ['rankings'];
 export function registerSnapshotRoutes(app: App) {
   app.get(
     '/api/ranking-snapshots/:periodId',
-    { config: manage, schema: { tags, summary: 'Bản chốt xếp hạng của kỳ: thời điểm chốt, phiên bản tiêu chí, xếp hạng theo cấp và cụm', params: snapshotPeriodParams, querystring: snapshotQuery, response: { 200: snapshotView } } },
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Bản chốt xếp hạng của kỳ: thời điểm chốt, phiên bản tiêu chí, xếp hạng theo cấp và cụm',
+        params: snapshotPeriodParams,
+        querystring: snapshotQuery,
+        response: { 200: snapshotView },
+      },
+    },
     async (request) => getSnapshot(request.ctx, request.params.periodId, request.query),
   );
   app.post(

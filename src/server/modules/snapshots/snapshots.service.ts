@@ -8,7 +8,17 @@ import type { WriteContext } from '../../auth/actor.js';
 import { applyPeriodStatus, syncPeriodSchedule } from '../report-regimes/report-regimes.service.js';
 import { snapshotPolicy } from './snapshots.policy.js';
 import { correctRankingSnapshot, freezeRankingSnapshot, publishRankingSnapshot } from './snapshots.freeze.js';
-import { findPeriodsBehindSnapshotSchedule, findSnapshotEntries, findSnapshotHistory, findSnapshotOfPeriod, findSnapshotPeriod, findSnapshotScopes, findTenantIds, type SnapshotEntryRow, type SnapshotRow } from './snapshots.repository.js';
+import {
+  findPeriodsBehindSnapshotSchedule,
+  findSnapshotEntries,
+  findSnapshotHistory,
+  findSnapshotOfPeriod,
+  findSnapshotPeriod,
+  findSnapshotScopes,
+  findTenantIds,
+  type SnapshotEntryRow,
+  type SnapshotRow,
+} from './snapshots.repository.js';
 import type { SnapshotView } from './snapshots.schemas.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -68,7 +78,9 @@ export function snapshotTies(rows: readonly SnapshotEntryRow[]) {
     if (list) list.push(r);
     else byScope.set(r.scopeKey, [r]);
   }
-  return [...byScope].flatMap(([scopeKey, list]) => describeTies(list.map((r) => ({ rank: r.rank, name: r.unitName, totalPoints: r.totalPoints, shareMet: r.shareMet }))).map((t) => ({ scopeKey, ...t })));
+  return [...byScope].flatMap(([scopeKey, list]) =>
+    describeTies(list.map((r) => ({ rank: r.rank, name: r.unitName, totalPoints: r.totalPoints, shareMet: r.shareMet }))).map((t) => ({ scopeKey, ...t })),
+  );
 }
 
 async function loadManagedPeriod(ctx: RequestContext, periodId: string) {
@@ -92,11 +104,24 @@ export async function getSnapshot(ctx: RequestContext, periodId: string, query: 
   const [scopes, rows] = snapshot ? await Promise.all([findSnapshotScopes(ctx.db, snapshot.id), findSnapshotEntries(ctx.db, snapshot.id, query.scope)]) : [[], []];
   const closed = period.status === 'closed' || period.status === 'locked';
   return {
-    period: { id: period.period_id, code: period.period_code, label: period.period_label, status: period.status, movementId: period.movement_id, movementName: period.movement_name },
+    period: {
+      id: period.period_id,
+      code: period.period_code,
+      label: period.period_label,
+      status: period.status,
+      movementId: period.movement_id,
+      movementName: period.movement_name,
+    },
     snapshot: snapshot ? presentSnapshotMeta(snapshot) : null,
     published: published ? presentSnapshotMeta(published) : null,
     history: history.map(presentSnapshotMeta),
-    scopes: scopes.map((s) => ({ key: s.scope_key, kind: s.scope_kind as 'level' | 'group', level: s.level, group: s.group_id ? { id: s.group_id, name: s.group_name ?? '' } : null, units: s.n })),
+    scopes: scopes.map((s) => ({
+      key: s.scope_key,
+      kind: s.scope_kind as 'level' | 'group',
+      level: s.level,
+      group: s.group_id ? { id: s.group_id, name: s.group_name ?? '' } : null,
+      units: s.n,
+    })),
     rows: presentSnapshotRows(rows),
     ties: snapshotTies(rows),
     abilities: {
@@ -196,7 +221,8 @@ export async function syncRankingSnapshots(db: Db): Promise<{ frozen: number; pu
 export async function publishPeriodRanking(db: Db, periodId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const period = await lockPeriod(tx, periodId);
-    if (!period || (period.status !== 'closed' && period.status !== 'locked')) throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period?.status ?? 'missing' });
+    if (!period || (period.status !== 'closed' && period.status !== 'locked'))
+      throw new AppError('period_not_closed', 409, 'snapshot.period_not_closed', [], { status: period?.status ?? 'missing' });
     await publishRankingSnapshot(tx, { actor: null, requestId: 'script', actorName: 'script' }, periodId, 'schedule');
   });
 }

@@ -10,7 +10,11 @@ import { queryRows, type DbOrTx } from '../../db/client.js';
 /** [valid_from, valid_to) of the row `alias` contains the date. The alias is a fixed string, never input. */
 const validOn = (alias: string, date: SQL) => sql`(${sql.raw(alias)}.valid_from <= ${date} and (${sql.raw(alias)}.valid_to is null or ${sql.raw(alias)}.valid_to > ${date}))`;
 const dateParam = (value: string) => sql`${value}::date`;
-const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /**
  * ORDER BY of a unit's versions (alias) putting first the one whose name it bore on the date, by the one rule of

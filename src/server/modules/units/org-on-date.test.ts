@@ -32,7 +32,9 @@ describe('organisation on a date', () => {
     club = (await t.buildUnit({ name: 'Câu lạc bộ', kindCode: 'club', parentId: gap })).id;
     // Ended in 2025, merged into the district.
     merged = (await t.buildUnit({ name: 'Xã Sáp Nhập', parentId: district, validTo: '2025-07-01' })).id;
-    await t.db.insert(lineageEvents).values({ id: randomUUID(), tenantId: t.tenantId, unitId: merged, type: 'merged_into', relatedUnitIds: [district], effectiveDate: '2025-07-01', details: { kind: 'full' } });
+    await t.db
+      .insert(lineageEvents)
+      .values({ id: randomUUID(), tenantId: t.tenantId, unitId: merged, type: 'merged_into', relatedUnitIds: [district], effectiveDate: '2025-07-01', details: { kind: 'full' } });
   });
   afterAll(async () => t.close());
 
@@ -45,10 +47,21 @@ describe('organisation on a date', () => {
   });
 
   it('names units by the one rule in every reader: in force, else the latest before, else the first', async () => {
-    const versions = await t.db.select().from(unitVersions).where(sql`${unitVersions.unitId} in (${gap}::uuid, ${future}::uuid)`);
+    const versions = await t.db
+      .select()
+      .from(unitVersions)
+      .where(sql`${unitVersions.unitId} in (${gap}::uuid, ${future}::uuid)`);
     const ids = [gap, future];
     for (const date of ['2020-06-30', '2021-06-30', '2024-06-30', '2025-01-01', '2030-06-30', '2032-01-01']) {
-      const expected = new Map(ids.map((id) => [id, nameOn(versions.filter((v) => v.unitId === id), date)]));
+      const expected = new Map(
+        ids.map((id) => [
+          id,
+          nameOn(
+            versions.filter((v) => v.unitId === id),
+            date,
+          ),
+        ]),
+      );
       const names = await findUnitNames(t.db, t.tenantId, ids, date);
       const named = new Map((await findUnitsNamed(t.db, t.tenantId, ids, date)).map((u) => [u.id, u.name]));
       const inSql = new Map(

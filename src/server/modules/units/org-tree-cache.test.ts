@@ -42,15 +42,29 @@ describe('organisation tree cache', () => {
 
     const added = await t.buildUnit({ name: 'Xã Thêm', kindCode: 'commune', parentId: districtId });
     const withNew = await loadOrgTree(t.db, t.tenantId, '2024-06-30');
-    expect(withNew.children.get(districtId)?.map((u) => u.name).sort()).toEqual(['Xã Mới', 'Xã Thêm']);
+    expect(
+      withNew.children
+        .get(districtId)
+        ?.map((u) => u.name)
+        .sort(),
+    ).toEqual(['Xã Mới', 'Xã Thêm']);
 
     await t.db.update(units).set({ validTo: '2024-01-01' }).where(eq(units.id, added.id));
     expect((await loadOrgTree(t.db, t.tenantId, '2024-06-30')).byId.has(added.id)).toBe(false);
 
-    const [kind] = await t.db.select().from(unitKinds).where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
-    await t.db.update(unitKinds).set({ level: 'other' }).where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
+    const [kind] = await t.db
+      .select()
+      .from(unitKinds)
+      .where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
+    await t.db
+      .update(unitKinds)
+      .set({ level: 'other' })
+      .where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
     expect((await loadOrgTree(t.db, t.tenantId, '2024-06-30')).byId.get(communeId)?.level).toBe('other');
-    await t.db.update(unitKinds).set({ level: kind!.level }).where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
+    await t.db
+      .update(unitKinds)
+      .set({ level: kind!.level })
+      .where(and(eq(unitKinds.tenantId, t.tenantId), eq(unitKinds.code, 'commune')));
     expect((await loadOrgTree(t.db, t.tenantId, '2024-06-30')).byId.get(communeId)?.level).toBe(kind!.level);
   });
 

@@ -63,10 +63,7 @@ export function presentEvent(row: EventRow, relatedUnits: EventView['relatedUnit
     id: row.id,
     type: row.type,
     effectiveDate: row.effectiveDate,
-    legalBasis:
-      row.legalBasisTitle === null && row.legalBasisNumber === null
-        ? null
-        : { number: row.legalBasisNumber, date: row.legalBasisDate, title: row.legalBasisTitle ?? '' },
+    legalBasis: row.legalBasisTitle === null && row.legalBasisNumber === null ? null : { number: row.legalBasisNumber, date: row.legalBasisDate, title: row.legalBasisTitle ?? '' },
     relatedUnits,
     details: row.details,
   };

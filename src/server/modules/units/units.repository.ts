@@ -203,13 +203,7 @@ export function findChildrenOpenAfter(db: DbOrTx, tenantId: string, parentId: st
     .select({ id: units.id, code: units.code, name: unitVersions.name })
     .from(unitVersions)
     .innerJoin(units, eq(units.id, unitVersions.unitId))
-    .where(
-      and(
-        eq(unitVersions.tenantId, tenantId),
-        eq(unitVersions.parentId, parentId),
-        or(isNull(unitVersions.validTo), gt(unitVersions.validTo, date)),
-      ),
-    )
+    .where(and(eq(unitVersions.tenantId, tenantId), eq(unitVersions.parentId, parentId), or(isNull(unitVersions.validTo), gt(unitVersions.validTo, date))))
     .orderBy(asc(units.code), asc(unitVersions.name));
 }
 
@@ -218,12 +212,7 @@ export function findLineageAround(db: DbOrTx, tenantId: string, unitId: string) 
   return db
     .select()
     .from(lineageEvents)
-    .where(
-      and(
-        eq(lineageEvents.tenantId, tenantId),
-        or(eq(lineageEvents.unitId, unitId), sql`${lineageEvents.relatedUnitIds} @> array[${unitId}::uuid]`),
-      ),
-    )
+    .where(and(eq(lineageEvents.tenantId, tenantId), or(eq(lineageEvents.unitId, unitId), sql`${lineageEvents.relatedUnitIds} @> array[${unitId}::uuid]`)))
     .orderBy(asc(lineageEvents.effectiveDate), asc(lineageEvents.createdAt));
 }
 

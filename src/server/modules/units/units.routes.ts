@@ -46,13 +46,21 @@ export function registerUnitRoutes(app: App) {
 
   app.get(
     '/api/units/:id',
-    { onRequest: signedIn, config: read, schema: { tags: ['units'], summary: 'Chi tiết đơn vị tại một ngày', params: unitIdParams, querystring: asOfQuery, response: { 200: unitDetailView } } },
+    {
+      onRequest: signedIn,
+      config: read,
+      schema: { tags: ['units'], summary: 'Chi tiết đơn vị tại một ngày', params: unitIdParams, querystring: asOfQuery, response: { 200: unitDetailView } },
+    },
     async (request) => getUnitDetail(request.ctx, request.params.id, request.query.asOf),
   );
 
   app.get(
     '/api/units/:id/history',
-    { onRequest: signedIn, config: read, schema: { tags: ['units'], summary: 'Lịch sử tên, cấp trên và sự kiện của đơn vị', params: unitIdParams, response: { 200: historyView } } },
+    {
+      onRequest: signedIn,
+      config: read,
+      schema: { tags: ['units'], summary: 'Lịch sử tên, cấp trên và sự kiện của đơn vị', params: unitIdParams, response: { 200: historyView } },
+    },
     async (request) => getUnitHistory(request.ctx, request.params.id),
   );
 
@@ -64,7 +72,11 @@ export function registerUnitRoutes(app: App) {
 
   app.patch(
     '/api/units/:id',
-    { onRequest: signedIn, config: write, schema: { tags: ['units'], summary: 'Sửa thông tin liên hệ, ghi chú', params: unitIdParams, body: updateUnitBody, response: { 200: unitDetailView } } },
+    {
+      onRequest: signedIn,
+      config: write,
+      schema: { tags: ['units'], summary: 'Sửa thông tin liên hệ, ghi chú', params: unitIdParams, body: updateUnitBody, response: { 200: unitDetailView } },
+    },
     async (request) => updateUnit(request.ctx, request.params.id, request.body),
   );
 

@@ -38,10 +38,7 @@ export const searchQuery = z.object({
   q: z.string().max(200).optional().describe('Tên (không phân biệt dấu, hoa thường, kể cả tên cũ) hoặc mã'),
   asOf: isoDate.optional(),
   kind: z.string().max(50).optional(),
-  includeClosed: z
-    .stringbool()
-    .optional()
-    .describe('Có kèm đơn vị đã chấm dứt trước asOf. Mặc định: có khi tìm theo q (tên cũ vẫn tìm được), không khi chỉ liệt kê'),
+  includeClosed: z.stringbool().optional().describe('Có kèm đơn vị đã chấm dứt trước asOf. Mặc định: có khi tìm theo q (tên cũ vẫn tìm được), không khi chỉ liệt kê'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -159,16 +156,12 @@ export const unitDetailView = z.object({
     website: z.string().nullable(),
     rowVersion: z.number().int(),
   }),
-  version: z
-    .object({ name: z.string(), shortName: z.string().nullable(), parentId: uuid.nullable(), validFrom: dateOut, validTo: dateOut.nullable() })
-    .nullable(),
+  version: z.object({ name: z.string(), shortName: z.string().nullable(), parentId: uuid.nullable(), validFrom: dateOut, validTo: dateOut.nullable() }).nullable(),
   status: unitStatus,
   displayName: z.string(),
   ancestors: z.array(unitRef),
   children: z.array(z.object({ id: uuid, code: z.string().nullable(), name: z.string(), kindCode: z.string() })),
-  predecessors: z.array(
-    z.object({ id: uuid, code: z.string().nullable(), name: z.string(), eventType: z.string(), effectiveDate: dateOut, kind: mergeKind.nullable() }),
-  ),
+  predecessors: z.array(z.object({ id: uuid, code: z.string().nullable(), name: z.string(), eventType: z.string(), effectiveDate: dateOut, kind: mergeKind.nullable() })),
   successors: z.array(
     z.object({
       id: uuid,

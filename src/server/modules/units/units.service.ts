@@ -40,15 +40,7 @@ import {
   type UnitRow,
   type VersionRow,
 } from './units.repository.js';
-import {
-  contactFieldNames,
-  type CreateUnitInput,
-  type EventView,
-  type RecordEventInput,
-  type SearchQuery,
-  type UnitDetailView,
-  type UpdateUnitInput,
-} from './units.schemas.js';
+import { contactFieldNames, type CreateUnitInput, type EventView, type RecordEventInput, type SearchQuery, type UnitDetailView, type UpdateUnitInput } from './units.schemas.js';
 
 type UnitRef = { id: string; name: string; kindCode: string };
 
@@ -110,11 +102,7 @@ export async function searchUnits(ctx: RequestContext, query: SearchQuery) {
   };
   const ranked = rows.map((row) => ({ row, rank: rank(row) }));
   ranked.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      vietnameseCollator.compare(a.row.name, b.row.name) ||
-      (a.row.code ?? '').localeCompare(b.row.code ?? '') ||
-      a.row.id.localeCompare(b.row.id),
+    (a, b) => a.rank - b.rank || vietnameseCollator.compare(a.row.name, b.row.name) || (a.row.code ?? '').localeCompare(b.row.code ?? '') || a.row.id.localeCompare(b.row.id),
   );
   const page = ranked.slice(query.offset, query.offset + query.limit);
 
@@ -179,9 +167,7 @@ async function buildDetail(ctx: AuthedContext, unit: UnitRow, asOf: string): Pro
     status,
     displayName: nameOn(versions, asOf) ?? '',
     ancestors: ancestorLists[0]!,
-    children: childRows
-      .map((c) => ({ id: c.id, code: c.code, name: c.name, kindCode: c.kind_code }))
-      .sort(compareUnits),
+    children: childRows.map((c) => ({ id: c.id, code: c.code, name: c.name, kindCode: c.kind_code })).sort(compareUnits),
     predecessors: known(predecessors).map((l) => ({
       id: l.unitId,
       code: relatedById.get(l.unitId)!.code,
@@ -221,9 +207,7 @@ async function presentEvents(db: DbOrTx, tenantId: string, rows: EventRow[]): Pr
   return rows.map((e) =>
     presentEvent(
       e,
-      e.relatedUnitIds
-        .filter((rid) => byId.has(rid))
-        .map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: unitNameOn(versions, rid, e.effectiveDate) })),
+      e.relatedUnitIds.filter((rid) => byId.has(rid)).map((rid) => ({ id: rid, code: byId.get(rid)!.code, name: unitNameOn(versions, rid, e.effectiveDate) })),
     ),
   );
 }
@@ -297,7 +281,16 @@ export async function createUnit(ctx: RequestContext, input: CreateUnitInput): P
     website: input.website ?? null,
     searchText: foldVietnamese(input.name),
   };
-  const version = { id: randomUUID(), tenantId, unitId: id, name: input.name, shortName: input.shortName ?? null, parentId: input.parentId, validFrom: input.validFrom, validTo: null };
+  const version = {
+    id: randomUUID(),
+    tenantId,
+    unitId: id,
+    name: input.name,
+    shortName: input.shortName ?? null,
+    parentId: input.parentId,
+    validFrom: input.validFrom,
+    validTo: null,
+  };
   await ctx.db.transaction(async (tx) => {
     if (parent) {
       // Locked so that a concurrent dissolution of the parent sees this child (or this insert sees it ended).
@@ -339,9 +332,7 @@ async function staleRowVersion(db: DbOrTx, ctx: AuthedContext, unitId: string, r
     }
   }
   const message = renderMessage('unit.field_changed', ctx.locale);
-  const details: ErrorDetail[] = [...fields]
-    .sort()
-    .map((f) => ({ path: (contactFieldNames as readonly string[]).includes(f) ? `body.${f}` : `unit.${f}`, message }));
+  const details: ErrorDetail[] = [...fields].sort().map((f) => ({ path: (contactFieldNames as readonly string[]).includes(f) ? `body.${f}` : `unit.${f}`, message }));
   return AppError.conflict(details.length > 0 ? details : [{ path: 'body.rowVersion', message }]);
 }
 
@@ -631,8 +622,6 @@ async function isFurtherPartialShare(tx: Tx, tenantId: string, unit: UnitRow, in
   if (input.kind !== 'partial' || unit.validTo !== input.effectiveDate) return false;
   const endings = (await findUnitEvents(tx, tenantId, unit.id)).filter((e) => e.effectiveDate === unit.validTo && (e.type === 'merged_into' || e.type === 'dissolved'));
   return (
-    endings.length > 0 &&
-    endings.every((e) => e.type === 'merged_into' && e.details.kind === 'partial') &&
-    !endings.some((e) => e.relatedUnitIds.includes(input.targetUnitId))
+    endings.length > 0 && endings.every((e) => e.type === 'merged_into' && e.details.kind === 'partial') && !endings.some((e) => e.relatedUnitIds.includes(input.targetUnitId))
   );
 }

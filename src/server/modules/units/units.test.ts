@@ -77,7 +77,9 @@ describe('access', () => {
 
   it('declares access on every route', () => {
     // The dashboards area adds /api/units/:id/scorecard and the maps area /api/unit-boundary-sets; they are not this area's.
-    const mine = t.routes.filter((r) => (r.url.startsWith('/api/units') || r.url.startsWith('/api/unit-kinds') || r.url.startsWith('/api/groups')) && !r.url.endsWith('/scorecard'));
+    const mine = t.routes.filter(
+      (r) => (r.url.startsWith('/api/units') || r.url.startsWith('/api/unit-kinds') || r.url.startsWith('/api/groups')) && !r.url.endsWith('/scorecard'),
+    );
     expect(mine.length).toBe(13);
     for (const r of mine) {
       expect(r.access, `${r.method} ${r.url}`).toBeDefined();
@@ -89,7 +91,18 @@ describe('access', () => {
     const r = await t.anonymous('GET', '/api/openapi.json');
     expect(r.statusCode, r.body.slice(0, 500)).toBe(200);
     const paths = Object.keys(r.json().paths as Json);
-    for (const p of ['/api/unit-kinds', '/api/units/tree', '/api/units', '/api/units/{id}', '/api/units/{id}/history', '/api/units/{id}/events', '/api/groups', '/api/groups/{id}', '/api/groups/{id}/members', '/api/groups/{id}/members/{memberId}/end']) {
+    for (const p of [
+      '/api/unit-kinds',
+      '/api/units/tree',
+      '/api/units',
+      '/api/units/{id}',
+      '/api/units/{id}/history',
+      '/api/units/{id}/events',
+      '/api/groups',
+      '/api/groups/{id}',
+      '/api/groups/{id}/members',
+      '/api/groups/{id}/members/{memberId}/end',
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -173,9 +186,27 @@ describe('creating units', () => {
       400,
       'validation_failed',
     );
-    await expectRefused(await admin.request('POST', '/api/units', { code: '1', kindCode: 'commune', name: 'Xã A', parentId: null, validFrom: '2022-01-01' }), before, 400, 'validation_failed', 'body.code');
-    await expectRefused(await admin.request('POST', '/api/units', { kindCode: 'commune', name: '   ', parentId: null, validFrom: '2022-01-01' }), before, 400, 'validation_failed', 'body.name');
-    await expectRefused(await admin.request('POST', '/api/units', { kindCode: 'commune', name: 'Xã A', parentId: null, validFrom: '2023-02-30' }), before, 400, 'validation_failed', 'body.validFrom');
+    await expectRefused(
+      await admin.request('POST', '/api/units', { code: '1', kindCode: 'commune', name: 'Xã A', parentId: null, validFrom: '2022-01-01' }),
+      before,
+      400,
+      'validation_failed',
+      'body.code',
+    );
+    await expectRefused(
+      await admin.request('POST', '/api/units', { kindCode: 'commune', name: '   ', parentId: null, validFrom: '2022-01-01' }),
+      before,
+      400,
+      'validation_failed',
+      'body.name',
+    );
+    await expectRefused(
+      await admin.request('POST', '/api/units', { kindCode: 'commune', name: 'Xã A', parentId: null, validFrom: '2023-02-30' }),
+      before,
+      400,
+      'validation_failed',
+      'body.validFrom',
+    );
   });
 
   it('allows an official code to be reused at a later time, never at an overlapping one', async () => {
@@ -216,7 +247,12 @@ describe('a small province over time', () => {
   it('records a rename, a move and a merger, and the tree answers for dates on either side', async () => {
     const renamed = await recordEvent(admin, c1, { type: 'renamed', name: 'Thị trấn An Bình', shortName: 'TT An Bình', effectiveDate: '2023-01-01' });
     expect(renamed.statusCode, renamed.body).toBe(201);
-    expect(renamed.json().event).toMatchObject({ type: 'renamed', effectiveDate: '2023-01-01', legalBasis: LEGAL, details: { oldName: 'Xã An Bình', newName: 'Thị trấn An Bình' } });
+    expect(renamed.json().event).toMatchObject({
+      type: 'renamed',
+      effectiveDate: '2023-01-01',
+      legalBasis: LEGAL,
+      details: { oldName: 'Xã An Bình', newName: 'Thị trấn An Bình' },
+    });
     expect(renamed.json().unit.displayName).toBe('Thị trấn An Bình');
     expect(renamed.json().unit.unit.rowVersion).toBe(2);
     const [row] = await t.db.select().from(units).where(eq(units.id, c1));
@@ -293,7 +329,13 @@ describe('a small province over time', () => {
     const before = await counts();
     // Renamed on 2023-01-01: a new change must come after that.
     await expectRefused(await recordEvent(admin, c1, { type: 'renamed', name: 'Xã Khác', effectiveDate: '2023-01-01' }), before, 422, 'event_before_start', 'body.effectiveDate');
-    await expectRefused(await recordEvent(admin, c1, { type: 'renamed', name: 'Thị trấn An Bình', shortName: 'TT An Bình', effectiveDate: '2024-01-01' }), before, 422, 'same_name', 'body.name');
+    await expectRefused(
+      await recordEvent(admin, c1, { type: 'renamed', name: 'Thị trấn An Bình', shortName: 'TT An Bình', effectiveDate: '2024-01-01' }),
+      before,
+      422,
+      'same_name',
+      'body.name',
+    );
     // A district under its own commune.
     await expectRefused(await recordEvent(admin, d1, { type: 'moved', parentId: c1, effectiveDate: '2024-06-01' }), before, 422, 'cycle', 'body.parentId');
     await expectRefused(await recordEvent(admin, d1, { type: 'moved', parentId: d1, effectiveDate: '2024-06-01' }), before, 422, 'cycle', 'body.parentId');
@@ -309,12 +351,36 @@ describe('a small province over time', () => {
     await expectRefused(await recordEvent(admin, c3, { type: 'dissolved', effectiveDate: '2025-07-01' }), before, 422, 'already_closed');
     await expectRefused(await recordEvent(admin, c3, { type: 'renamed', name: 'Xã Mới', effectiveDate: '2025-07-01' }), before, 422, 'already_closed');
     // Merging into a unit that has ended, or into itself.
-    await expectRefused(await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: c3, kind: 'full', effectiveDate: '2025-07-01' }), before, 422, 'related_not_valid', 'body.targetUnitId');
-    await expectRefused(await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: c4, kind: 'full', effectiveDate: '2025-07-01' }), before, 422, 'related_self', 'body.targetUnitId');
-    await expectRefused(await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: randomUUID(), kind: 'full', effectiveDate: '2025-07-01' }), before, 404, 'not_found', 'body.targetUnitId');
+    await expectRefused(
+      await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: c3, kind: 'full', effectiveDate: '2025-07-01' }),
+      before,
+      422,
+      'related_not_valid',
+      'body.targetUnitId',
+    );
+    await expectRefused(
+      await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: c4, kind: 'full', effectiveDate: '2025-07-01' }),
+      before,
+      422,
+      'related_self',
+      'body.targetUnitId',
+    );
+    await expectRefused(
+      await recordEvent(admin, c4, { type: 'merged_into', targetUnitId: randomUUID(), kind: 'full', effectiveDate: '2025-07-01' }),
+      before,
+      404,
+      'not_found',
+      'body.targetUnitId',
+    );
     // Bodies: unknown type, missing legal basis title, a field of another type.
     await expectRefused(await recordEvent(admin, c4, { type: 'exploded', effectiveDate: '2025-07-01' }), before, 400, 'validation_failed');
-    await expectRefused(await recordEvent(admin, c4, { type: 'dissolved', effectiveDate: '2025-07-01', legalBasis: { number: '1' } }), before, 400, 'validation_failed', 'body.legalBasis.title');
+    await expectRefused(
+      await recordEvent(admin, c4, { type: 'dissolved', effectiveDate: '2025-07-01', legalBasis: { number: '1' } }),
+      before,
+      400,
+      'validation_failed',
+      'body.legalBasis.title',
+    );
     await expectRefused(await recordEvent(admin, c4, { type: 'dissolved', effectiveDate: '2025-07-01', name: 'x' }), before, 400, 'validation_failed');
     // A stale row version.
     const stale = await admin.request('POST', `/api/units/${c1}/events`, { type: 'renamed', name: 'Xã Mới', effectiveDate: '2025-01-01', legalBasis: LEGAL, rowVersion: 1 });
@@ -329,8 +395,20 @@ describe('a small province over time', () => {
     const source = await admin.request('GET', `/api/units/${c4}`);
     expect(source.json().successors.map((s: Json) => [s.id, s.eventType])).toEqual([[newer, 'split_from']]);
     const before = await counts();
-    await expectRefused(await recordEvent(admin, newer, { type: 'split_from', sourceUnitId: newer, effectiveDate: '2024-01-01' }), before, 422, 'related_self', 'body.sourceUnitId');
-    await expectRefused(await recordEvent(admin, newer, { type: 'split_from', sourceUnitId: c4, effectiveDate: '2023-01-01' }), before, 422, 'event_before_start', 'body.effectiveDate');
+    await expectRefused(
+      await recordEvent(admin, newer, { type: 'split_from', sourceUnitId: newer, effectiveDate: '2024-01-01' }),
+      before,
+      422,
+      'related_self',
+      'body.sourceUnitId',
+    );
+    await expectRefused(
+      await recordEvent(admin, newer, { type: 'split_from', sourceUnitId: c4, effectiveDate: '2023-01-01' }),
+      before,
+      422,
+      'event_before_start',
+      'body.effectiveDate',
+    );
 
     const dissolved = await recordEvent(admin, newer, { type: 'dissolved', effectiveDate: '2025-03-01' });
     expect(dissolved.statusCode, dissolved.body).toBe(201);
@@ -365,7 +443,10 @@ describe('a small province over time', () => {
     const r = await admin.request('PATCH', `/api/units/${d1}`, { rowVersion: await rowVersion(d1), address: ' Số 1 Đường Trần Hưng Đạo ', phone: '0220 3852 000', note: '' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().unit).toMatchObject({ address: 'Số 1 Đường Trần Hưng Đạo', phone: '0220 3852 000', note: null, rowVersion: 2 });
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, d1), eq(auditLog.action, 'unit.updated')));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, d1), eq(auditLog.action, 'unit.updated')));
     expect(audit[0]!.before).toEqual({ address: null, phone: null });
     expect(audit[0]!.after).toEqual({ address: 'Số 1 Đường Trần Hưng Đạo', phone: '0220 3852 000', rowVersion: 2 });
 
@@ -391,7 +472,12 @@ describe('a small province over time', () => {
     await expectRefused(await eastAdmin.request('POST', '/api/units', { kindCode: 'commune', name: 'Xã Lạ', parentId: d2, validFrom: '2025-08-01' }), before, 404, 'not_found');
     // Moving one of its own communes out of its subtree.
     await expectRefused(await recordEvent(eastAdmin, c1, { type: 'moved', parentId: d2, effectiveDate: '2025-08-01' }), before, 404, 'not_found');
-    await expectRefused(await eastAdmin.request('POST', '/api/units', { kindCode: 'province', name: 'Tỉnh Lạ', parentId: null, validFrom: '2025-08-01' }), before, 403, 'forbidden');
+    await expectRefused(
+      await eastAdmin.request('POST', '/api/units', { kindCode: 'province', name: 'Tỉnh Lạ', parentId: null, validFrom: '2025-08-01' }),
+      before,
+      403,
+      'forbidden',
+    );
 
     await expectRefused(await viewer.request('PATCH', `/api/units/${c1}`, { rowVersion: await rowVersion(c1), note: 'x' }), before, 404, 'not_found');
     await expectRefused(await viewer.request('POST', '/api/units', { kindCode: 'province', name: 'Tỉnh Lạ', parentId: null, validFrom: '2025-08-01' }), before, 404, 'not_found');
@@ -450,7 +536,15 @@ describe('search', () => {
   it('finds ceased units by default, marked by validTo, with parent as of their last day', async () => {
     const result = await search('q=cam%20thuong');
     expect(result.total).toBe(1);
-    expect(result.items[0]).toMatchObject({ name: 'Phường Cẩm Thượng', code: '10507', validTo: '2025-07-01', parentName: 'Thành phố Hải Dương', matchedOldName: null, kindCode: 'commune', isDemo: false });
+    expect(result.items[0]).toMatchObject({
+      name: 'Phường Cẩm Thượng',
+      code: '10507',
+      validTo: '2025-07-01',
+      parentName: 'Thành phố Hải Dương',
+      matchedOldName: null,
+      kindCode: 'commune',
+      isDemo: false,
+    });
     expect((await search('q=cam%20thuong&includeClosed=false')).total).toBe(0);
     expect((await search('q=cam%20thuong&asOf=2023-06-30&includeClosed=false')).total).toBe(1);
     expect((await search('q=thanh%20dong&asOf=2023-06-30')).total).toBe(0);

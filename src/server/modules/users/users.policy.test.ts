@@ -109,11 +109,24 @@ describe('userPolicy', () => {
     const reporter = await t.buildUser({ role: 'unit_reporter', unitId: communeA1.id });
     expect(await can(userPolicy, admin(), 'edit', { id: reporter.id, unitId: communeA1.id })).toBe(true);
     // A grant starting next year counts as much as one in force.
-    await t.db.insert(roleGrants).values({ id: randomUUID(), tenantId: t.tenantId, userId: reporter.id, role: 'reviewer', unitId: communeA1.id, includeSubtree: true, validFrom: '2999-01-01' });
+    await t.db
+      .insert(roleGrants)
+      .values({ id: randomUUID(), tenantId: t.tenantId, userId: reporter.id, role: 'reviewer', unitId: communeA1.id, includeSubtree: true, validFrom: '2999-01-01' });
     expect(await can(userPolicy, admin(), 'edit', { id: reporter.id, unitId: communeA1.id })).toBe(false);
     // A grant that ended does not.
     const former = await t.buildUser({ unitId: communeA1.id });
-    await t.db.insert(roleGrants).values({ id: randomUUID(), tenantId: t.tenantId, userId: former.id, role: 'standing_agency', unitId: null, includeSubtree: true, validFrom: '2020-01-01', validTo: '2021-01-01' });
+    await t.db
+      .insert(roleGrants)
+      .values({
+        id: randomUUID(),
+        tenantId: t.tenantId,
+        userId: former.id,
+        role: 'standing_agency',
+        unitId: null,
+        includeSubtree: true,
+        validFrom: '2020-01-01',
+        validTo: '2021-01-01',
+      });
     expect(await can(userPolicy, admin(), 'edit', { id: former.id, unitId: communeA1.id })).toBe(true);
     // Oneself: always (the rule protects others' accounts); someone out of the manage scope: never.
     expect(await can(userPolicy, admin(), 'edit', { id: adminId, unitId: districtA.id })).toBe(true);

@@ -22,7 +22,12 @@ function covers(held: Scope, wanted: Scope): boolean {
 
 /** The units a grant would reach, computed by the one scope builder on a probe actor holding only that grant. */
 function grantReach(ctx: AuthedContext, grant: GrantSubject): Promise<Scope> {
-  const probe: Actor = { ...ctx.actor, grants: [{ id: 'probe', role: grant.role, unitId: grant.unitId, includeSubtree: grant.includeSubtree }], tokenPermissions: null, scopeCache: new Map() };
+  const probe: Actor = {
+    ...ctx.actor,
+    grants: [{ id: 'probe', role: grant.role, unitId: grant.unitId, includeSubtree: grant.includeSubtree }],
+    tokenPermissions: null,
+    scopeCache: new Map(),
+  };
   return scopeFor(ctx.db, probe, rolePermissions[grant.role][0]!);
 }
 

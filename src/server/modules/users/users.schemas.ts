@@ -3,7 +3,6 @@ import { isoDate } from '../../../core/dates.js';
 import type { MessageKey } from '../../../core/i18n/messages.js';
 import { permissions, roles } from '../../../core/permissions.js';
 
-
 /** Lower-case letters, digits, dot, underscore and hyphen; also checked by the CLI functions. */
 export const username = z
   .string()

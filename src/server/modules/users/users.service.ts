@@ -176,16 +176,16 @@ export async function createUser(ctx: RequestContext, input: UserCreateInput): P
   return { user: await viewOf(ctx, created), temporaryPassword };
 }
 
-async function insertUserAudited(
-  db: Db,
-  auditCtx: Parameters<typeof recordAudit>[1],
-  row: typeof users.$inferInsert,
-  usernamePath: string,
-): Promise<UserRow> {
+async function insertUserAudited(db: Db, auditCtx: Parameters<typeof recordAudit>[1], row: typeof users.$inferInsert, usernamePath: string): Promise<UserRow> {
   try {
     return await db.transaction(async (tx) => {
       const created = await insertUser(tx, row);
-      await recordAudit(tx, auditCtx, { action: 'user.created', entityType: 'user', entityId: created.id, unitId: created.unitId, after: auditUserFields(created) }, created.tenantId);
+      await recordAudit(
+        tx,
+        auditCtx,
+        { action: 'user.created', entityType: 'user', entityId: created.id, unitId: created.unitId, after: auditUserFields(created) },
+        created.tenantId,
+      );
       return created;
     });
   } catch (error) {
@@ -286,7 +286,13 @@ export async function createGrant(ctx: RequestContext, userId: string, input: Gr
       validFrom: input.validFrom,
       validTo,
     });
-    await recordAudit(tx, ctx, { action: 'grant.created', entityType: 'role_grant', entityId: row.id, unitId: row.unitId ?? user.unitId, after: auditGrantFields(row, user.username) });
+    await recordAudit(tx, ctx, {
+      action: 'grant.created',
+      entityType: 'role_grant',
+      entityId: row.id,
+      unitId: row.unitId ?? user.unitId,
+      after: auditGrantFields(row, user.username),
+    });
     return row;
   });
   return presentGrant(grant, await unitNamesOf(ctx.db, grant.tenantId, [], [grant]));
@@ -350,7 +356,16 @@ async function resolveSystemUnit(db: Db, tenantId: string, ref: { unitCode?: str
 export async function systemCreateUser(
   db: Db,
   tenantId: string,
-  input: { username: string; fullName: string; password: string; unitId?: string | null; unitCode?: string; email?: string | null; position?: string | null; mustChangePassword?: boolean },
+  input: {
+    username: string;
+    fullName: string;
+    password: string;
+    unitId?: string | null;
+    unitCode?: string;
+    email?: string | null;
+    position?: string | null;
+    mustChangePassword?: boolean;
+  },
   actorName = 'cli',
 ): Promise<{ id: string; username: string }> {
   const parsedUsername = usernameSchema.safeParse(input.username);

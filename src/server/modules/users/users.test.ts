@@ -65,17 +65,34 @@ describe('creating and listing users', () => {
     });
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body.user).toMatchObject({ username: 'nguyenvanduc', fullName: 'Nguyễn Văn Đức', unitId: communeA1.id, unitName: 'Xã An Lâm', mustChangePassword: true, isActive: true, roles: [] });
+    expect(body.user).toMatchObject({
+      username: 'nguyenvanduc',
+      fullName: 'Nguyễn Văn Đức',
+      unitId: communeA1.id,
+      unitName: 'Xã An Lâm',
+      mustChangePassword: true,
+      isActive: true,
+      roles: [],
+    });
     expect(body.temporaryPassword).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
     const session = await t.signIn({ id: body.user.id, username: 'nguyenvanduc', password: body.temporaryPassword });
     expect((await me(session)).user.mustChangePassword).toBe(true);
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, body.user.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.created'), eq(auditLog.entityId, body.user.id)));
     expect(audit!.unitId).toBe(communeA1.id);
     expect(JSON.stringify(audit!.after)).not.toMatch(/argon2|passwordHash/i);
   });
 
   it('creates a user with a chosen password', async () => {
-    const response = await sysadmin.request('POST', '/api/users', { username: 'tran.thi_b-2', fullName: 'Trần Thị B', unitId: null, password: 'MatKhauManh2025', mustChangePassword: false });
+    const response = await sysadmin.request('POST', '/api/users', {
+      username: 'tran.thi_b-2',
+      fullName: 'Trần Thị B',
+      unitId: null,
+      password: 'MatKhauManh2025',
+      mustChangePassword: false,
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json().temporaryPassword).toBeNull();
     expect(response.json().user.mustChangePassword).toBe(false);
@@ -157,7 +174,12 @@ describe('creating and listing users', () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(status);
       expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
-    const unknownUnit = await sysadmin.request('POST', `/api/users/${userA1.id}/grants`, { role: 'viewer', unitId: '00000000-0000-4000-8000-000000000000', includeSubtree: true, validFrom: '2024-01-01' });
+    const unknownUnit = await sysadmin.request('POST', `/api/users/${userA1.id}/grants`, {
+      role: 'viewer',
+      unitId: '00000000-0000-4000-8000-000000000000',
+      includeSubtree: true,
+      validFrom: '2024-01-01',
+    });
     expect(unknownUnit.statusCode).toBe(422);
     expect(unknownUnit.json().error.details[0].path).toBe('body.unitId');
     const patch = await adminA.request('PATCH', `/api/users/${userA1.id}`, { rowVersion: 1, locale: 'fr' });
@@ -204,14 +226,23 @@ describe('role grants', () => {
     const granted = await adminA.request('POST', `/api/users/${target.id}/grants`, { role: 'unit_reporter', unitId: communeA1.id, includeSubtree: true, validFrom: '2024-01-01' });
     expect(granted.statusCode).toBe(201);
     expect(granted.json()).toMatchObject({ role: 'unit_reporter', unitId: communeA1.id, unitName: 'Xã An Lâm', includeSubtree: true, validFrom: '2024-01-01', validTo: null });
-    const expired = await adminA.request('POST', `/api/users/${target.id}/grants`, { role: 'unit_admin', unitId: communeA1.id, includeSubtree: true, validFrom: '2020-01-01', validTo: '2021-01-01' });
+    const expired = await adminA.request('POST', `/api/users/${target.id}/grants`, {
+      role: 'unit_admin',
+      unitId: communeA1.id,
+      includeSubtree: true,
+      validFrom: '2020-01-01',
+      validTo: '2021-01-01',
+    });
     expect(expired.statusCode).toBe(201);
     const session = await t.signIn(target);
     const mine = await me(session);
     expect(mine.permissions).toContain('report.submit');
     expect(mine.permissions).not.toContain('user.manage');
     expect(mine.grants.map((g) => g.role)).toEqual(['unit_reporter']);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'grant.created'), eq(auditLog.entityId, granted.json().id)));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'grant.created'), eq(auditLog.entityId, granted.json().id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorUserId).toBe(adminA.user.id);
     expect(audit[0]!.after).toMatchObject({ userId: target.id, role: 'unit_reporter' });
@@ -229,13 +260,21 @@ describe('role grants', () => {
     expect((await adminA.request('POST', `/api/users/${target.id}/grants/${granted.json().id}/revoke`)).statusCode).toBe(409);
     const detail = await adminA.request('GET', `/api/users/${target.id}`);
     expect(detail.json().roles).toEqual([]);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'grant.revoked'), eq(auditLog.entityId, granted.json().id)));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'grant.revoked'), eq(auditLog.entityId, granted.json().id)));
     expect(audit).toHaveLength(1);
   });
 
   it("refuses to revoke a grant beyond the actor's rights", async () => {
     const target = await t.buildUser({ unitId: districtA.id });
-    const granted = await sysadmin.request('POST', `/api/users/${target.id}/grants`, { role: 'emulation_board', unitId: districtA.id, includeSubtree: true, validFrom: '2024-01-01' });
+    const granted = await sysadmin.request('POST', `/api/users/${target.id}/grants`, {
+      role: 'emulation_board',
+      unitId: districtA.id,
+      includeSubtree: true,
+      validFrom: '2024-01-01',
+    });
     expect(granted.statusCode).toBe(201);
     const refused = await adminA.request('POST', `/api/users/${target.id}/grants/${granted.json().id}/revoke`);
     expect(refused.statusCode).toBe(403);
@@ -254,7 +293,10 @@ describe('passwords and deactivation', () => {
     const fresh = await t.signIn({ ...target, password: temporaryPassword });
     expect((await me(fresh)).user.mustChangePassword).toBe(true);
     expect((await t.anonymous('POST', '/api/auth/login', { username: target.username, password: target.password })).statusCode).toBe(401);
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.entityId, target.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.entityId, target.id)));
     expect(JSON.stringify(audit)).not.toContain(temporaryPassword);
     expect((await adminA.request('POST', `/api/users/${userB1.id}/reset-password`)).statusCode).toBe(404);
   });
@@ -286,7 +328,10 @@ describe('passwords and deactivation', () => {
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, target.id))).toHaveLength(0);
     expect((await session.request('GET', '/api/auth/me')).statusCode).toBe(401);
     expect((await t.anonymous('POST', '/api/auth/login', { username: target.username, password: target.password })).statusCode).toBe(401);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.updated'), eq(auditLog.entityId, target.id)));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.updated'), eq(auditLog.entityId, target.id)));
     expect(audit.map((a) => a.after)).toEqual([{ fullName: 'Lê Văn C', position: 'Phó Chủ tịch', locale: 'en' }, { isActive: false }]);
     expect(audit[1]!.before).toEqual({ isActive: true });
   });

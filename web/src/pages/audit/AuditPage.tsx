@@ -16,7 +16,23 @@ import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 25;
 const ENTITY_TYPES = ['user', 'unit', 'unit_group', 'role_grant', 'api_token', 'movement', 'tenant', 'session'] as const;
-const KNOWN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout', 'user.created', 'user.updated', 'user.password_changed', 'user.password_reset', 'grant.created', 'grant.revoked', 'token.created', 'token.revoked', 'unit.updated', 'unit.event_recorded', 'seed.demo'];
+const KNOWN_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'user.created',
+  'user.updated',
+  'user.password_changed',
+  'user.password_reset',
+  'grant.created',
+  'grant.revoked',
+  'token.created',
+  'token.revoked',
+  'unit.updated',
+  'unit.event_recorded',
+  'seed.demo',
+];
 
 function entityLabel(type: string, t: Translate): string {
   return (ENTITY_TYPES as readonly string[]).includes(type) ? t(`audit.entity.${type}` as MessageKey) : type;
@@ -66,7 +82,11 @@ export default function AuditPage() {
             className="section"
             showIcon
             type={verify.data.ok ? 'success' : 'error'}
-            title={verify.data.ok ? t('audit.verifyOk', { checked: verify.data.checked, pending: verify.data.pending }) : t('audit.verifyBad', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ? t(`audit.reason.${verify.data.reason}`) : '' })}
+            title={
+              verify.data.ok
+                ? t('audit.verifyOk', { checked: verify.data.checked, pending: verify.data.pending })
+                : t('audit.verifyBad', { seq: verify.data.firstBadSeq ?? '?', reason: verify.data.reason ? t(`audit.reason.${verify.data.reason}`) : '' })
+            }
           />
         ) : null}
         {verify.error ? <Alert className="section" showIcon type="error" title={verify.error.message} /> : null}
@@ -160,7 +180,11 @@ export default function AuditPage() {
                   </>
                 ),
               },
-              { title: t('audit.unit'), dataIndex: 'unitName', render: (name: string | null, e) => (e.unitId ? <Link to={`/to-chuc/don-vi/${e.unitId}`}>{name ?? e.unitId}</Link> : '—') },
+              {
+                title: t('audit.unit'),
+                dataIndex: 'unitName',
+                render: (name: string | null, e) => (e.unitId ? <Link to={`/to-chuc/don-vi/${e.unitId}`}>{name ?? e.unitId}</Link> : '—'),
+              },
             ]}
           />
         )}

@@ -18,7 +18,14 @@ type RankRow = Ranking['rows'][number];
 
 const bucketKeys = ['lt50', '50to80', '80to100', 'unscaled', 'met', 'exceeds'] as const;
 // Red → amber → green, dark enough on white for the legend text.
-const bucketColors: Record<(typeof bucketKeys)[number], string> = { lt50: '#a8071a', '50to80': '#d4380d', '80to100': '#d48806', unscaled: '#8c8c8c', met: '#389e0d', exceeds: '#135200' };
+const bucketColors: Record<(typeof bucketKeys)[number], string> = {
+  lt50: '#a8071a',
+  '50to80': '#d4380d',
+  '80to100': '#d48806',
+  unscaled: '#8c8c8c',
+  met: '#389e0d',
+  exceeds: '#135200',
+};
 const lineColors = ['#8b1a1a', '#0958d9', '#389e0d', '#d46b08', '#531dab', '#08979c'];
 
 /** The address of a unit's scorecard for the movement and period. */
@@ -37,8 +44,9 @@ export default function DashboardPage() {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-        else next.delete(k);
+        for (const [k, v] of Object.entries(changes))
+          if (v) next.set(k, v);
+          else next.delete(k);
         return next;
       },
       { replace: false },
@@ -58,7 +66,10 @@ export default function DashboardPage() {
   const ranking = useRanking(currentMovement, currentPeriod, shownLevel, groupId);
   const criteria = useMemo(() => data?.criteria.filter((c) => c.level === shownLevel) ?? [], [data, shownLevel]);
   const distribution = useMemo(() => data?.distribution.filter((c) => c.level === shownLevel) ?? [], [data, shownLevel]);
-  const exportUrl = currentMovement && currentPeriod ? `/api/movements/${currentMovement}/dashboard.xlsx?periodId=${currentPeriod}${unitId ? `&unitId=${unitId}` : ''}${groupId ? `&groupId=${groupId}` : ''}` : null;
+  const exportUrl =
+    currentMovement && currentPeriod
+      ? `/api/movements/${currentMovement}/dashboard.xlsx?periodId=${currentPeriod}${unitId ? `&unitId=${unitId}` : ''}${groupId ? `&groupId=${groupId}` : ''}`
+      : null;
   const fileStem = `${data?.movement.code ?? 'bieu-do'}-${data?.period.code ?? ''}`.replace(/[^\w.-]/g, '_');
 
   const metOption = useMemo<EChartsCoreOption>(
@@ -133,15 +144,39 @@ export default function DashboardPage() {
     <>
       <PageHeader title={t('nav.dashboard')} />
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select aria-label={d('movement')} style={{ minWidth: 240 }} value={currentMovement} loading={movements.isPending} onChange={(v) => set({ m: v, p: undefined, u: undefined, g: undefined })} options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))} />
-        <Select aria-label={d('period')} style={{ minWidth: 180 }} value={currentPeriod} loading={periods.isPending} onChange={(v) => set({ p: v })} options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))} />
-        <Select aria-label={d('level')} style={{ minWidth: 160 }} value={shownLevel} onChange={(v) => set({ level: v })} options={(levels.length ? levels : ['commune']).map((l) => ({ value: l, label: levelText(l) }))} />
+        <Select
+          aria-label={d('movement')}
+          style={{ minWidth: 240 }}
+          value={currentMovement}
+          loading={movements.isPending}
+          onChange={(v) => set({ m: v, p: undefined, u: undefined, g: undefined })}
+          options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))}
+        />
+        <Select
+          aria-label={d('period')}
+          style={{ minWidth: 180 }}
+          value={currentPeriod}
+          loading={periods.isPending}
+          onChange={(v) => set({ p: v })}
+          options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
+        />
+        <Select
+          aria-label={d('level')}
+          style={{ minWidth: 160 }}
+          value={shownLevel}
+          onChange={(v) => set({ level: v })}
+          options={(levels.length ? levels : ['commune']).map((l) => ({ value: l, label: levelText(l) }))}
+        />
         <Select
           aria-label={d('group')}
           style={{ minWidth: 220 }}
           value={groupId ?? ''}
           onChange={(v) => set({ g: v || undefined })}
-          options={[{ value: '', label: d('allGroups') }, ...(data?.groups ?? []).map((g) => ({ value: g.id, label: g.name })), ...(data?.group && !data.groups.some((g) => g.id === data.group?.id) ? [{ value: data.group.id, label: data.group.name }] : [])]}
+          options={[
+            { value: '', label: d('allGroups') },
+            ...(data?.groups ?? []).map((g) => ({ value: g.id, label: g.name })),
+            ...(data?.group && !data.groups.some((g) => g.id === data.group?.id) ? [{ value: data.group.id, label: data.group.name }] : []),
+          ]}
         />
         {exportUrl ? (
           <Button href={exportUrl} aria-label={d('exportXlsxLabel')}>
@@ -221,7 +256,17 @@ export default function DashboardPage() {
                       option={distributionOption}
                       summary={d('distributionSummary', {
                         level: levelText(shownLevel),
-                        items: distribution.map((r) => `${r.code}: ${r.buckets.filter((b) => b.count > 0).map((b) => `${d(`bucket.${b.key}` as DashboardKey)} ${b.count}`).join(', ') || '0'}`).join('; '),
+                        items: distribution
+                          .map(
+                            (r) =>
+                              `${r.code}: ${
+                                r.buckets
+                                  .filter((b) => b.count > 0)
+                                  .map((b) => `${d(`bucket.${b.key}` as DashboardKey)} ${b.count}`)
+                                  .join(', ') || '0'
+                              }`,
+                          )
+                          .join('; '),
                       })}
                     />
                   ) : (
@@ -236,7 +281,12 @@ export default function DashboardPage() {
                     columns={[
                       { title: d('criterion'), dataIndex: 'title' },
                       { title: d('target'), dataIndex: 'target', render: (v: string | null) => v ?? '—' },
-                      ...bucketKeys.map((key) => ({ title: d(`bucket.${key}` as DashboardKey), key, align: 'right' as const, render: (_: unknown, r: DistributionRow) => r.buckets.find((b) => b.key === key)?.count ?? 0 })),
+                      ...bucketKeys.map((key) => ({
+                        title: d(`bucket.${key}` as DashboardKey),
+                        key,
+                        align: 'right' as const,
+                        render: (_: unknown, r: DistributionRow) => r.buckets.find((b) => b.key === key)?.count ?? 0,
+                      })),
                       { title: d('notApplicable'), dataIndex: 'notApplicable', align: 'right' },
                     ]}
                   />
@@ -246,7 +296,13 @@ export default function DashboardPage() {
             {
               key: 'trend',
               label: d('tab.trend'),
-              children: trend.isError ? <LoadError error={trend.error} onRetry={() => void trend.refetch()} /> : trend.data ? <TrendTab trend={trend.data} level={shownLevel} fileStem={fileStem} /> : <Skeleton active />,
+              children: trend.isError ? (
+                <LoadError error={trend.error} onRetry={() => void trend.refetch()} />
+              ) : trend.data ? (
+                <TrendTab trend={trend.data} level={shownLevel} fileStem={fileStem} />
+              ) : (
+                <Skeleton active />
+              ),
             },
             {
               key: 'completeness',
@@ -275,9 +331,7 @@ export default function DashboardPage() {
             {
               key: 'overdue',
               label: d('tab.overdue', { count: data.overdueTotal }),
-              children: (
-                <OverdueTable movementId={currentMovement!} periodId={currentPeriod!} unitId={unitId} groupId={groupId} levelText={levelText} />
-              ),
+              children: <OverdueTable movementId={currentMovement!} periodId={currentPeriod!} unitId={unitId} groupId={groupId} levelText={levelText} />,
             },
             {
               key: 'ranking',
@@ -292,7 +346,11 @@ export default function DashboardPage() {
                     loading={ranking.isFetching}
                     dataSource={ranking.data?.rows ?? []}
                     columns={[
-                      { title: d('rank'), dataIndex: 'rank', render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{d('tie', { rank })}</span> : rank) },
+                      {
+                        title: d('rank'),
+                        dataIndex: 'rank',
+                        render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{d('tie', { rank })}</span> : rank),
+                      },
                       { title: d('unit'), dataIndex: 'name', render: (name: string, r) => <Link to={scorecardPath(r.unitId, currentMovement!, currentPeriod)}>{name}</Link> },
                       { title: d('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
                       { title: d('shareMet'), dataIndex: 'shareMet', align: 'right', render: pct },
@@ -327,7 +385,14 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
       grid: { left: 8, right: 24, top: 16, bottom: 48, containLabel: true },
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-      series: criteria.map((c, i) => ({ type: 'line', name: c.code, connectNulls: false, symbolSize: 8, itemStyle: { color: lineColors[i % lineColors.length] }, data: c.points.map((p) => value(p.metPercent)) })),
+      series: criteria.map((c, i) => ({
+        type: 'line',
+        name: c.code,
+        connectNulls: false,
+        symbolSize: 8,
+        itemStyle: { color: lineColors[i % lineColors.length] },
+        data: c.points.map((p) => value(p.metPercent)),
+      })),
     }),
     [criteria, labels],
   );
@@ -361,7 +426,15 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
           pagination={false}
           scroll={{ x: true }}
           dataSource={criteria}
-          columns={[{ title: d('criterion'), dataIndex: 'title' }, ...trend.periods.map((p, i) => ({ title: p.label, key: p.id, align: 'right' as const, render: (_: unknown, c: (typeof criteria)[number]) => `${pct(c.points[i]?.metPercent ?? null)} (${c.points[i]?.met ?? 0}/${c.points[i]?.evaluated ?? 0})` }))]}
+          columns={[
+            { title: d('criterion'), dataIndex: 'title' },
+            ...trend.periods.map((p, i) => ({
+              title: p.label,
+              key: p.id,
+              align: 'right' as const,
+              render: (_: unknown, c: (typeof criteria)[number]) => `${pct(c.points[i]?.metPercent ?? null)} (${c.points[i]?.met ?? 0}/${c.points[i]?.evaluated ?? 0})`,
+            })),
+          ]}
         />
       </ChartPanel>
       <ChartPanel
@@ -369,7 +442,9 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
         fileName={`${fileStem}-xu-huong-day-du`}
         height={260}
         option={completenessOption}
-        summary={d('trendCompletenessSummary', { items: trend.periods.map((p, i) => `${p.label}: ${pct(completeness[i]?.completenessPercent ?? null)} / ${pct(completeness[i]?.timelinessPercent ?? null)}`).join('; ') })}
+        summary={d('trendCompletenessSummary', {
+          items: trend.periods.map((p, i) => `${p.label}: ${pct(completeness[i]?.completenessPercent ?? null)} / ${pct(completeness[i]?.timelinessPercent ?? null)}`).join('; '),
+        })}
       >
         <Table
           rowKey="id"
@@ -393,7 +468,19 @@ function TrendTab({ trend, level, fileStem }: { trend: Trend; level: string; fil
 }
 
 /** The overdue units, a page at a time from the server (mounted, and so loaded, only when its tab is opened). */
-function OverdueTable({ movementId, periodId, unitId, groupId, levelText }: { movementId: string; periodId: string; unitId?: string; groupId?: string; levelText: (l: string) => string }) {
+function OverdueTable({
+  movementId,
+  periodId,
+  unitId,
+  groupId,
+  levelText,
+}: {
+  movementId: string;
+  periodId: string;
+  unitId?: string;
+  groupId?: string;
+  levelText: (l: string) => string;
+}) {
   const d = useDashboardStrings();
   const [page, setPage] = useState({ current: 1, size: 50 });
   const view = `${periodId}|${unitId ?? ''}|${groupId ?? ''}`;
@@ -410,7 +497,15 @@ function OverdueTable({ movementId, periodId, unitId, groupId, levelText }: { mo
       rowKey="unitId"
       size="small"
       loading={overdue.isFetching}
-      pagination={{ current: page.current, pageSize: page.size, total: overdue.data?.total ?? 0, hideOnSinglePage: true, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }) }}
+      pagination={{
+        current: page.current,
+        pageSize: page.size,
+        total: overdue.data?.total ?? 0,
+        hideOnSinglePage: true,
+        showSizeChanger: true,
+        pageSizeOptions: [20, 50, 100, 200],
+        onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }),
+      }}
       scroll={{ x: true }}
       locale={{ emptyText: d('overdueNone') }}
       dataSource={overdue.data?.rows ?? []}

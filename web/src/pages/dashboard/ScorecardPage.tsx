@@ -45,7 +45,15 @@ export default function ScorecardPage() {
       grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: points.map((h) => (h.unitId === unitId ? h.periodLabel : `${h.periodLabel}\n${h.unitName}`)) },
       yAxis: { type: 'value' },
-      series: [{ type: 'line', name: historyCriterion?.code ?? '', symbolSize: 9, itemStyle: { color: '#8b1a1a' }, data: points.map((h) => (h.numericValue === null ? null : Number(h.numericValue))) }],
+      series: [
+        {
+          type: 'line',
+          name: historyCriterion?.code ?? '',
+          symbolSize: 9,
+          itemStyle: { color: '#8b1a1a' },
+          data: points.map((h) => (h.numericValue === null ? null : Number(h.numericValue))),
+        },
+      ],
     };
   }, [historyCriterion, unitId]);
 
@@ -69,7 +77,13 @@ export default function ScorecardPage() {
           style={{ minWidth: 200 }}
           value={periodId ?? data?.period?.id}
           loading={periods.isPending}
-          onChange={(v) => setParams((prev) => { const next = new URLSearchParams(prev); next.set('p', v); return next; })}
+          onChange={(v) =>
+            setParams((prev) => {
+              const next = new URLSearchParams(prev);
+              next.set('p', v);
+              return next;
+            })
+          }
           options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
         />
       </Space>
@@ -91,7 +105,13 @@ export default function ScorecardPage() {
                   <Descriptions.Item label={d('classification')}>{data.totals.classification ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={d('rank')}>
                     {data.rank ? (
-                      <span title={data.totals ? tieTitle(locale, { ...data.rank, totalPoints: data.totals.totalPoints, shareMet: data.totals.shareMet }) : (data.rank.tieExplanation ?? undefined)}>
+                      <span
+                        title={
+                          data.totals
+                            ? tieTitle(locale, { ...data.rank, totalPoints: data.totals.totalPoints, shareMet: data.totals.shareMet })
+                            : (data.rank.tieExplanation ?? undefined)
+                        }
+                      >
                         {d('rankOf', { rank: data.rank.rank, of: data.rank.of, level: levelLabels[locale][data.rank.level] ?? data.rank.level })}
                       </span>
                     ) : (
@@ -105,7 +125,11 @@ export default function ScorecardPage() {
             </Card>
             <Card size="small" title={d('diligence')} style={{ minWidth: 340 }}>
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Typography.Title level={2} style={{ margin: 0 }} aria-label={`${d('diligence')}: ${data.diligence.index === null ? d('diligenceNone') : pct(data.diligence.index)}`}>
+                <Typography.Title
+                  level={2}
+                  style={{ margin: 0 }}
+                  aria-label={`${d('diligence')}: ${data.diligence.index === null ? d('diligenceNone') : pct(data.diligence.index)}`}
+                >
                   {data.diligence.index === null ? d('diligenceNone') : pct(data.diligence.index)}
                 </Typography.Title>
                 <Descriptions size="small" column={1}>
@@ -138,7 +162,15 @@ export default function ScorecardPage() {
                   { title: d('criterion'), dataIndex: 'title' },
                   { title: d('value'), dataIndex: 'value', align: 'right', render: (v: string | null) => v ?? '—' },
                   { title: d('target'), dataIndex: 'target', render: (v: string | null) => v ?? '—' },
-                  { title: d('status'), dataIndex: 'status', render: (s: string) => <Tag color={statusColor[s]} style={dark}>{statusText(s)}</Tag> },
+                  {
+                    title: d('status'),
+                    dataIndex: 'status',
+                    render: (s: string) => (
+                      <Tag color={statusColor[s]} style={dark}>
+                        {statusText(s)}
+                      </Tag>
+                    ),
+                  },
                   { title: d('points'), key: 'points', align: 'right', render: (_: unknown, r) => `${r.points}/${r.maxPoints}` },
                   { title: d('explanation'), dataIndex: 'explanation' },
                   {
@@ -174,10 +206,21 @@ export default function ScorecardPage() {
                   fileName={`lich-su-${historyCriterion.code}`}
                   height={260}
                   option={historyOption}
-                  summary={d('historySummary', { title: historyCriterion.title, items: historyCriterion.history.map((h) => `${h.periodLabel}${h.unitId === unitId ? '' : ` (${h.unitName})`}: ${h.value ?? '—'} ${statusText(h.status)}`).join('; ') })}
+                  summary={d('historySummary', {
+                    title: historyCriterion.title,
+                    items: historyCriterion.history
+                      .map((h) => `${h.periodLabel}${h.unitId === unitId ? '' : ` (${h.unitName})`}: ${h.value ?? '—'} ${statusText(h.status)}`)
+                      .join('; '),
+                  })}
                 >
                   <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
-                    <Select aria-label={d('historyCriterion')} style={{ minWidth: 320 }} value={historyCode} onChange={setChosen} options={data.criteria.map((c) => ({ value: c.code, label: c.title }))} />
+                    <Select
+                      aria-label={d('historyCriterion')}
+                      style={{ minWidth: 320 }}
+                      value={historyCode}
+                      onChange={setChosen}
+                      options={data.criteria.map((c) => ({ value: c.code, label: c.title }))}
+                    />
                     <Table
                       rowKey={(h) => `${h.periodId}:${h.unitId}`}
                       size="small"

@@ -14,7 +14,12 @@ export function TieSummary({ ties, locale }: { ties: readonly TieGroup[]; locale
   return (
     <Typography.Paragraph style={{ marginTop: 8 }} data-testid="tie-summary">
       {s.title}{' '}
-      {ties.map((t) => `${s.rank} ${t.rank}: ${t.names ? t.names.join(', ') : `${t.count.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')} ${s.units}`} (${locale === 'vi' ? t.reason : t.reasonEn}).`).join(' ')}
+      {ties
+        .map(
+          (t) =>
+            `${s.rank} ${t.rank}: ${t.names ? t.names.join(', ') : `${t.count.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB')} ${s.units}`} (${locale === 'vi' ? t.reason : t.reasonEn}).`,
+        )
+        .join(' ')}
     </Typography.Paragraph>
   );
 }

@@ -58,10 +58,7 @@ function InboxRow({ item }: { item: InboxItem }) {
           : '';
   return (
     <List.Item>
-      <List.Item.Meta
-        title={item.link ? <Link to={item.link}>{title}</Link> : title}
-        description={[item.unitName, item.movementName].filter(Boolean).join(' — ')}
-      />
+      <List.Item.Meta title={item.link ? <Link to={item.link}>{title}</Link> : title} description={[item.unitName, item.movementName].filter(Boolean).join(' — ')} />
       <div>
         <span>{t('dueDate', { date: formatDate(item.dueDate) })}</span>{' '}
         {when ? <Pill tone={item.status === 'overdue' ? 'red' : item.status === 'done' ? 'green' : 'blue'}>{when}</Pill> : null}

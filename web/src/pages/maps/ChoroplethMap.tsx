@@ -42,8 +42,24 @@ export function ChoroplethMap({ data, colourBy, summary, label }: { data: MapDat
       },
       visualMap:
         colourBy === 'status'
-          ? { type: 'piecewise', dimension: 0, orient: 'horizontal', left: 'center', bottom: 0, pieces: statuses.map((s, i) => ({ value: i, label: label(s), color: statusColors[s] })) }
-          : { type: 'continuous', min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values) : 1, orient: 'horizontal', left: 'center', bottom: 0, calculable: true, inRange: { color: ['#fff1f0', '#a8071a'] } },
+          ? {
+              type: 'piecewise',
+              dimension: 0,
+              orient: 'horizontal',
+              left: 'center',
+              bottom: 0,
+              pieces: statuses.map((s, i) => ({ value: i, label: label(s), color: statusColors[s] })),
+            }
+          : {
+              type: 'continuous',
+              min: values.length ? Math.min(...values) : 0,
+              max: values.length ? Math.max(...values) : 1,
+              orient: 'horizontal',
+              left: 'center',
+              bottom: 0,
+              calculable: true,
+              inRange: { color: ['#fff1f0', '#a8071a'] },
+            },
       series: [
         {
           type: 'map',
@@ -67,4 +83,3 @@ export function ChoroplethMap({ data, colourBy, summary, label }: { data: MapDat
   }, [data, colourBy, label]);
   return <div ref={ref} role="img" aria-label={summary} data-testid="choropleth" style={{ height: 460, width: '100%' }} />;
 }
-

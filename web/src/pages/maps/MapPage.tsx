@@ -107,8 +107,9 @@ export default function MapPage() {
   const set = (changes: Record<string, string | undefined>) =>
     setParams((prev) => {
       const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
-      else next.delete(k);
+      for (const [k, v] of Object.entries(changes))
+        if (v) next.set(k, v);
+        else next.delete(k);
       return next;
     });
   const movements = useMovements();
@@ -132,11 +133,45 @@ export default function MapPage() {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space wrap>
-            <Select aria-label={t('movement')} style={{ minWidth: 220 }} value={movementId} onChange={(v) => set({ m: v, p: undefined, c: undefined })} options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))} />
-            <Select aria-label={t('period')} style={{ minWidth: 200 }} value={periodId} placeholder={t('noPeriod')} onChange={(v) => set({ p: v })} options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))} />
-            <Select aria-label={t('level')} style={{ minWidth: 150 }} value={level} onChange={(v) => set({ level: v, c: undefined })} options={['commune', 'district', 'department'].map((l) => ({ value: l, label: levelLabels[locale][l] }))} />
-            <Select aria-label={t('criterion')} style={{ minWidth: 260 }} value={map?.criterion?.code} onChange={(v) => set({ c: v })} options={(map?.criteria ?? []).map((c) => ({ value: c.code, label: c.title }))} />
-            <Select aria-label={t('colourBy')} style={{ minWidth: 140 }} value={colourBy} onChange={(v) => set({ by: v === 'value' ? 'value' : undefined })} options={[{ value: 'status', label: t('byStatus') }, { value: 'value', label: t('byValue') }]} />
+            <Select
+              aria-label={t('movement')}
+              style={{ minWidth: 220 }}
+              value={movementId}
+              onChange={(v) => set({ m: v, p: undefined, c: undefined })}
+              options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))}
+            />
+            <Select
+              aria-label={t('period')}
+              style={{ minWidth: 200 }}
+              value={periodId}
+              placeholder={t('noPeriod')}
+              onChange={(v) => set({ p: v })}
+              options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
+            />
+            <Select
+              aria-label={t('level')}
+              style={{ minWidth: 150 }}
+              value={level}
+              onChange={(v) => set({ level: v, c: undefined })}
+              options={['commune', 'district', 'department'].map((l) => ({ value: l, label: levelLabels[locale][l] }))}
+            />
+            <Select
+              aria-label={t('criterion')}
+              style={{ minWidth: 260 }}
+              value={map?.criterion?.code}
+              onChange={(v) => set({ c: v })}
+              options={(map?.criteria ?? []).map((c) => ({ value: c.code, label: c.title }))}
+            />
+            <Select
+              aria-label={t('colourBy')}
+              style={{ minWidth: 140 }}
+              value={colourBy}
+              onChange={(v) => set({ by: v === 'value' ? 'value' : undefined })}
+              options={[
+                { value: 'status', label: t('byStatus') },
+                { value: 'value', label: t('byValue') },
+              ]}
+            />
             <Select
               aria-label={t('boundarySet')}
               style={{ minWidth: 260 }}
@@ -162,7 +197,13 @@ export default function MapPage() {
               data={map}
               colourBy={colourBy}
               label={label}
-              summary={t('mapSummary', { criterion: map.criterion?.title ?? '', level: levelLabels[locale][map.level] ?? map.level, met: counts.met, notMet: counts.notMet, other: counts.other })}
+              summary={t('mapSummary', {
+                criterion: map.criterion?.title ?? '',
+                level: levelLabels[locale][map.level] ?? map.level,
+                met: counts.met,
+                notMet: counts.notMet,
+                other: counts.other,
+              })}
             />
           </Card>
         ) : null}
@@ -177,7 +218,15 @@ export default function MapPage() {
             columns={[
               { title: t('code'), dataIndex: 'code', width: 90 },
               { title: t('unit'), dataIndex: 'name' },
-              { title: t('status'), dataIndex: 'status', render: (s: Status) => <Tag color={statusColors[s]} style={s === 'no_report' ? { color: '#262626' } : undefined}>{label(s)}</Tag> },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (s: Status) => (
+                  <Tag color={statusColors[s]} style={s === 'no_report' ? { color: '#262626' } : undefined}>
+                    {label(s)}
+                  </Tag>
+                ),
+              },
               { title: t('value'), dataIndex: 'displayValue', align: 'right', render: (v: string | null) => v ?? '—' },
               { title: t('onMap'), dataIndex: 'hasGeometry', render: (v: boolean) => (v ? t('yes') : t('no')) },
             ]}

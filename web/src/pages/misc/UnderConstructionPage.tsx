@@ -9,7 +9,10 @@ import { usePageTitle } from '../../components/use-page-title';
 export default function UnderConstructionPage() {
   const t = useT();
   const matches = useMatches();
-  const titleKey = [...matches].reverse().map((m) => (m.handle as { title?: MessageKey } | undefined)?.title).find(Boolean);
+  const titleKey = [...matches]
+    .reverse()
+    .map((m) => (m.handle as { title?: MessageKey } | undefined)?.title)
+    .find(Boolean);
   const title = titleKey ? t(titleKey) : t('uc.title');
   usePageTitle(title);
   return (

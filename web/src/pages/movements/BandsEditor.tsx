@@ -29,10 +29,19 @@ export function BandsEditor({ definition, setDefinition, errors }: EditorProps) 
         dataSource={editorRows(definition.bands)}
         columns={[
           column.field({ key: 'code', title: t('editor.code'), width: 240 }, ({ item: band, index: i }) => (
-            <Input aria-label={t('editor.fieldOf', { field: t('editor.code'), item: band.label || String(i + 1) })} className="mono" value={band.code} onChange={(e) => set(i, { code: e.target.value }, 'code')} />
+            <Input
+              aria-label={t('editor.fieldOf', { field: t('editor.code'), item: band.label || String(i + 1) })}
+              className="mono"
+              value={band.code}
+              onChange={(e) => set(i, { code: e.target.value }, 'code')}
+            />
           )),
           column.field({ key: 'label', title: t('editor.bandLabel') }, ({ item: band, index: i }) => (
-            <Input aria-label={t('editor.fieldOf', { field: t('editor.bandLabel'), item: band.code })} value={band.label} onChange={(e) => set(i, { label: e.target.value }, 'label')} />
+            <Input
+              aria-label={t('editor.fieldOf', { field: t('editor.bandLabel'), item: band.code })}
+              value={band.label}
+              onChange={(e) => set(i, { label: e.target.value }, 'label')}
+            />
           )),
           column.field({ key: 'min', title: t('editor.bandMin'), width: 240, field: 'minShareMet' }, ({ item: band, index: i }) => (
             <Input

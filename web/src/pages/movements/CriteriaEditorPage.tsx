@@ -198,11 +198,14 @@ function DraftEditor({ version, reload }: { version: CriteriaVersion; reload: ()
       return next;
     });
   }, []);
-  const setDefinition = useCallback((update: (d: Definition) => Definition, path?: string) => {
-    setDraft((prev) => ({ ...prev, definition: update(prev.definition) }));
-    if (path) clearError(path);
-    else setErrors(new Map());
-  }, [clearError]);
+  const setDefinition = useCallback(
+    (update: (d: Definition) => Definition, path?: string) => {
+      setDraft((prev) => ({ ...prev, definition: update(prev.definition) }));
+      if (path) clearError(path);
+      else setErrors(new Map());
+    },
+    [clearError],
+  );
 
   const submit = () => {
     setFailure(null);
@@ -307,7 +310,12 @@ function DraftEditor({ version, reload }: { version: CriteriaVersion; reload: ()
               <Input id="can-cu-so" value={basis.number} onChange={(e) => setBasis('number', e.target.value)} />
             </Form.Item>
             <Form.Item label={t('amend.basisDate')} htmlFor="can-cu-ngay" {...fieldStatus('legalBasis.date')}>
-              <DatePicker id="can-cu-ngay" format="DD/MM/YYYY" value={basis.date ? dayjs(basis.date) : null} onChange={(d) => setBasis('date', d ? d.format('YYYY-MM-DD') : null)} />
+              <DatePicker
+                id="can-cu-ngay"
+                format="DD/MM/YYYY"
+                value={basis.date ? dayjs(basis.date) : null}
+                onChange={(d) => setBasis('date', d ? d.format('YYYY-MM-DD') : null)}
+              />
             </Form.Item>
             <Form.Item label={t('amend.basisIssuer')} htmlFor="can-cu-co-quan" {...fieldStatus('legalBasis.issuer')}>
               <Input id="can-cu-co-quan" value={basis.issuer} onChange={(e) => setBasis('issuer', e.target.value)} />

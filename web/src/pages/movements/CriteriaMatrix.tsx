@@ -45,8 +45,8 @@ export function CriterionFormula({ criterion, elements }: { criterion: Criterion
     case 'group':
       return (
         <span>
-          {t('criteria.groupShare', { level: levelLabel(t, criterion.memberLevel).toLowerCase() })}; {t('criteria.memberCondition', { level: levelLabel(t, criterion.memberLevel) })}:{' '}
-          <FormulaText source={criterion.memberCondition} elements={elements} />
+          {t('criteria.groupShare', { level: levelLabel(t, criterion.memberLevel).toLowerCase() })};{' '}
+          {t('criteria.memberCondition', { level: levelLabel(t, criterion.memberLevel) })}: <FormulaText source={criterion.memberCondition} elements={elements} />
         </span>
       );
     case 'qualitative':
@@ -93,7 +93,8 @@ export function CriterionDetails({ criterion, elements }: { criterion: Criterion
             <ul className="legend-list">
               {criterion.scale.map((s) => (
                 <li key={s.code}>
-                  <strong>{s.label}</strong> — {s.meets ? t('criteria.scaleMeets') : t('criteria.scaleNotMeets')}, {t('criteria.scaleShare', { share: shareAsPercent(s.pointsShare, locale) })}
+                  <strong>{s.label}</strong> — {s.meets ? t('criteria.scaleMeets') : t('criteria.scaleNotMeets')},{' '}
+                  {t('criteria.scaleShare', { share: shareAsPercent(s.pointsShare, locale) })}
                 </li>
               ))}
             </ul>

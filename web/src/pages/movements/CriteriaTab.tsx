@@ -140,7 +140,16 @@ function VersionContent({ version }: { version: CriteriaVersion }) {
                   scroll={{ x: 700 }}
                   columns={[
                     { title: t('editor.code'), dataIndex: 'code', width: 230, render: (c: string) => <span className="mono">{c}</span> },
-                    { title: t('editor.name'), dataIndex: 'name', render: (n: string, e) => (<><div>{n}</div>{e.help ? <div className="small muted">{e.help}</div> : null}</>) },
+                    {
+                      title: t('editor.name'),
+                      dataIndex: 'name',
+                      render: (n: string, e) => (
+                        <>
+                          <div>{n}</div>
+                          {e.help ? <div className="small muted">{e.help}</div> : null}
+                        </>
+                      ),
+                    },
                     { title: t('editor.valueType'), dataIndex: 'valueType', width: 110, render: (v: string) => t(`valueType.${v}` as MovementsKey) },
                     { title: t('criteria.unitOfMeasure'), dataIndex: 'unitOfMeasure', width: 100, render: (u?: string) => u ?? '—' },
                     { title: t('editor.aggregation'), dataIndex: 'aggregation', width: 140, render: (a: string) => t(`aggregation.${a}` as MovementsKey) },

@@ -29,8 +29,7 @@ export function CriterionEditor({ index, criterion: c, definition, errors, updat
   const id = (field: string) => `tc-${index}-${field}`;
   const text = (field: 'code' | 'title' | 'points', value: string) => update((x) => ({ ...x, [field]: field === 'points' ? decimalInput(value) : value }), `${at}.${field}`);
   const optional = (field: 'help' | 'source', value: string) => update((x) => withOptional(x, field, value), `${at}.${field}`);
-  const formula = (field: FormulaFieldName, value: string) =>
-    update((x) => ({ ...x, [field]: value }) as Criterion, `${at}.${field}`);
+  const formula = (field: FormulaFieldName, value: string) => update((x) => ({ ...x, [field]: value }) as Criterion, `${at}.${field}`);
   const levelOptions = levelOrder.filter((l) => (unitLevels as readonly string[]).includes(l)).map((l) => ({ value: l, label: levelLabel(t, l) }));
 
   return (
@@ -119,10 +118,26 @@ function KindFields({
       return (
         <div className="editor-grid">
           <div className="span-2">
-            <FormulaField label={t('editor.numerator')} value={c.numerator} onChange={(v) => formula('numerator', v)} dataElements={elements} expect="number" serverErrors={errs('numerator')} testId={`${c.code}-numerator`} />
+            <FormulaField
+              label={t('editor.numerator')}
+              value={c.numerator}
+              onChange={(v) => formula('numerator', v)}
+              dataElements={elements}
+              expect="number"
+              serverErrors={errs('numerator')}
+              testId={`${c.code}-numerator`}
+            />
           </div>
           <div className="span-2">
-            <FormulaField label={t('editor.denominator')} value={c.denominator} onChange={(v) => formula('denominator', v)} dataElements={elements} expect="number" serverErrors={errs('denominator')} testId={`${c.code}-denominator`} />
+            <FormulaField
+              label={t('editor.denominator')}
+              value={c.denominator}
+              onChange={(v) => formula('denominator', v)}
+              dataElements={elements}
+              expect="number"
+              serverErrors={errs('denominator')}
+              testId={`${c.code}-denominator`}
+            />
           </div>
           <Form.Item label={t('editor.display')} htmlFor={id('display')} {...status(errors, `${at}.display`)}>
             <Select

@@ -35,7 +35,12 @@ export function DataElementsEditor({ definition, setDefinition, errors }: Editor
             <Input aria-label={name(e, t('editor.code'))} className="mono" value={e.code} onChange={(ev) => set(i, (x) => ({ ...x, code: ev.target.value }), 'code')} />
           )),
           column.field({ key: 'name', title: t('editor.name'), width: 320 }, ({ item: e, index: i }) => (
-            <Input.TextArea aria-label={name(e, t('editor.name'))} autoSize={{ minRows: 1, maxRows: 3 }} value={e.name} onChange={(ev) => set(i, (x) => ({ ...x, name: ev.target.value }), 'name')} />
+            <Input.TextArea
+              aria-label={name(e, t('editor.name'))}
+              autoSize={{ minRows: 1, maxRows: 3 }}
+              value={e.name}
+              onChange={(ev) => set(i, (x) => ({ ...x, name: ev.target.value }), 'name')}
+            />
           )),
           column.field({ key: 'valueType', title: t('editor.valueType'), width: 140 }, ({ item: e, index: i }) => (
             <Select
@@ -47,7 +52,11 @@ export function DataElementsEditor({ definition, setDefinition, errors }: Editor
             />
           )),
           column.field({ key: 'unit', title: t('editor.unitOfMeasure'), width: 120, field: 'unitOfMeasure' }, ({ item: e, index: i }) => (
-            <Input aria-label={name(e, t('editor.unitOfMeasure'))} value={e.unitOfMeasure ?? ''} onChange={(ev) => set(i, (x) => withOptional(x, 'unitOfMeasure', ev.target.value), 'unitOfMeasure')} />
+            <Input
+              aria-label={name(e, t('editor.unitOfMeasure'))}
+              value={e.unitOfMeasure ?? ''}
+              onChange={(ev) => set(i, (x) => withOptional(x, 'unitOfMeasure', ev.target.value), 'unitOfMeasure')}
+            />
           )),
           column.field({ key: 'aggregation', title: t('editor.aggregation'), width: 170 }, ({ item: e, index: i }) => (
             <Select
@@ -59,13 +68,28 @@ export function DataElementsEditor({ definition, setDefinition, errors }: Editor
             />
           )),
           column.field({ key: 'min', title: t('editor.min'), width: 100 }, ({ item: e, index: i }) => (
-            <Input aria-label={name(e, t('editor.min'))} inputMode="decimal" value={e.min ?? ''} onChange={(ev) => set(i, (x) => withOptional(x, 'min', decimalInput(ev.target.value)), 'min')} />
+            <Input
+              aria-label={name(e, t('editor.min'))}
+              inputMode="decimal"
+              value={e.min ?? ''}
+              onChange={(ev) => set(i, (x) => withOptional(x, 'min', decimalInput(ev.target.value)), 'min')}
+            />
           )),
           column.field({ key: 'max', title: t('editor.max'), width: 100 }, ({ item: e, index: i }) => (
-            <Input aria-label={name(e, t('editor.max'))} inputMode="decimal" value={e.max ?? ''} onChange={(ev) => set(i, (x) => withOptional(x, 'max', decimalInput(ev.target.value)), 'max')} />
+            <Input
+              aria-label={name(e, t('editor.max'))}
+              inputMode="decimal"
+              value={e.max ?? ''}
+              onChange={(ev) => set(i, (x) => withOptional(x, 'max', decimalInput(ev.target.value)), 'max')}
+            />
           )),
           column.field({ key: 'help', title: t('editor.help'), width: 320 }, ({ item: e, index: i }) => (
-            <Input.TextArea aria-label={name(e, t('editor.help'))} autoSize={{ minRows: 1, maxRows: 4 }} value={e.help ?? ''} onChange={(ev) => set(i, (x) => withOptional(x, 'help', ev.target.value), 'help')} />
+            <Input.TextArea
+              aria-label={name(e, t('editor.help'))}
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              value={e.help ?? ''}
+              onChange={(ev) => set(i, (x) => withOptional(x, 'help', ev.target.value), 'help')}
+            />
           )),
           column.remove(
             ({ item: e }) => t('editor.removeNamed', { name: e.code }),

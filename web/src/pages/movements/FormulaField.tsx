@@ -70,7 +70,8 @@ export function FormulaField({ label, value, onChange, dataElements, expect, ser
   let status: React.ReactNode = null;
   if (value.trim() === '') status = null;
   else if (pending) status = <div className="formula-status pending">{t('formula.checking')}</div>;
-  else if (check.isError) status = <div className="formula-status error">{t('formula.failed', { message: check.error instanceof Error ? check.error.message : String(check.error) })}</div>;
+  else if (check.isError)
+    status = <div className="formula-status error">{t('formula.failed', { message: check.error instanceof Error ? check.error.message : String(check.error) })}</div>;
   else if (result?.ok)
     status = (
       <div className="formula-status ok">

@@ -109,20 +109,26 @@ function ImportPackageModal({ onClose }: { onClose: () => void }) {
       {file ? <Typography.Paragraph className="muted">{t('import.chosen', { name: file.name, size: Math.ceil(file.size / 1024) })}</Typography.Paragraph> : null}
       {failure ? (
         <div role="alert">
-          <Alert type="error" showIcon title={failure.message} description={failure.details.length > 0 ? t('import.errorCount', { count: failure.details.length }) : undefined} className="form-alert" />
+          <Alert
+            type="error"
+            showIcon
+            title={failure.message}
+            description={failure.details.length > 0 ? t('import.errorCount', { count: failure.details.length }) : undefined}
+            className="form-alert"
+          />
           {failure.details.length > 0 ? (
             // Scrolls when long: focusable so that keyboard users can scroll it too.
             <div className="import-errors" tabIndex={0} role="region" aria-label={t('import.errorCount', { count: failure.details.length })}>
-            <Table
-              size="small"
-              rowKey={(_, i) => String(i)}
-              pagination={failure.details.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              dataSource={failure.details}
-              columns={[
-                { title: t('import.path'), dataIndex: 'path', render: (path: string) => <code className="mono">{shortPath(path, t('import.root'))}</code>, width: '45%' },
-                { title: t('import.message'), dataIndex: 'message', render: (text: string) => text || failure.message },
-              ]}
-            />
+              <Table
+                size="small"
+                rowKey={(_, i) => String(i)}
+                pagination={failure.details.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+                dataSource={failure.details}
+                columns={[
+                  { title: t('import.path'), dataIndex: 'path', render: (path: string) => <code className="mono">{shortPath(path, t('import.root'))}</code>, width: '45%' },
+                  { title: t('import.message'), dataIndex: 'message', render: (text: string) => text || failure.message },
+                ]}
+              />
             </div>
           ) : null}
         </div>

@@ -127,7 +127,13 @@ export function TimelineTab({ movement }: Props) {
               <div key={p.id} className={`phase-segment ${state}`} style={{ flexGrow: Math.max(1, daysBetween(p.from, p.to)) }}>
                 <div className="phase-name">
                   {p.name}
-                  {state === 'current' ? <Pill tone="green">{t('timeline.current')}</Pill> : state === 'ended' ? <Pill tone="grey">{t('timeline.ended')}</Pill> : <Pill tone="blue">{t('timeline.notStarted')}</Pill>}
+                  {state === 'current' ? (
+                    <Pill tone="green">{t('timeline.current')}</Pill>
+                  ) : state === 'ended' ? (
+                    <Pill tone="grey">{t('timeline.ended')}</Pill>
+                  ) : (
+                    <Pill tone="blue">{t('timeline.notStarted')}</Pill>
+                  )}
                 </div>
                 <div className="phase-dates">{t('timeline.range', { from: formatDate(p.from), to: formatDate(p.to) })}</div>
                 <div className="phase-desc">{p.description}</div>
@@ -269,7 +275,13 @@ export function AgenciesTab({ movement }: Props) {
               render: (_: unknown, a) => (
                 <>
                   <div>{formatValidity(tc, a.validFrom, a.validTo)}</div>
-                  {state(a) === 'current' ? <Pill tone="green">{t('agencies.current')}</Pill> : state(a) === 'ended' ? <Pill tone="grey">{t('agencies.ended')}</Pill> : <Pill tone="amber">{t('agencies.future')}</Pill>}
+                  {state(a) === 'current' ? (
+                    <Pill tone="green">{t('agencies.current')}</Pill>
+                  ) : state(a) === 'ended' ? (
+                    <Pill tone="grey">{t('agencies.ended')}</Pill>
+                  ) : (
+                    <Pill tone="amber">{t('agencies.future')}</Pill>
+                  )}
                 </>
               ),
             },
@@ -281,8 +293,8 @@ export function AgenciesTab({ movement }: Props) {
         <ul className="plain-list resp-list">
           {movement.responsibilities.map((r, i) => (
             <li key={i}>
-              <strong>{r.unitName}</strong>{' '}
-              <Pill tone="blue">{roleLabel(t, r.role)}</Pill> <Pill tone={r.mandate === 'requested' ? 'amber' : 'grey'}>{t(r.mandate === 'requested' ? 'resp.requested' : 'resp.assigned')}</Pill>
+              <strong>{r.unitName}</strong> <Pill tone="blue">{roleLabel(t, r.role)}</Pill>{' '}
+              <Pill tone={r.mandate === 'requested' ? 'amber' : 'grey'}>{t(r.mandate === 'requested' ? 'resp.requested' : 'resp.assigned')}</Pill>
               {r.source ? <span className="muted small"> · {t('contents.source', { source: r.source })}</span> : null}
               <ul className="resp-tasks">
                 {r.tasks.map((task, j) => (
@@ -306,7 +318,11 @@ export function AwardsTab({ movement }: Props) {
     <Row gutter={[16, 16]}>
       {movement.awardForms.map((a) => (
         <Col key={a.code} xs={24} lg={12} xxl={8}>
-          <Card title={<CardTitle>{a.name}</CardTitle>} className="full-height" extra={<Pill tone={a.level === 'province' ? 'green' : a.level === 'national' ? 'amber' : 'blue'}>{t(`awards.level.${a.level}` as MovementsKey)}</Pill>}>
+          <Card
+            title={<CardTitle>{a.name}</CardTitle>}
+            className="full-height"
+            extra={<Pill tone={a.level === 'province' ? 'green' : a.level === 'national' ? 'amber' : 'blue'}>{t(`awards.level.${a.level}` as MovementsKey)}</Pill>}
+          >
             <Typography.Paragraph>
               <strong>{t('awards.by')}:</strong> {a.awardedBy}
             </Typography.Paragraph>

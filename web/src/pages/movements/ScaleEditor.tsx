@@ -6,7 +6,17 @@ import { decimalInput, removeAt, replaceAt } from './definition-edit';
 import { useMovementStrings } from './strings';
 
 /** A qualitative criterion's scale: its levels (code, label, whether it meets the target, share of the points). */
-export function ScaleEditor({ index, criterion, errors, update }: { index: number; criterion: Extract<Criterion, { kind: 'qualitative' }>; errors: Errors; update: UpdateCriterion }) {
+export function ScaleEditor({
+  index,
+  criterion,
+  errors,
+  update,
+}: {
+  index: number;
+  criterion: Extract<Criterion, { kind: 'qualitative' }>;
+  errors: Errors;
+  update: UpdateCriterion;
+}) {
   const t = useMovementStrings();
   const at = `criteria[${index}].scale`;
   const setScale = (si: number, patch: Partial<QualitativeLevel>, field: string) =>
@@ -32,7 +42,12 @@ export function ScaleEditor({ index, criterion, errors, update }: { index: numbe
             <Checkbox aria-label={`${t('editor.scaleMeets')} ${si + 1}`} checked={level.meets} onChange={(e) => setScale(si, { meets: e.target.checked }, 'meets')} />
           )),
           column.field({ key: 'share', title: t('editor.scaleShare'), width: 150, field: 'pointsShare' }, ({ item: level, index: si }) => (
-            <Input aria-label={`${t('editor.scaleShare')} ${si + 1}`} inputMode="decimal" value={level.pointsShare} onChange={(e) => setScale(si, { pointsShare: decimalInput(e.target.value) }, 'pointsShare')} />
+            <Input
+              aria-label={`${t('editor.scaleShare')} ${si + 1}`}
+              inputMode="decimal"
+              value={level.pointsShare}
+              onChange={(e) => setScale(si, { pointsShare: decimalInput(e.target.value) }, 'pointsShare')}
+            />
           )),
           column.remove(
             ({ item: level }) => t('editor.removeNamed', { name: level.label || level.code }),
@@ -43,7 +58,9 @@ export function ScaleEditor({ index, criterion, errors, update }: { index: numbe
       <Button
         icon={<PlusOutlined />}
         style={{ marginTop: 8 }}
-        onClick={() => update((x) => (x.kind === 'qualitative' ? { ...x, scale: [...x.scale, { code: `muc_${x.scale.length + 1}`, label: '', meets: false, pointsShare: '0' }] } : x))}
+        onClick={() =>
+          update((x) => (x.kind === 'qualitative' ? { ...x, scale: [...x.scale, { code: `muc_${x.scale.length + 1}`, label: '', meets: false, pointsShare: '0' }] } : x))
+        }
       >
         {t('editor.addScale')}
       </Button>

@@ -49,7 +49,9 @@ export function TargetsEditor({ index, criterion: c, errors, update }: { index: 
               aria-label={t('editor.pointsFor', { level: levelLabel(t, target.level) })}
               inputMode="decimal"
               value={target.points ?? ''}
-              onChange={(e) => update((x) => ({ ...x, targets: replaceAt(x.targets, ti, withOptional(x.targets[ti]!, 'points', decimalInput(e.target.value))) }), `${at}[${ti}].points`)}
+              onChange={(e) =>
+                update((x) => ({ ...x, targets: replaceAt(x.targets, ti, withOptional(x.targets[ti]!, 'points', decimalInput(e.target.value))) }), `${at}[${ti}].points`)
+              }
             />
           )),
           column.remove(

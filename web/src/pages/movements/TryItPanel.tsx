@@ -164,42 +164,42 @@ export function TryItPanel({ definition, versionNumber, versionId, title }: Prop
           </Typography.Paragraph>
           {inputCodes.length === 0 && qualitative.length === 0 && groups.length === 0 ? <Typography.Paragraph>{t('try.noInputs')}</Typography.Paragraph> : null}
           <div className="try-fields">
-          {inputCodes.map((code) => {
-            const e = elements.get(code)!;
-            const id = `${baseId}-v-${code}`;
-            const errors = fieldError(`body.values.${code}`);
-            return (
-              <Form.Item
-                key={code}
-                htmlFor={e.valueType === 'boolean' ? undefined : id}
-                label={
-                  <span>
-                    {e.name} <span className="mono small muted">({code})</span>
-                  </span>
-                }
-                validateStatus={errors.length ? 'error' : undefined}
-                help={errors.length ? errors.join('; ') : undefined}
-              >
-                {elementInput(code, raw[code] ?? '', (v) => setRaw((prev) => ({ ...prev, [code]: v })), id, e.valueType === 'boolean' ? `${e.name} (${code})` : undefined)}
-              </Form.Item>
-            );
-          })}
+            {inputCodes.map((code) => {
+              const e = elements.get(code)!;
+              const id = `${baseId}-v-${code}`;
+              const errors = fieldError(`body.values.${code}`);
+              return (
+                <Form.Item
+                  key={code}
+                  htmlFor={e.valueType === 'boolean' ? undefined : id}
+                  label={
+                    <span>
+                      {e.name} <span className="mono small muted">({code})</span>
+                    </span>
+                  }
+                  validateStatus={errors.length ? 'error' : undefined}
+                  help={errors.length ? errors.join('; ') : undefined}
+                >
+                  {elementInput(code, raw[code] ?? '', (v) => setRaw((prev) => ({ ...prev, [code]: v })), id, e.valueType === 'boolean' ? `${e.name} (${code})` : undefined)}
+                </Form.Item>
+              );
+            })}
           </div>
           {qualitative.length > 0 ? <h3 className="subsection-title">{t('try.judgements')}</h3> : null}
           <div className="try-fields">
-          {qualitative.map((c) => {
-            const id = `${baseId}-j-${c.code}`;
-            return (
-              <Form.Item key={c.code} htmlFor={id} label={<span>{c.title}</span>}>
-                <Select
-                  id={id}
-                  value={judgements[c.code] ?? ''}
-                  onChange={(v: string) => setJudgements((prev) => ({ ...prev, [c.code]: v }))}
-                  options={[{ value: '', label: t('try.judgementNone') }, ...c.scale.map((s) => ({ value: s.code, label: s.label }))]}
-                />
-              </Form.Item>
-            );
-          })}
+            {qualitative.map((c) => {
+              const id = `${baseId}-j-${c.code}`;
+              return (
+                <Form.Item key={c.code} htmlFor={id} label={<span>{c.title}</span>}>
+                  <Select
+                    id={id}
+                    value={judgements[c.code] ?? ''}
+                    onChange={(v: string) => setJudgements((prev) => ({ ...prev, [c.code]: v }))}
+                    options={[{ value: '', label: t('try.judgementNone') }, ...c.scale.map((s) => ({ value: s.code, label: s.label }))]}
+                  />
+                </Form.Item>
+              );
+            })}
           </div>
           {groups.map((g) => (
             <MembersEditor
@@ -299,14 +299,26 @@ function MembersEditor({
               title: elements.get(code)?.name ?? code,
               key: code,
               render: (_: unknown, m: Member) =>
-                renderInput(code, m.values[code] ?? '', (v) => update(m.key, { values: { ...m.values, [code]: v } }), `${baseId}-${m.key}-${code}`, `${m.name}: ${elements.get(code)?.name ?? code}`),
+                renderInput(
+                  code,
+                  m.values[code] ?? '',
+                  (v) => update(m.key, { values: { ...m.values, [code]: v } }),
+                  `${baseId}-${m.key}-${code}`,
+                  `${m.name}: ${elements.get(code)?.name ?? code}`,
+                ),
             })),
             {
               title: <span className="visually-hidden">{t('editor.remove')}</span>,
               key: 'remove',
               width: 48,
               render: (_: unknown, m) => (
-                <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('try.removeMember', { name: m.name })} onClick={() => onChange(members.filter((x) => x.key !== m.key))} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('try.removeMember', { name: m.name })}
+                  onClick={() => onChange(members.filter((x) => x.key !== m.key))}
+                />
               ),
             },
           ]}
@@ -378,7 +390,12 @@ function ScoreResult({ result, criteriaByCode, locale }: { result: UnitScore; cr
               return s.target && c ? targetText(s.target, displayOf(c), locale) : '—';
             },
           },
-          { title: t('try.explanation'), key: 'explanation', width: '34%', render: (_: unknown, s) => <span className="score-explanation">{en ? s.explanationEn : s.explanation}</span> },
+          {
+            title: t('try.explanation'),
+            key: 'explanation',
+            width: '34%',
+            render: (_: unknown, s) => <span className="score-explanation">{en ? s.explanationEn : s.explanation}</span>,
+          },
         ]}
       />
     </section>

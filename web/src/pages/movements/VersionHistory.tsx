@@ -70,7 +70,10 @@ export function VersionHistory({ movementId, setId, versions }: { movementId: st
     setTo(last?.id ?? null);
   }, [previous?.id, last?.id]);
 
-  const options = sorted.map((v) => ({ value: v.id, label: `${t('criteria.versionN', { version: v.version })} — ${v.status === 'frozen' ? t('criteria.frozen') : t('criteria.draft')}` }));
+  const options = sorted.map((v) => ({
+    value: v.id,
+    label: `${t('criteria.versionN', { version: v.version })} — ${v.status === 'frozen' ? t('criteria.frozen') : t('criteria.draft')}`,
+  }));
   const numberOf = (id: string | null) => sorted.find((v) => v.id === id)?.version ?? 0;
 
   return (

@@ -132,7 +132,8 @@ export function FreezeModal({ version, onClose }: { version: CriteriaVersion; on
               void message.success(t('freeze.done', { version: version.version }));
               onClose();
             },
-            onError: (err) => setError(isApiError(err) && err.details.length > 0 ? `${err.message}: ${err.details.map((d) => `${d.path} — ${d.message}`).join('; ')}` : err.message),
+            onError: (err) =>
+              setError(isApiError(err) && err.details.length > 0 ? `${err.message}: ${err.details.map((d) => `${d.path} — ${d.message}`).join('; ')}` : err.message),
           });
         }}
       >

@@ -37,12 +37,24 @@ function uniqueCode(prefix: string, taken: readonly string[]): string {
 }
 
 export function newDataElement(definition: Definition, name: string): DataElement {
-  return { code: uniqueCode('chi_tieu_moi', definition.dataElements.map((e) => e.code)), name, valueType: 'integer', aggregation: 'sum', min: '0' };
+  return {
+    code: uniqueCode(
+      'chi_tieu_moi',
+      definition.dataElements.map((e) => e.code),
+    ),
+    name,
+    valueType: 'integer',
+    aggregation: 'sum',
+    min: '0',
+  };
 }
 
 export function newCriterion(definition: Definition, title: string): Criterion {
   return {
-    code: uniqueCode('tieu_chi_moi', definition.criteria.map((c) => c.code)),
+    code: uniqueCode(
+      'tieu_chi_moi',
+      definition.criteria.map((c) => c.code),
+    ),
     title,
     contentArea: definition.contentAreas[0]?.code ?? 'chinh_quyen_so',
     levels: [],
@@ -57,7 +69,14 @@ export function newCriterion(definition: Definition, title: string): Criterion {
 }
 
 export function newBand(definition: Definition): Band {
-  return { code: uniqueCode('muc_moi', definition.bands.map((b) => b.code)), label: '', minShareMet: '0' };
+  return {
+    code: uniqueCode(
+      'muc_moi',
+      definition.bands.map((b) => b.code),
+    ),
+    label: '',
+    minShareMet: '0',
+  };
 }
 
 export const defaultScale: QualitativeLevel[] = [

@@ -36,20 +36,17 @@ export function ContactModal({ open, unit, onClose, onReload }: { open: boolean;
     // Empty fields are sent as "" — the contract turns them into null (cleared).
     const body = { rowVersion: unit.rowVersion, ...Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ''])) };
     if (!checkBody(form, updateUnitBody, body, [...FIELDS], t)) return;
-    update.mutate(
-      body,
-      {
-        onSuccess: () => {
-          void message.success(t('common.saved'));
-          onClose();
-        },
-        onError: (err) => {
-          if (isApiError(err, 409)) return setError({ text: t('unit.conflict'), conflict: true });
-          const rest = applyFieldErrors(form, err, [...FIELDS]);
-          if (rest.length) setError({ text: rest.join('; '), conflict: false });
-        },
+    update.mutate(body, {
+      onSuccess: () => {
+        void message.success(t('common.saved'));
+        onClose();
       },
-    );
+      onError: (err) => {
+        if (isApiError(err, 409)) return setError({ text: t('unit.conflict'), conflict: true });
+        const rest = applyFieldErrors(form, err, [...FIELDS]);
+        if (rest.length) setError({ text: rest.join('; '), conflict: false });
+      },
+    });
   };
 
   return (

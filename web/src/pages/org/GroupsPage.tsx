@@ -22,7 +22,11 @@ export default function GroupsPage() {
   const groups = useGroups(asOf);
   return (
     <>
-      <PageHeader title={t('groups.title')} intro={t('groups.intro')} breadcrumb={<Breadcrumbs items={[{ label: t('nav.organisation'), to: orgPath() }, { label: t('nav.groups') }]} />} />
+      <PageHeader
+        title={t('groups.title')}
+        intro={t('groups.intro')}
+        breadcrumb={<Breadcrumbs items={[{ label: t('nav.organisation'), to: orgPath() }, { label: t('nav.groups') }]} />}
+      />
       <AsOfBar />
       <Card>
         {groups.isError ? (
@@ -39,12 +43,16 @@ export default function GroupsPage() {
             expandable={{ expandedRowRender: (g) => <GroupMembers groupId={g.id} asOf={asOf} />, expandRowByClick: false }}
             columns={[
               { title: t('common.code'), dataIndex: 'code', width: 120 },
-              { title: t('common.name'), dataIndex: 'name', render: (name: string, g) => (
-                <>
-                  <strong>{name}</strong>
-                  {g.description ? <div className="muted">{g.description}</div> : null}
-                </>
-              ) },
+              {
+                title: t('common.name'),
+                dataIndex: 'name',
+                render: (name: string, g) => (
+                  <>
+                    <strong>{name}</strong>
+                    {g.description ? <div className="muted">{g.description}</div> : null}
+                  </>
+                ),
+              },
               { title: t('groups.kind'), dataIndex: 'kind', render: (kind: string) => groupKindLabel(kind, t), width: 140 },
               { title: t('groups.memberCount'), dataIndex: 'memberCount', align: 'right', width: 120 },
               { title: t('common.validity'), key: 'validity', width: 220, render: (_: unknown, g) => formatValidity(t, g.validFrom, g.validTo) },
@@ -73,11 +81,15 @@ function GroupMembers({ groupId, asOf }: { groupId: string; asOf: string }) {
       dataSource={group.data.members}
       locale={{ emptyText: t('groups.noMembers') }}
       columns={[
-        { title: t('common.unit'), dataIndex: 'unitName', render: (name: string, m) => (
-          <>
-            <Link to={unitPath(m.unitId)}>{name}</Link> {m.isLead ? <Pill tone="blue">{t('groups.lead')}</Pill> : null}
-          </>
-        ) },
+        {
+          title: t('common.unit'),
+          dataIndex: 'unitName',
+          render: (name: string, m) => (
+            <>
+              <Link to={unitPath(m.unitId)}>{name}</Link> {m.isLead ? <Pill tone="blue">{t('groups.lead')}</Pill> : null}
+            </>
+          ),
+        },
         { title: t('unit.kind'), dataIndex: 'kindCode', render: (code: string) => kinds.label(code) },
         { title: t('common.from'), dataIndex: 'validFrom', render: formatDate, width: 120 },
         { title: t('common.to'), dataIndex: 'validTo', render: formatLastDay, width: 120 },

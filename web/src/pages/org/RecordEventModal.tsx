@@ -25,7 +25,20 @@ type Values = {
   legalBasis: { number?: string; date?: Dayjs | null; title: string };
 };
 
-const FIELDS = ['type', 'effectiveDate', 'name', 'shortName', 'parentId', 'targetUnitId', 'kind', 'sourceUnitId', 'legalBasis.number', 'legalBasis.date', 'legalBasis.title', 'rowVersion'];
+const FIELDS = [
+  'type',
+  'effectiveDate',
+  'name',
+  'shortName',
+  'parentId',
+  'targetUnitId',
+  'kind',
+  'sourceUnitId',
+  'legalBasis.number',
+  'legalBasis.date',
+  'legalBasis.title',
+  'rowVersion',
+];
 
 function toInput(values: Values, rowVersion: number): UnitEventInput {
   const legalBasis = {

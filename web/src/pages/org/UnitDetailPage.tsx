@@ -55,7 +55,9 @@ function UnitDetailView({ detail, reload }: { detail: UnitDetail; reload: () => 
     <>
       <PageHeader
         title={detail.displayName}
-        breadcrumb={<Breadcrumbs items={[{ label: t('nav.organisation'), to: orgPath() }, ...ancestors.map((a) => ({ label: a.name, to: unitPath(a.id) })), { label: detail.displayName }]} />}
+        breadcrumb={
+          <Breadcrumbs items={[{ label: t('nav.organisation'), to: orgPath() }, ...ancestors.map((a) => ({ label: a.name, to: unitPath(a.id) })), { label: detail.displayName }]} />
+        }
         tags={
           <Space size={6} wrap>
             <Pill tone="blue">{kinds.label(unit.kindCode)}</Pill>
@@ -104,7 +106,9 @@ function UnitDetailView({ detail, reload }: { detail: UnitDetail; reload: () => 
           }
         />
       ) : null}
-      {status === 'not_yet' ? <Alert type="info" showIcon className="page-alert" title={t('unit.notYetAlert', { date: formatDate(asOf), from: formatDate(unit.validFrom) })} /> : null}
+      {status === 'not_yet' ? (
+        <Alert type="info" showIcon className="page-alert" title={t('unit.notYetAlert', { date: formatDate(asOf), from: formatDate(unit.validFrom) })} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<h2 className="card-title">{t('unit.general')}</h2>} className="full-height">
@@ -121,7 +125,17 @@ function UnitDetailView({ detail, reload }: { detail: UnitDetail; reload: () => 
                 { key: 'address', label: t('unit.address'), children: unit.address ?? '—' },
                 { key: 'phone', label: t('unit.phone'), children: unit.phone ?? '—' },
                 { key: 'email', label: t('unit.email'), children: unit.email ? <a href={`mailto:${unit.email}`}>{unit.email}</a> : '—' },
-                { key: 'website', label: t('unit.website'), children: unit.website ? <a href={/^https?:\/\//.test(unit.website) ? unit.website : `https://${unit.website}`} rel="noreferrer noopener" target="_blank">{unit.website}</a> : '—' },
+                {
+                  key: 'website',
+                  label: t('unit.website'),
+                  children: unit.website ? (
+                    <a href={/^https?:\/\//.test(unit.website) ? unit.website : `https://${unit.website}`} rel="noreferrer noopener" target="_blank">
+                      {unit.website}
+                    </a>
+                  ) : (
+                    '—'
+                  ),
+                },
                 { key: 'note', label: t('unit.note'), children: unit.note ?? '—' },
               ]}
             />

@@ -52,7 +52,15 @@ export function UnitSearch() {
         <label htmlFor={`${id}-q`} className="field-label">
           {t('org.searchLabel')}
         </label>
-        <Input.Search id={`${id}-q`} value={text} onChange={(e) => onText(e.target.value)} onSearch={onText} placeholder={t('org.searchPlaceholder')} allowClear enterButton={t('common.search')} />
+        <Input.Search
+          id={`${id}-q`}
+          value={text}
+          onChange={(e) => onText(e.target.value)}
+          onSearch={onText}
+          placeholder={t('org.searchPlaceholder')}
+          allowClear
+          enterButton={t('common.search')}
+        />
         <div className="search-filters">
           <div>
             <label htmlFor={`${id}-kind`} className="field-label">

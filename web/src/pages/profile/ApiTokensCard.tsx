@@ -71,7 +71,16 @@ export function ApiTokensCard() {
           scroll={{ x: 800 }}
           locale={{ emptyText: t('tokens.empty') }}
           columns={[
-            { title: t('tokens.name'), dataIndex: 'name', render: (name: string, tk) => (<><strong>{name}</strong><div className="muted mono small">{tk.prefix}…</div></>) },
+            {
+              title: t('tokens.name'),
+              dataIndex: 'name',
+              render: (name: string, tk) => (
+                <>
+                  <strong>{name}</strong>
+                  <div className="muted mono small">{tk.prefix}…</div>
+                </>
+              ),
+            },
             { title: t('tokens.permissions'), dataIndex: 'permissions', render: (list: string[]) => list.map((p) => permissionLabel(p, t)).join(', ') },
             { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: formatDate, width: 110 },
             { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: formatDateTime, width: 150 },
@@ -86,7 +95,12 @@ export function ApiTokensCard() {
                     title={t('tokens.revokeConfirm', { name: tk.name })}
                     okText={t('tokens.revoke')}
                     cancelText={t('common.cancel')}
-                    onConfirm={() => revoke.mutateAsync(tk.id).then(() => void message.success(t('tokens.revoked')), (err: Error) => void message.error(err.message))}
+                    onConfirm={() =>
+                      revoke.mutateAsync(tk.id).then(
+                        () => void message.success(t('tokens.revoked')),
+                        (err: Error) => void message.error(err.message),
+                      )
+                    }
                   >
                     <Button size="small" danger>
                       {t('tokens.revoke')}
@@ -99,7 +113,14 @@ export function ApiTokensCard() {
       )}
       <h3 className="subsection-title">{t('tokens.create')}</h3>
       {error ? <Alert type="error" showIcon role="alert" title={error} className="form-alert" /> : null}
-      <Form form={form} name="tao-ma-api" layout="vertical" onFinish={submit} initialValues={{ permissions: [], expiresAt: dayjs(todayInVietnam()).add(90, 'day') }} className="narrow-form wide">
+      <Form
+        form={form}
+        name="tao-ma-api"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ permissions: [], expiresAt: dayjs(todayInVietnam()).add(90, 'day') }}
+        className="narrow-form wide"
+      >
         <Form.Item label={t('tokens.name')} name="name" rules={[zodRule(tokenCreateBody.shape.name, t)]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -113,7 +134,17 @@ export function ApiTokensCard() {
           {t('tokens.create')}
         </Button>
       </Form>
-      <Modal open={created !== null} title={t('tokens.createdTitle')} onCancel={() => setCreated(null)} footer={<Button type="primary" onClick={() => setCreated(null)}>{t('common.close')}</Button>} destroyOnHidden>
+      <Modal
+        open={created !== null}
+        title={t('tokens.createdTitle')}
+        onCancel={() => setCreated(null)}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            {t('common.close')}
+          </Button>
+        }
+        destroyOnHidden
+      >
         {created ? <SecretReveal label={created.name} value={created.token} warning={t('tokens.createdText')} /> : null}
       </Modal>
     </Card>

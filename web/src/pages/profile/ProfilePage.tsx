@@ -27,7 +27,11 @@ export default function ProfilePage() {
                 { key: 'username', label: t('users.username'), children: <span className="mono">{user.username}</span> },
                 { key: 'email', label: t('users.email'), children: user.email ?? '—' },
                 { key: 'position', label: t('users.position'), children: user.position ?? '—' },
-                { key: 'unit', label: t('users.unit'), children: user.unitId ? <Link to={`/to-chuc/don-vi/${user.unitId}`}>{user.unitName ?? user.unitId}</Link> : t('home.noUnit') },
+                {
+                  key: 'unit',
+                  label: t('users.unit'),
+                  children: user.unitId ? <Link to={`/to-chuc/don-vi/${user.unitId}`}>{user.unitName ?? user.unitId}</Link> : t('home.noUnit'),
+                },
                 { key: 'tenant', label: t('profile.tenant'), children: me.tenant.name },
                 {
                   key: 'roles',

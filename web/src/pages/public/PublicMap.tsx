@@ -16,11 +16,22 @@ export default function PublicMap({ movementId, periodId, level }: { movementId:
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('mapIntro')}</Typography.Paragraph>
-      <Select aria-label={t('mapCriterion')} style={{ minWidth: 260, maxWidth: '100%' }} value={data?.criterion?.code} onChange={setCriterion} options={(data?.criteria ?? []).map((c) => ({ value: c.code, label: c.title }))} />
+      <Select
+        aria-label={t('mapCriterion')}
+        style={{ minWidth: 260, maxWidth: '100%' }}
+        value={data?.criterion?.code}
+        onChange={setCriterion}
+        options={(data?.criteria ?? []).map((c) => ({ value: c.code, label: c.title }))}
+      />
       {data?.boundarySet?.isDemo ? <Alert type="warning" showIcon message={t('mapDemo')} /> : null}
       {data && !data.boundarySet ? <Alert type="info" showIcon message={t('mapNone')} /> : null}
       {data?.geojson && data.geojson.features.length > 0 ? (
-        <ChoroplethMap data={data} colourBy="status" label={label} summary={t('mapSummary', { criterion: data.criterion?.title ?? '', met: counts.met, notMet: counts.notMet, other: counts.other })} />
+        <ChoroplethMap
+          data={data}
+          colourBy="status"
+          label={label}
+          summary={t('mapSummary', { criterion: data.criterion?.title ?? '', met: counts.met, notMet: counts.notMet, other: counts.other })}
+        />
       ) : null}
       <Table<Row>
         rowKey="unitId"
@@ -33,7 +44,15 @@ export default function PublicMap({ movementId, periodId, level }: { movementId:
         columns={[
           { title: t('mapCode'), dataIndex: 'code', width: 80, render: (v: string | null) => v ?? '—' },
           { title: t('unit'), dataIndex: 'name' },
-          { title: t('mapStatus'), dataIndex: 'status', render: (s: Status) => <Tag color={statusColors[s]} style={{ color: s === 'no_report' ? '#262626' : '#fff' }}>{label(s)}</Tag> },
+          {
+            title: t('mapStatus'),
+            dataIndex: 'status',
+            render: (s: Status) => (
+              <Tag color={statusColors[s]} style={{ color: s === 'no_report' ? '#262626' : '#fff' }}>
+                {label(s)}
+              </Tag>
+            ),
+          },
           { title: t('mapValue'), dataIndex: 'displayValue', align: 'right', render: (v: string | null) => v ?? '—' },
         ]}
       />

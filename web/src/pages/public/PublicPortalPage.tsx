@@ -105,7 +105,10 @@ export default function PublicPortalPage() {
                 <List
                   size="small"
                   locale={{ emptyText: t('notFound') }}
-                  dataSource={[...search.data.movements.map((m) => ({ key: m.id, text: m.name, tag: t('tagMovement') })), ...search.data.units.map((u) => ({ key: u.id, text: u.code ? t('unitWithCode', { name: u.name, code: u.code }) : u.name, tag: t('tagUnit') }))]}
+                  dataSource={[
+                    ...search.data.movements.map((m) => ({ key: m.id, text: m.name, tag: t('tagMovement') })),
+                    ...search.data.units.map((u) => ({ key: u.id, text: u.code ? t('unitWithCode', { name: u.name, code: u.code }) : u.name, tag: t('tagUnit') })),
+                  ]}
                   renderItem={(item) => (
                     <List.Item key={item.key}>
                       <Tag style={{ color: '#262626' }}>{item.tag}</Tag> {item.text}
@@ -124,11 +127,42 @@ export default function PublicPortalPage() {
               <Card title={<h2 style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>{t('rankingTitle', { movement: movement.shortName })}</h2>}>
                 <Typography.Paragraph>{movement.description}</Typography.Paragraph>
                 <Space wrap style={{ marginBottom: 12 }}>
-                  <Select aria-label={t('movement')} style={{ minWidth: 200 }} value={movement.id} onChange={(v) => { setMovementId(v); setPeriodId(undefined); setGroupId(''); }} options={movements.data.filter((m) => m.periods.length > 0).map((m) => ({ value: m.id, label: m.shortName }))} />
-                  <Select aria-label={t('period')} style={{ minWidth: 160 }} value={period?.id} onChange={(v) => { setPeriodId(v); setGroupId(''); }} options={movement.periods.map((p) => ({ value: p.id, label: p.label }))} />
-                  <Select aria-label={t('level')} style={{ minWidth: 150 }} value={shownLevel} onChange={setLevel} options={levels.map((l) => ({ value: l, label: levelText(l) }))} />
+                  <Select
+                    aria-label={t('movement')}
+                    style={{ minWidth: 200 }}
+                    value={movement.id}
+                    onChange={(v) => {
+                      setMovementId(v);
+                      setPeriodId(undefined);
+                      setGroupId('');
+                    }}
+                    options={movements.data.filter((m) => m.periods.length > 0).map((m) => ({ value: m.id, label: m.shortName }))}
+                  />
+                  <Select
+                    aria-label={t('period')}
+                    style={{ minWidth: 160 }}
+                    value={period?.id}
+                    onChange={(v) => {
+                      setPeriodId(v);
+                      setGroupId('');
+                    }}
+                    options={movement.periods.map((p) => ({ value: p.id, label: p.label }))}
+                  />
+                  <Select
+                    aria-label={t('level')}
+                    style={{ minWidth: 150 }}
+                    value={shownLevel}
+                    onChange={setLevel}
+                    options={levels.map((l) => ({ value: l, label: levelText(l) }))}
+                  />
                   {period && period.groups.length > 0 ? (
-                    <Select aria-label={t('group')} style={{ minWidth: 200 }} value={groupId} onChange={setGroupId} options={[{ value: '', label: t('wholeLevel') }, ...period.groups.map((g) => ({ value: g.id, label: g.name }))]} />
+                    <Select
+                      aria-label={t('group')}
+                      style={{ minWidth: 200 }}
+                      value={groupId}
+                      onChange={setGroupId}
+                      options={[{ value: '', label: t('wholeLevel') }, ...period.groups.map((g) => ({ value: g.id, label: g.name }))]}
+                    />
                   ) : null}
                 </Space>
                 {period ? (
@@ -141,7 +175,10 @@ export default function PublicPortalPage() {
                     style={{ marginBottom: 12 }}
                     type="info"
                     showIcon
-                    message={t('correction', { at: period.correction.correctedPublishedAt ? formatDateTime(period.correction.correctedPublishedAt) : '—', reason: period.correction.reason })}
+                    message={t('correction', {
+                      at: period.correction.correctedPublishedAt ? formatDateTime(period.correction.correctedPublishedAt) : '—',
+                      reason: period.correction.reason,
+                    })}
                   />
                 ) : null}
                 {period ? (
@@ -159,13 +196,20 @@ export default function PublicPortalPage() {
                   allowClear
                   value={filterText}
                   onChange={(e) => setFilterText(e.target.value)}
-                  onSearch={(v) => { setFilterText(v); setFilter(v.trim()); }}
+                  onSearch={(v) => {
+                    setFilterText(v);
+                    setFilter(v.trim());
+                  }}
                   style={{ maxWidth: 420, marginBottom: 12 }}
                 />
                 <Table<Row>
                   rowKey="unitId"
                   size="small"
-                  caption={<span style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>{filter ? t('captionFiltered', { scope: scopeText, total, q: filter }) : t('caption', { scope: scopeText, total })}</span>}
+                  caption={
+                    <span style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>
+                      {filter ? t('captionFiltered', { scope: scopeText, total, q: filter }) : t('caption', { scope: scopeText, total })}
+                    </span>
+                  }
                   loading={ranking.isFetching}
                   dataSource={ranking.data?.rows ?? []}
                   pagination={{
@@ -186,7 +230,12 @@ export default function PublicPortalPage() {
                     expandedRowRender: (r) => (scope ? <UnitCriteria scope={scope} row={r} /> : null),
                   }}
                   columns={[
-                    { title: t('rank'), dataIndex: 'rank', width: 80, render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{t('tie', { rank })}</span> : rank) },
+                    {
+                      title: t('rank'),
+                      dataIndex: 'rank',
+                      width: 80,
+                      render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{t('tie', { rank })}</span> : rank),
+                    },
                     {
                       title: t('unit'),
                       dataIndex: 'name',
@@ -204,7 +253,12 @@ export default function PublicPortalPage() {
                       ),
                     },
                     { title: t('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
-                    { title: t('shareMet'), dataIndex: 'shareMet', align: 'right', render: (v: string | null) => (v === null ? '—' : `${Number(v).toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 })} %`) },
+                    {
+                      title: t('shareMet'),
+                      dataIndex: 'shareMet',
+                      align: 'right',
+                      render: (v: string | null) => (v === null ? '—' : `${Number(v).toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 })} %`),
+                    },
                     { title: t('classification'), dataIndex: 'classification', render: (v: string | null) => v ?? '—' },
                     { title: t('movementCol'), dataIndex: 'movement', render: movementText },
                   ]}
@@ -213,7 +267,15 @@ export default function PublicPortalPage() {
               </Card>
             )}
             {movement && period ? (
-              <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('mapTitle')}</h2>} extra={<Button onClick={() => setShowMap((v) => !v)} aria-expanded={showMap}>{showMap ? t('mapHide') : t('mapShow')}</Button>}>
+              <Card
+                size="small"
+                title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('mapTitle')}</h2>}
+                extra={
+                  <Button onClick={() => setShowMap((v) => !v)} aria-expanded={showMap}>
+                    {showMap ? t('mapHide') : t('mapShow')}
+                  </Button>
+                }
+              >
                 {showMap ? (
                   <Suspense fallback={<Skeleton active />}>
                     <PublicMap key={`${period.id}/${shownLevel}`} movementId={movement.id} periodId={period.id} level={shownLevel} />

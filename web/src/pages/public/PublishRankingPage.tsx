@@ -38,7 +38,8 @@ export default function PublishRankingPage() {
   const s = data?.snapshot;
   const [correcting, setCorrecting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const statusText = (x: NonNullable<typeof s>) => (x.status === 'published' ? t('published') : x.status === 'superseded' ? t('superseded') : x.supersedesId ? t('correctionDraft') : t('frozen'));
+  const statusText = (x: NonNullable<typeof s>) =>
+    x.status === 'published' ? t('published') : x.status === 'superseded' ? t('superseded') : x.supersedesId ? t('correctionDraft') : t('frozen');
   const submitCorrection = async () => {
     const { reason } = await form.validateFields();
     setError(null);
@@ -58,8 +59,20 @@ export default function PublishRankingPage() {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space wrap>
-            <Select aria-label={t('movement')} style={{ minWidth: 220 }} value={movementId} onChange={(v) => setParams({ m: v })} options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))} />
-            <Select aria-label={t('period')} style={{ minWidth: 220 }} value={periodId} onChange={(v) => setParams({ ...(movementId ? { m: movementId } : {}), p: v })} options={(periods.data ?? []).map((p) => ({ value: p.id, label: `${p.label} (${p.status})` }))} />
+            <Select
+              aria-label={t('movement')}
+              style={{ minWidth: 220 }}
+              value={movementId}
+              onChange={(v) => setParams({ m: v })}
+              options={(movements.data ?? []).map((m) => ({ value: m.id, label: m.shortName ?? m.name }))}
+            />
+            <Select
+              aria-label={t('period')}
+              style={{ minWidth: 220 }}
+              value={periodId}
+              onChange={(v) => setParams({ ...(movementId ? { m: movementId } : {}), p: v })}
+              options={(periods.data ?? []).map((p) => ({ value: p.id, label: `${p.label} (${p.status})` }))}
+            />
           </Space>
         </Card>
         {snapshot.isError ? <LoadError error={snapshot.error} onRetry={() => snapshot.refetch()} /> : null}
@@ -68,21 +81,37 @@ export default function PublishRankingPage() {
           <Card size="small" title={`${data.period.label} — ${data.period.movementName}`}>
             <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
               <Descriptions.Item label={t('periodStatus')}>{data.period.status}</Descriptions.Item>
-              <Descriptions.Item label={t('snapshotStatus')}>{s ? <Tag color={s.status === 'published' ? 'green' : 'gold'} style={{ color: '#262626' }}>{statusText(s)}</Tag> : t('noSnapshot')}</Descriptions.Item>
+              <Descriptions.Item label={t('snapshotStatus')}>
+                {s ? (
+                  <Tag color={s.status === 'published' ? 'green' : 'gold'} style={{ color: '#262626' }}>
+                    {statusText(s)}
+                  </Tag>
+                ) : (
+                  t('noSnapshot')
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('frozenAt')}>{s ? formatDateTime(s.frozenAt, locale) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('publishedAt')}>{s?.publishedAt ? formatDateTime(s.publishedAt, locale) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('revision')}>{s?.revision ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('trigger')}>{s ? t(s.trigger === 'schedule' ? 'triggerSchedule' : 'triggerManual') : '—'}</Descriptions.Item>
             </Descriptions>
             {s?.supersedesId && s.status === 'frozen' && data.published ? (
-              <Alert style={{ marginTop: 12 }} type="warning" showIcon message={t('correctionPending', { at: formatDateTime(data.published.publishedAt!, locale), reason: s.correctionReason ?? '' })} />
+              <Alert
+                style={{ marginTop: 12 }}
+                type="warning"
+                showIcon
+                message={t('correctionPending', { at: formatDateTime(data.published.publishedAt!, locale), reason: s.correctionReason ?? '' })}
+              />
             ) : null}
             {s?.supersedesId && s.status === 'published' ? (
               <Alert
                 style={{ marginTop: 12 }}
                 type="info"
                 showIcon
-                message={t('correctionOf', { at: formatDateTime(data.history.find((h) => h.id === s.supersedesId)?.publishedAt ?? s.frozenAt, locale), reason: s.correctionReason ?? '' })}
+                message={t('correctionOf', {
+                  at: formatDateTime(data.history.find((h) => h.id === s.supersedesId)?.publishedAt ?? s.frozenAt, locale),
+                  reason: s.correctionReason ?? '',
+                })}
               />
             ) : null}
             <Space wrap style={{ marginTop: 12 }}>
@@ -114,13 +143,26 @@ export default function PublishRankingPage() {
                 <ul>
                   {data.history.map((h) => (
                     <li key={h.id}>
-                      {t('historyItem', { revision: h.revision, status: statusText(h), published: h.publishedAt ? t('historyPublished', { at: formatDateTime(h.publishedAt, locale) }) : '' })}
+                      {t('historyItem', {
+                        revision: h.revision,
+                        status: statusText(h),
+                        published: h.publishedAt ? t('historyPublished', { at: formatDateTime(h.publishedAt, locale) }) : '',
+                      })}
                     </li>
                   ))}
                 </ul>
               </div>
             ) : null}
-            <Modal open={correcting} title={t('correctTitle')} okText={t('correctSubmit')} cancelText={t('cancel')} confirmLoading={actions.correct.isPending} onOk={() => void submitCorrection()} onCancel={() => setCorrecting(false)} destroyOnClose>
+            <Modal
+              open={correcting}
+              title={t('correctTitle')}
+              okText={t('correctSubmit')}
+              cancelText={t('cancel')}
+              confirmLoading={actions.correct.isPending}
+              onOk={() => void submitCorrection()}
+              onCancel={() => setCorrecting(false)}
+              destroyOnClose
+            >
               <Typography.Paragraph>{t('correctHelp')}</Typography.Paragraph>
               <Form form={form} layout="vertical">
                 <Form.Item name="reason" label={t('correctReason')} rules={[{ required: true, whitespace: true, min: 10, max: 2000, message: t('correctReasonRule') }]}>
@@ -137,7 +179,10 @@ export default function PublishRankingPage() {
               style={{ minWidth: 280, marginBottom: 12 }}
               value={scope}
               onChange={setScope}
-              options={data.scopes.map((x) => ({ value: x.key, label: `${x.group ? `${x.group.name} — ` : ''}${['commune', 'district', 'department'].includes(x.level) ? t(`level.${x.level}` as PublishKey) : x.level} (${x.units})` }))}
+              options={data.scopes.map((x) => ({
+                value: x.key,
+                label: `${x.group ? `${x.group.name} — ` : ''}${['commune', 'district', 'department'].includes(x.level) ? t(`level.${x.level}` as PublishKey) : x.level} (${x.units})`,
+              }))}
             />
             <Table<Row>
               rowKey="unitId"
@@ -147,7 +192,12 @@ export default function PublishRankingPage() {
               scroll={{ x: true }}
               locale={{ emptyText: <Empty description={t('noRows')} /> }}
               columns={[
-                { title: t('rank'), dataIndex: 'rank', width: 90, render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{t('tie', { rank })}</span> : rank) },
+                {
+                  title: t('rank'),
+                  dataIndex: 'rank',
+                  width: 90,
+                  render: (rank: number, r) => (r.tiedCount > 1 ? <span title={tieTitle(locale, r)}>{t('tie', { rank })}</span> : rank),
+                },
                 { title: t('unit'), dataIndex: 'name' },
                 { title: t('totalPoints'), dataIndex: 'totalPoints', align: 'right' },
                 { title: t('tieExplanation'), dataIndex: 'tieExplanation', render: (_: string | null, r) => tieTitle(locale, r) ?? '—' },

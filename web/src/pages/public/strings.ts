@@ -3,7 +3,8 @@ import { createStringsHook } from '../../i18n/strings-hook';
 // The standing agency's publication page (inside the app; bilingual). The public portal's strings are further down.
 const vi = {
   publishTitle: 'Chốt và công bố xếp hạng',
-  publishIntro: 'Khi kỳ báo cáo đóng, xếp hạng theo từng cấp và từng cụm, khối được chốt (ghi thời điểm và phiên bản bộ tiêu chí). Trước khi công bố có thể chốt lại; sau khi công bố, bản chốt không thay đổi được và là số liệu của cổng công khai.',
+  publishIntro:
+    'Khi kỳ báo cáo đóng, xếp hạng theo từng cấp và từng cụm, khối được chốt (ghi thời điểm và phiên bản bộ tiêu chí). Trước khi công bố có thể chốt lại; sau khi công bố, bản chốt không thay đổi được và là số liệu của cổng công khai.',
   movement: 'Phong trào',
   period: 'Kỳ báo cáo',
   periodStatus: 'Trạng thái kỳ',
@@ -52,7 +53,8 @@ const vi = {
 };
 const en: Record<keyof typeof vi, string> = {
   publishTitle: 'Freeze and publish rankings',
-  publishIntro: 'When a period closes, the ranking of each level and each cluster is frozen (with its time and criteria version). It may be re-frozen until it is published; once published it never changes and the public portal shows it.',
+  publishIntro:
+    'When a period closes, the ranking of each level and each cluster is frozen (with its time and criteria version). It may be re-frozen until it is published; once published it never changes and the public portal shows it.',
   movement: 'Movement',
   period: 'Period',
   periodStatus: 'Period status',
@@ -76,7 +78,8 @@ const en: Record<keyof typeof vi, string> = {
   immutable: 'The snapshot is published and cannot change; if it is wrong, publish a correction.',
   correct: 'Correct',
   correctTitle: 'Correct the published ranking',
-  correctHelp: 'A new snapshot is frozen from the approved results as they are now. The published one stays public until the correction is published; the reason is published with it.',
+  correctHelp:
+    'A new snapshot is frozen from the approved results as they are now. The published one stays public until the correction is published; the reason is published with it.',
   correctReason: 'Reason for the correction',
   correctReasonRule: 'Enter a reason of at least 10 characters',
   correctSubmit: 'Freeze the correction',
@@ -124,7 +127,8 @@ const portalVi = {
   level: 'Cấp',
   group: 'Cụm, khối thi đua',
   wholeLevel: 'Toàn cấp (không theo cụm)',
-  stamp: 'Bản chốt xếp hạng lúc {frozenAt}, công bố lúc {publishedAt} (bộ tiêu chí phiên bản {version}). Số liệu công khai là bản chốt này; nếu có sai sót, bản đính chính được công bố kèm lý do.',
+  stamp:
+    'Bản chốt xếp hạng lúc {frozenAt}, công bố lúc {publishedAt} (bộ tiêu chí phiên bản {version}). Số liệu công khai là bản chốt này; nếu có sai sót, bản đính chính được công bố kèm lý do.',
   correction: 'Bản đính chính, thay cho bản công bố lúc {at}. Lý do: {reason}',
   csv: 'Tải CSV (xếp hạng trong cấp)',
   json: 'Tải JSON',
@@ -192,7 +196,8 @@ const portalEn: Record<keyof typeof portalVi, string> = {
   level: 'Level',
   group: 'Cluster or block',
   wholeLevel: 'Whole level (no cluster)',
-  stamp: 'Ranking frozen at {frozenAt}, published at {publishedAt} (criteria version {version}). The public figures are this snapshot; a correction, if any, is published with its reason.',
+  stamp:
+    'Ranking frozen at {frozenAt}, published at {publishedAt} (criteria version {version}). The public figures are this snapshot; a correction, if any, is published with its reason.',
   correction: 'Correction, replacing the ranking published on {at}. Reason: {reason}',
   csv: 'Download CSV (ranking within the level)',
   json: 'Download JSON',
@@ -244,7 +249,9 @@ const portalEn: Record<keyof typeof portalVi, string> = {
 export type PortalKey = keyof typeof portalVi;
 
 /** The portal's text in the reader's language; an unknown key (e.g. a status added later) shows its last part. */
-export const usePortalStrings = createStringsHook<PortalKey, PortalKey | `status.${string}` | `level.${string}`>({ vi: portalVi, en: portalEn }, (key) => key.slice(key.indexOf('.') + 1));
+export const usePortalStrings = createStringsHook<PortalKey, PortalKey | `status.${string}` | `level.${string}`>({ vi: portalVi, en: portalEn }, (key) =>
+  key.slice(key.indexOf('.') + 1),
+);
 
 /** dd/mm/yyyy hh:mm in Vietnam time (the same in both languages, as on Vietnamese documents). */
 export function formatDateTime(iso: string, _locale: 'vi' | 'en' = 'vi'): string {

@@ -37,7 +37,14 @@ export default function LaunchPage() {
       void message.success(t('launch.saved'));
     } catch (error) {
       const errors = fieldErrors(error);
-      const map: Record<string, keyof Values> = { launchDate: 'launchDate', 'document.number': 'number', 'document.date': 'date', 'document.summary': 'summary', scope: 'scope', participants: 'participants' };
+      const map: Record<string, keyof Values> = {
+        launchDate: 'launchDate',
+        'document.number': 'number',
+        'document.date': 'date',
+        'document.summary': 'summary',
+        scope: 'scope',
+        participants: 'participants',
+      };
       const fields = [...errors].filter(([k]) => map[k]).map(([k, m]) => ({ name: map[k]!, errors: [m] }));
       if (fields.length) form.setFields(fields);
       else form.setFields([{ name: 'launchDate', errors: [isApiError(error) ? error.message : String(error)] }]);

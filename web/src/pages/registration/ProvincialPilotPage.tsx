@@ -30,7 +30,13 @@ export default function ProvincialPilotPage() {
           </>
         }
       />
-      {pilots.isError ? <LoadError error={pilots.error} onRetry={() => void pilots.refetch()} /> : !pilots.data ? <Skeleton active /> : <Selection movementId={movementId} data={pilots.data} />}
+      {pilots.isError ? (
+        <LoadError error={pilots.error} onRetry={() => void pilots.refetch()} />
+      ) : !pilots.data ? (
+        <Skeleton active />
+      ) : (
+        <Selection movementId={movementId} data={pilots.data} />
+      )}
     </>
   );
 }

@@ -18,7 +18,12 @@ export default function RegistrationDetailPage() {
   const title = reg.data ? `${t('reg.title')}: ${reg.data.groupName ?? reg.data.unitName ?? ''}` : t('reg.title');
   return (
     <>
-      <PageHeader title={title} intro={reg.data?.movementName} tags={reg.data ? <RegistrationStatusTag status={reg.data.status} /> : null} extra={<Link to="/dang-ky">{t('common.back')}</Link>} />
+      <PageHeader
+        title={title}
+        intro={reg.data?.movementName}
+        tags={reg.data ? <RegistrationStatusTag status={reg.data.status} /> : null}
+        extra={<Link to="/dang-ky">{t('common.back')}</Link>}
+      />
       {reg.isError ? <LoadError error={reg.error} onRetry={() => void reg.refetch()} /> : !reg.data ? <Skeleton active /> : <Detail reg={reg.data} />}
     </>
   );
@@ -55,11 +60,7 @@ function Detail({ reg }: { reg: Registration }) {
           showIcon
           title={t('reg.reviewComment', { comment: reg.reviewComment })}
           description={reg.status === 'returned' && reg.abilities.canEdit ? t('reg.returnedHint') : undefined}
-          action={
-            reg.abilities.canEdit && !editing ? (
-              <Button onClick={() => setEditing(true)}>{t('reg.edit')}</Button>
-            ) : undefined
-          }
+          action={reg.abilities.canEdit && !editing ? <Button onClick={() => setEditing(true)}>{t('reg.edit')}</Button> : undefined}
         />
       ) : reg.abilities.canEdit && !editing ? (
         <div>
@@ -69,11 +70,17 @@ function Detail({ reg }: { reg: Registration }) {
       {reg.abilities.canEdit && editing ? <EditSection reg={reg} onDone={() => setEditing(false)} /> : null}
       <Card>
         <Descriptions column={1} size="small">
-          {reg.groupName ? <Descriptions.Item label={t('reg.members')}>{[reg.unitName, ...reg.memberUnits.map((m) => m.name)].filter(Boolean).join('; ')}</Descriptions.Item> : null}
+          {reg.groupName ? (
+            <Descriptions.Item label={t('reg.members')}>{[reg.unitName, ...reg.memberUnits.map((m) => m.name)].filter(Boolean).join('; ')}</Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('reg.contents')}>{reg.contentAreas.map((a) => a.title).join('; ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('field.submittedAt')}>{formatDateTime(reg.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('progress.deadline')}>{formatDate(reg.deadline)}</Descriptions.Item>
-          {reg.signer ? <Descriptions.Item label={t('reg.signedOn')}>{`${t('reg.signer', { name: reg.signer.name, position: reg.signer.position })} — ${formatDate(reg.signedOn)}`}</Descriptions.Item> : null}
+          {reg.signer ? (
+            <Descriptions.Item
+              label={t('reg.signedOn')}
+            >{`${t('reg.signer', { name: reg.signer.name, position: reg.signer.position })} — ${formatDate(reg.signedOn)}`}</Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       <Card title={<h2 className="card-title">{t('reg.commitments')}</h2>}>
@@ -125,8 +132,7 @@ function Detail({ reg }: { reg: Registration }) {
           dataSource={reg.history}
           renderItem={(h) => (
             <List.Item>
-              {formatDateTime(h.at)} — {h.actorName ?? ''}: {historyAction(t, h.action)} ({statusLabel(t, h.toStatus)})
-              {h.comment ? ` — ${h.comment}` : ''}
+              {formatDateTime(h.at)} — {h.actorName ?? ''}: {historyAction(t, h.action)} ({statusLabel(t, h.toStatus)}){h.comment ? ` — ${h.comment}` : ''}
             </List.Item>
           )}
         />
@@ -138,7 +144,10 @@ function Detail({ reg }: { reg: Registration }) {
 /** The editor for a draft or returned registration, with the plan's targets for its unit or group. */
 function EditSection({ reg, onDone }: { reg: Registration; onDone: () => void }) {
   // Read on the signing date, as the server checks the edit (the unit or cluster may have ended since).
-  const form = useRegistrationForm(reg.movementId, reg.groupId ? { groupId: reg.groupId, asOf: reg.signedOn ?? undefined } : { unitId: reg.unitId, asOf: reg.signedOn ?? undefined });
+  const form = useRegistrationForm(
+    reg.movementId,
+    reg.groupId ? { groupId: reg.groupId, asOf: reg.signedOn ?? undefined } : { unitId: reg.unitId, asOf: reg.signedOn ?? undefined },
+  );
   if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
   if (!form.data) return <Skeleton active />;
   return <RegistrationEditor data={form.data} movementId={reg.movementId} existing={reg} onDone={onDone} />;

@@ -67,7 +67,13 @@ export default function RegistrationFormPage() {
       ) : form.data.existingRegistrationId ? (
         <Alert type="info" showIcon title={t('reg.existing')} description={<Link to={`/dang-ky/${form.data.existingRegistrationId}`}>{t('reg.openExisting')}</Link>} />
       ) : (
-        <RegistrationEditor key={groupId ?? 'unit'} data={form.data} movementId={movementId} unitId={unitId} defaultSignedOn={groupId && groupAsOf !== todayIso() ? groupAsOf : undefined} />
+        <RegistrationEditor
+          key={groupId ?? 'unit'}
+          data={form.data}
+          movementId={movementId}
+          unitId={unitId}
+          defaultSignedOn={groupId && groupAsOf !== todayIso() ? groupAsOf : undefined}
+        />
       )}
     </>
   );

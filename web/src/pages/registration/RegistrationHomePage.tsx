@@ -96,7 +96,13 @@ function ProgressCard({ movementId }: { movementId: string }) {
         }}
         items={obligations.map((o) => ({ key: o, label: t(`progress.${o}`) }))}
       />
-      {progress.isError ? <LoadError error={progress.error} onRetry={() => void progress.refetch()} /> : !progress.data ? <Skeleton active /> : <ProgressView data={progress.data} />}
+      {progress.isError ? (
+        <LoadError error={progress.error} onRetry={() => void progress.refetch()} />
+      ) : !progress.data ? (
+        <Skeleton active />
+      ) : (
+        <ProgressView data={progress.data} />
+      )}
     </Card>
   );
 }

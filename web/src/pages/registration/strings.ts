@@ -138,7 +138,7 @@ export type RegistrationKey = keyof typeof vi;
 
 const en: Record<RegistrationKey, string> = {
   'home.title': 'Registrations',
-  'home.intro': 'Record launches, registrations and pilot units, and follow the units\' progress.',
+  'home.intro': "Record launches, registrations and pilot units, and follow the units' progress.",
   'home.movement': 'Movement',
   'home.myUnit': 'My unit: {name}',
   'home.launch': 'Record the launch',
@@ -219,7 +219,7 @@ const en: Record<RegistrationKey, string> = {
   'reg.send': 'Submit',
   'reg.confirmed': 'Registration confirmed.',
   'reg.returned': 'Registration returned.',
-  'reg.reviewComment': 'Standing agency\'s comment: {comment}',
+  'reg.reviewComment': "Standing agency's comment: {comment}",
   'reg.signer': 'Signed by {name}, {position}',
   'reg.registerFor': 'Register for',
   'reg.forUnit': 'Unit: {name}',

@@ -34,7 +34,13 @@ function MarkMissing({ periodId, unit }: { periodId: string; unit: UnitRow }) {
             onClick={() =>
               mark.mutate(
                 { unitId: unit.unitId, reason },
-                { onSuccess: () => { message.success(rt('comp.marked')); setOpen(false); }, onError: (e) => message.error(e.message) },
+                {
+                  onSuccess: () => {
+                    message.success(rt('comp.marked'));
+                    setOpen(false);
+                  },
+                  onError: (e) => message.error(e.message),
+                },
               )
             }
           >
@@ -58,7 +64,15 @@ export function CompilationPanel({ periodId, unitId, canReview }: { periodId: st
   const data = query.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{rt('comp.byLevel')}{data ? `: ${data.unit?.name ?? rt('comp.whole')}` : ''}</Typography.Title>} loading={query.isLoading}>
+      <Card
+        title={
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+            {rt('comp.byLevel')}
+            {data ? `: ${data.unit?.name ?? rt('comp.whole')}` : ''}
+          </Typography.Title>
+        }
+        loading={query.isLoading}
+      >
         <Table<LevelRow>
           rowKey="level"
           size="small"
@@ -77,7 +91,14 @@ export function CompilationPanel({ periodId, unitId, canReview }: { periodId: st
           ]}
         />
       </Card>
-      <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{rt('comp.units')}</Typography.Title>} loading={query.isLoading}>
+      <Card
+        title={
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
+            {rt('comp.units')}
+          </Typography.Title>
+        }
+        loading={query.isLoading}
+      >
         <Space style={{ marginBottom: 12 }}>
           <label htmlFor={filterId}>{rt('list.unit')}</label>
           <Input id={filterId} allowClear value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 280 }} placeholder="cam thuong" />
@@ -90,13 +111,29 @@ export function CompilationPanel({ periodId, unitId, canReview }: { periodId: st
           columns={[
             { title: rt('list.unit'), key: 'name', render: (_: unknown, u: UnitRow) => (u.reportId ? <Link to={`/bao-cao/${u.reportId}`}>{u.name}</Link> : u.name) },
             { title: rt('comp.unit'), key: 'parent', render: (_: unknown, u: UnitRow) => u.parentName ?? rt('common.none') },
-            { title: rt('list.status'), key: 'status', render: (_: unknown, u: UnitRow) => (<><ReportStatusTag status={u.status} />{u.missingReason ? <Typography.Text type="secondary"> {u.missingReason}</Typography.Text> : null}</>) },
+            {
+              title: rt('list.status'),
+              key: 'status',
+              render: (_: unknown, u: UnitRow) => (
+                <>
+                  <ReportStatusTag status={u.status} />
+                  {u.missingReason ? <Typography.Text type="secondary"> {u.missingReason}</Typography.Text> : null}
+                </>
+              ),
+            },
             { title: rt('list.submittedAt'), key: 'sub', render: (_: unknown, u: UnitRow) => (u.submittedAt ? formatDateTime(u.submittedAt) : rt('common.none')) },
             { title: rt('comp.daysLate'), dataIndex: 'daysLate' },
             { title: rt('comp.points'), key: 'pts', render: (_: unknown, u: UnitRow) => u.totalPoints ?? rt('common.none') },
             { title: rt('comp.classification'), key: 'cls', render: (_: unknown, u: UnitRow) => u.classification ?? rt('common.none') },
             ...(canReview
-              ? [{ title: '', key: 'act', render: (_: unknown, u: UnitRow) => (u.status === 'not_started' || u.status === 'late' || u.status === 'draft' ? <MarkMissing periodId={periodId} unit={u} /> : null) }]
+              ? [
+                  {
+                    title: '',
+                    key: 'act',
+                    render: (_: unknown, u: UnitRow) =>
+                      u.status === 'not_started' || u.status === 'late' || u.status === 'draft' ? <MarkMissing periodId={periodId} unit={u} /> : null,
+                  },
+                ]
               : []),
           ]}
         />

@@ -9,7 +9,17 @@ import { useReportStrings } from './strings';
 type Mutations = ReturnType<typeof useReportMutations>;
 
 /** One criterion: target, its evidence (with the file's SHA-256), a document-reference form and a file upload. */
-export function EvidencePanel({ criterion, editable, mutations, reviewField }: { criterion: ReportFormCriterion; editable: boolean; mutations: Mutations; reviewField: ReactNode }) {
+export function EvidencePanel({
+  criterion,
+  editable,
+  mutations,
+  reviewField,
+}: {
+  criterion: ReportFormCriterion;
+  editable: boolean;
+  mutations: Mutations;
+  reviewField: ReactNode;
+}) {
   const rt = useReportStrings();
   const { message } = App.useApp();
   const [doc, setDoc] = useState({ documentNumber: '', issuer: '', summary: '' });
@@ -26,13 +36,23 @@ export function EvidencePanel({ criterion, editable, mutations, reviewField }: {
 
   return (
     <div className="report-evidence">
-      <Typography.Text strong>{criterion.code} · {criterion.title}</Typography.Text>
+      <Typography.Text strong>
+        {criterion.code} · {criterion.title}
+      </Typography.Text>
       <div>
         {criterion.target ? <Typography.Text type="secondary">{rt('form.target', { target: criterion.target })} · </Typography.Text> : null}
         <Typography.Text type="secondary">{rt('form.evidenceRequired', { requirement: criterion.evidenceRequirement })}</Typography.Text>
       </div>
-      {criterion.help ? <Typography.Text type="secondary" className="report-help">{criterion.help}</Typography.Text> : null}
-      {criterion.returnComment ? <Typography.Text type="danger" strong role="note" className="report-help">{rt('form.fieldReturn', { comment: criterion.returnComment })}</Typography.Text> : null}
+      {criterion.help ? (
+        <Typography.Text type="secondary" className="report-help">
+          {criterion.help}
+        </Typography.Text>
+      ) : null}
+      {criterion.returnComment ? (
+        <Typography.Text type="danger" strong role="note" className="report-help">
+          {rt('form.fieldReturn', { comment: criterion.returnComment })}
+        </Typography.Text>
+      ) : null}
       <ul aria-label={`${rt('form.evidence')}: ${criterion.code}`}>
         {criterion.evidence.length === 0 ? <li>{rt('form.noEvidence')}</li> : null}
         {criterion.evidence.map((e) => (
@@ -76,7 +96,10 @@ export function EvidencePanel({ criterion, editable, mutations, reviewField }: {
           <Upload
             showUploadList={false}
             beforeUpload={(file) => {
-              mutations.uploadFile.mutate({ criterionCode: criterion.code, file }, { onSuccess: (e) => message.success(rt('form.uploaded', { name: e.file?.name ?? '' })), onError: (e) => message.error(e.message) });
+              mutations.uploadFile.mutate(
+                { criterionCode: criterion.code, file },
+                { onSuccess: (e) => message.success(rt('form.uploaded', { name: e.file?.name ?? '' })), onError: (e) => message.error(e.message) },
+              );
               return false;
             }}
           >

@@ -38,13 +38,24 @@ export function ExcelPanel({ periodId, unitId }: { periodId: string; unitId?: st
         <a href={templateUrl(periodId, unitId)} download>
           {rt('excel.template')}
         </a>
-        <Upload.Dragger accept=".xlsx" showUploadList={false} beforeUpload={(file) => { void run(file); return false; }}>
+        <Upload.Dragger
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void run(file);
+            return false;
+          }}
+        >
           <UploadOutlined aria-hidden /> {rt('excel.import')}
         </Upload.Dragger>
         {failure ? <Alert type="error" role="alert" showIcon title={failure} /> : null}
         {job ? (
           <>
-            <Progress percent={job.total ? Math.round((job.processed / job.total) * 100) : job.status === 'running' ? 0 : 100} status={job.status === 'failed' ? 'exception' : job.status === 'succeeded' ? 'success' : 'active'} aria-label={rt('excel.progress', { processed: job.processed, total: job.total })} />
+            <Progress
+              percent={job.total ? Math.round((job.processed / job.total) * 100) : job.status === 'running' ? 0 : 100}
+              status={job.status === 'failed' ? 'exception' : job.status === 'succeeded' ? 'success' : 'active'}
+              aria-label={rt('excel.progress', { processed: job.processed, total: job.total })}
+            />
             <Typography.Text>{rt('excel.progress', { processed: job.processed, total: job.total })}</Typography.Text>
             {job.status === 'succeeded' ? <Alert type="success" showIcon title={rt('excel.succeeded', { imported: job.imported })} /> : null}
             {job.status === 'failed' ? <Alert type="error" role="alert" showIcon title={rt('excel.failed', { count: job.errorCount })} /> : null}

@@ -63,8 +63,11 @@ function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => 
     try {
       const latest = await api.get<Report>(`/api/reports/${report.id}`);
       const changed = new Set<string>();
-      for (const code of new Set([...Object.keys(latest.values), ...Object.keys(report.values)])) if ((latest.values[code] ?? null) !== (report.values[code] ?? null)) changed.add(names.get(code) ?? code);
-      for (const code of new Set([...Object.keys(latest.narratives), ...Object.keys(report.narratives)])) if ((latest.narratives[code] ?? '') !== (report.narratives[code] ?? '')) changed.add(rt('form.narrative', { area: form.areas.find((a) => a.code === code)?.title ?? code }));
+      for (const code of new Set([...Object.keys(latest.values), ...Object.keys(report.values)]))
+        if ((latest.values[code] ?? null) !== (report.values[code] ?? null)) changed.add(names.get(code) ?? code);
+      for (const code of new Set([...Object.keys(latest.narratives), ...Object.keys(report.narratives)]))
+        if ((latest.narratives[code] ?? '') !== (report.narratives[code] ?? ''))
+          changed.add(rt('form.narrative', { area: form.areas.find((a) => a.code === code)?.title ?? code }));
       if (latest.status !== report.status) changed.add(`${rt('list.status')}: ${rt(`status.${latest.status}` as never)}`);
       setConflict([...changed]);
     } catch {
@@ -118,7 +121,13 @@ function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => 
     setProblems([]);
     const comments = Object.fromEntries(Object.entries(fieldComments).filter(([, text]) => text.trim()));
     try {
-      await m.transition.mutateAsync({ action, body: action === 'return' ? { rowVersion: report.rowVersion, comment: reviewComment, fieldComments: comments } : { rowVersion: report.rowVersion, ...(reviewComment.trim() ? { comment: reviewComment } : {}) } });
+      await m.transition.mutateAsync({
+        action,
+        body:
+          action === 'return'
+            ? { rowVersion: report.rowVersion, comment: reviewComment, fieldComments: comments }
+            : { rowVersion: report.rowVersion, ...(reviewComment.trim() ? { comment: reviewComment } : {}) },
+      });
       message.success(rt(action === 'return' ? 'review.returned' : 'review.approved'));
     } catch (error) {
       fail(error);
@@ -142,31 +151,71 @@ function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => 
         <div className="report-field-main">
           {element.valueType === 'boolean' ? (
             <>
-              <span id={`${inputId}-label`} className="report-label">{label}</span>
-              <Radio.Group aria-labelledby={`${inputId}-label`} disabled={!editable} value={value === null ? undefined : value} onChange={(e) => setValues({ ...values, [element.code]: e.target.value as boolean })} options={[{ value: true, label: rt('form.yes') }, { value: false, label: rt('form.no') }]} />
+              <span id={`${inputId}-label`} className="report-label">
+                {label}
+              </span>
+              <Radio.Group
+                aria-labelledby={`${inputId}-label`}
+                disabled={!editable}
+                value={value === null ? undefined : value}
+                onChange={(e) => setValues({ ...values, [element.code]: e.target.value as boolean })}
+                options={[
+                  { value: true, label: rt('form.yes') },
+                  { value: false, label: rt('form.no') },
+                ]}
+              />
             </>
           ) : (
             <>
-              <label htmlFor={inputId} className="report-label">{label}</label>
-              <Input id={inputId} disabled={!editable} inputMode={element.valueType === 'text' ? 'text' : 'decimal'} value={typeof value === 'string' ? value : ''} onChange={(e) => setValues({ ...values, [element.code]: e.target.value === '' ? null : e.target.value })} style={{ maxWidth: 240 }} />
+              <label htmlFor={inputId} className="report-label">
+                {label}
+              </label>
+              <Input
+                id={inputId}
+                disabled={!editable}
+                inputMode={element.valueType === 'text' ? 'text' : 'decimal'}
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => setValues({ ...values, [element.code]: e.target.value === '' ? null : e.target.value })}
+                style={{ maxWidth: 240 }}
+              />
             </>
           )}
-          {element.help ? <Typography.Text type="secondary" className="report-help">{element.help}</Typography.Text> : null}
+          {element.help ? (
+            <Typography.Text type="secondary" className="report-help">
+              {element.help}
+            </Typography.Text>
+          ) : null}
           {element.errors.map((e) => (
-            <Typography.Text key={e.code + e.path} type="danger" className="report-help">{e.message}</Typography.Text>
+            <Typography.Text key={e.code + e.path} type="danger" className="report-help">
+              {e.message}
+            </Typography.Text>
           ))}
           {element.warning ? (
             <div className="report-warning">
               <Alert type="warning" showIcon title={element.warning.message} />
               <label htmlFor={`warn-${element.code}`}>{rt('form.warningComment')}</label>
-              <Input.TextArea id={`warn-${element.code}`} disabled={!editable} rows={2} value={warningComments[element.code] ?? ''} onChange={(e) => setWarningComments({ ...warningComments, [element.code]: e.target.value })} />
+              <Input.TextArea
+                id={`warn-${element.code}`}
+                disabled={!editable}
+                rows={2}
+                value={warningComments[element.code] ?? ''}
+                onChange={(e) => setWarningComments({ ...warningComments, [element.code]: e.target.value })}
+              />
             </div>
           ) : null}
           {reviewField(`values.${element.code}`, element.name)}
         </div>
         <div className="report-field-side">
-          <Typography.Text type="secondary">{element.previousPeriodLabel ? rt('form.previous', { period: element.previousPeriodLabel, value: showValue(element.previousValue, rt('form.yes'), rt('form.no')) }) : rt('form.noPrevious')}</Typography.Text>
-          {element.returnComment ? <Typography.Text type="danger" strong role="note">{rt('form.fieldReturn', { comment: element.returnComment })}</Typography.Text> : null}
+          <Typography.Text type="secondary">
+            {element.previousPeriodLabel
+              ? rt('form.previous', { period: element.previousPeriodLabel, value: showValue(element.previousValue, rt('form.yes'), rt('form.no')) })
+              : rt('form.noPrevious')}
+          </Typography.Text>
+          {element.returnComment ? (
+            <Typography.Text type="danger" strong role="note">
+              {rt('form.fieldReturn', { comment: element.returnComment })}
+            </Typography.Text>
+          ) : null}
         </div>
       </div>
     );
@@ -187,30 +236,80 @@ function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => 
           showIcon
           className="report-block"
           title={rt('form.conflict')}
-          description={<ul>{conflict.map((c) => <li key={c}>{c}</li>)}</ul>}
+          description={
+            <ul>
+              {conflict.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          }
           action={<Button onClick={onReload}>{rt('form.conflictReload')}</Button>}
         />
       ) : null}
       {form.returnComment ? <Alert type="error" showIcon className="report-block" title={rt('form.returnComment')} description={form.returnComment} /> : null}
       {!editable && !reviewing ? <Alert type="info" showIcon className="report-block" title={rt('form.readOnly')} /> : null}
-      {problems.length > 0 ? <Alert type="error" role="alert" showIcon className="report-block" title={<ul>{problems.map((p) => <li key={p.path + p.message}>{p.message}</li>)}</ul>} /> : null}
+      {problems.length > 0 ? (
+        <Alert
+          type="error"
+          role="alert"
+          showIcon
+          className="report-block"
+          title={
+            <ul>
+              {problems.map((p) => (
+                <li key={p.path + p.message}>{p.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
 
       {form.areas.map((area) => (
-        <Card key={area.code} className="report-block" title={<Typography.Title level={2} className="report-area-title">{area.title}</Typography.Title>}>
+        <Card
+          key={area.code}
+          className="report-block"
+          title={
+            <Typography.Title level={2} className="report-area-title">
+              {area.title}
+            </Typography.Title>
+          }
+        >
           {area.elements.map(renderElement)}
           <div className="report-field">
             <div className="report-field-main">
-              <label htmlFor={`narrative-${area.code}`} className="report-label">{rt('form.narrative', { area: area.title })}</label>
-              <Input.TextArea id={`narrative-${area.code}`} disabled={!editable} rows={3} value={narratives[area.code] ?? ''} onChange={(e) => setNarratives({ ...narratives, [area.code]: e.target.value })} />
+              <label htmlFor={`narrative-${area.code}`} className="report-label">
+                {rt('form.narrative', { area: area.title })}
+              </label>
+              <Input.TextArea
+                id={`narrative-${area.code}`}
+                disabled={!editable}
+                rows={3}
+                value={narratives[area.code] ?? ''}
+                onChange={(e) => setNarratives({ ...narratives, [area.code]: e.target.value })}
+              />
               {reviewField(`narratives.${area.code}`, rt('form.narrative', { area: area.title }))}
             </div>
-            <div className="report-field-side">{area.narrativeReturnComment ? <Typography.Text type="danger" strong role="note">{rt('form.fieldReturn', { comment: area.narrativeReturnComment })}</Typography.Text> : null}</div>
+            <div className="report-field-side">
+              {area.narrativeReturnComment ? (
+                <Typography.Text type="danger" strong role="note">
+                  {rt('form.fieldReturn', { comment: area.narrativeReturnComment })}
+                </Typography.Text>
+              ) : null}
+            </div>
           </div>
           {area.criteria.length > 0 ? (
             <>
-              <Typography.Title level={3} className="report-sub-title">{rt('form.criteria')}</Typography.Title>
+              <Typography.Title level={3} className="report-sub-title">
+                {rt('form.criteria')}
+              </Typography.Title>
               {area.criteria.map((criterion) => (
-                <EvidencePanel key={criterion.code} criterion={criterion} editable={editable} mutations={m} reviewField={reviewField(`evidence.${criterion.code}`, criterion.title)} />
+                <EvidencePanel
+                  key={criterion.code}
+                  criterion={criterion}
+                  editable={editable}
+                  mutations={m}
+                  reviewField={reviewField(`evidence.${criterion.code}`, criterion.title)}
+                />
               ))}
             </>
           ) : null}
@@ -220,30 +319,68 @@ function ReportFormView({ form, onReload }: { form: ReportForm; onReload: () => 
       {editable ? (
         <Card className="report-block">
           <Space wrap>
-            <Button onClick={save} loading={m.save.isPending} disabled={!changes.dirty}>{rt('form.save')}</Button>
-            <Button type="primary" onClick={submit} loading={m.transition.isPending} disabled={!report.abilities.canSubmit && !changes.dirty}>{rt('form.submit')}</Button>
+            <Button onClick={save} loading={m.save.isPending} disabled={!changes.dirty}>
+              {rt('form.save')}
+            </Button>
+            <Button type="primary" onClick={submit} loading={m.transition.isPending} disabled={!report.abilities.canSubmit && !changes.dirty}>
+              {rt('form.submit')}
+            </Button>
           </Space>
           {form.submitErrors.length > 0 ? (
-            <Alert className="report-block" type="warning" showIcon title={rt('form.submitErrors', { count: form.submitErrors.length })} description={<ul>{form.submitErrors.map((e) => <li key={e.path + e.code}>{e.message}</li>)}</ul>} />
+            <Alert
+              className="report-block"
+              type="warning"
+              showIcon
+              title={rt('form.submitErrors', { count: form.submitErrors.length })}
+              description={
+                <ul>
+                  {form.submitErrors.map((e) => (
+                    <li key={e.path + e.code}>{e.message}</li>
+                  ))}
+                </ul>
+              }
+            />
           ) : null}
         </Card>
       ) : null}
 
       {reviewing ? (
-        <Card className="report-block" title={<Typography.Title level={2} className="report-area-title">{rt('review.title')}</Typography.Title>}>
+        <Card
+          className="report-block"
+          title={
+            <Typography.Title level={2} className="report-area-title">
+              {rt('review.title')}
+            </Typography.Title>
+          }
+        >
           <Space direction="vertical" style={{ width: '100%' }}>
             <label htmlFor="review-comment">{rt('review.comment')}</label>
             <Input.TextArea id="review-comment" rows={3} value={reviewComment} onChange={(e) => setReviewComment(e.target.value)} />
             <Space>
-              {report.abilities.canReturn ? <Button danger onClick={() => review('return')} disabled={!reviewComment.trim()} loading={m.transition.isPending}>{rt('review.return')}</Button> : null}
-              {report.abilities.canApprove ? <Button type="primary" onClick={() => review('approve')} loading={m.transition.isPending}>{rt('review.approve')}</Button> : null}
+              {report.abilities.canReturn ? (
+                <Button danger onClick={() => review('return')} disabled={!reviewComment.trim()} loading={m.transition.isPending}>
+                  {rt('review.return')}
+                </Button>
+              ) : null}
+              {report.abilities.canApprove ? (
+                <Button type="primary" onClick={() => review('approve')} loading={m.transition.isPending}>
+                  {rt('review.approve')}
+                </Button>
+              ) : null}
             </Space>
           </Space>
         </Card>
       ) : null}
 
       {form.events.length > 0 ? (
-        <Card className="report-block" title={<Typography.Title level={2} className="report-area-title">{rt('form.events')}</Typography.Title>}>
+        <Card
+          className="report-block"
+          title={
+            <Typography.Title level={2} className="report-area-title">
+              {rt('form.events')}
+            </Typography.Title>
+          }
+        >
           <List
             size="small"
             dataSource={form.events}

@@ -22,8 +22,14 @@ export function ReportStatusTag({ status, timeliness }: { status: string; timeli
   const rt = useReportStrings();
   return (
     <>
-      <Tag color={colours[status] ?? 'default'} style={dark}>{rt(`status.${status}` as ReportsKey)}</Tag>
-      {timeliness === 'overdue' || (timeliness === 'late' && status !== 'approved' && status !== 'locked') ? <Tag color="volcano" style={dark}>{rt('status.late')}</Tag> : null}
+      <Tag color={colours[status] ?? 'default'} style={dark}>
+        {rt(`status.${status}` as ReportsKey)}
+      </Tag>
+      {timeliness === 'overdue' || (timeliness === 'late' && status !== 'approved' && status !== 'locked') ? (
+        <Tag color="volcano" style={dark}>
+          {rt('status.late')}
+        </Tag>
+      ) : null}
     </>
   );
 }

@@ -127,16 +127,10 @@ export default function ReportsPage() {
             label: rt('list.tabCompilation'),
             children: periodId ? <CompilationPanel periodId={periodId} unitId={compilationUnit} canReview={canReview} /> : null,
           },
-          ...(canSubmit && periodId
-            ? [{ key: 'excel', label: rt('list.tabExcel'), children: <ExcelPanel periodId={periodId} unitId={ownUnitId ?? undefined} /> }]
-            : []),
+          ...(canSubmit && periodId ? [{ key: 'excel', label: rt('list.tabExcel'), children: <ExcelPanel periodId={periodId} unitId={ownUnitId ?? undefined} /> }] : []),
         ]}
       />
-      {period ? (
-        <Typography.Paragraph type="secondary">
-          {rt('form.due', { date: formatDate(period.dueDate) })}
-        </Typography.Paragraph>
-      ) : null}
+      {period ? <Typography.Paragraph type="secondary">{rt('form.due', { date: formatDate(period.dueDate) })}</Typography.Paragraph> : null}
     </>
   );
 }

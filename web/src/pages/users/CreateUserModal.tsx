@@ -40,7 +40,16 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
   };
 
   return (
-    <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('users.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon role="alert" title={error} className="form-alert" /> : null}
       <Form form={form} name="tao-nguoi-dung" layout="vertical" onFinish={submit} initialValues={{ mustChangePassword: true }}>
         <Form.Item label={t('users.username')} name="username" rules={[zodRule(userCreateBody.shape.username, t)]}>

@@ -98,7 +98,13 @@ export function GrantsDrawer({ user, canManage, onClose }: { user: UserItem | nu
             <>
               <h3 className="subsection-title">{t('users.addGrant')}</h3>
               {error ? <Alert type="error" showIcon role="alert" title={error} className="form-alert" /> : null}
-              <Form form={form} name="giao-vai-tro" layout="vertical" onFinish={submit} initialValues={{ includeSubtree: true, validFrom: dayjs(todayInVietnam()), unitId: user.unitId }}>
+              <Form
+                form={form}
+                name="giao-vai-tro"
+                layout="vertical"
+                onFinish={submit}
+                initialValues={{ includeSubtree: true, validFrom: dayjs(todayInVietnam()), unitId: user.unitId }}
+              >
                 <Form.Item label={t('users.role')} name="role" rules={[{ required: true, message: t('validation.required') }]}>
                   <Select options={roleOptions} showSearch={{ optionFilterProp: 'label' }} />
                 </Form.Item>

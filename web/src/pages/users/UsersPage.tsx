@@ -164,11 +164,21 @@ export default function UsersPage() {
                     </Button>
                     {canManage && u.abilities.manage ? (
                       <>
-                        <Popconfirm title={t('users.resetConfirm', { username: u.username })} okText={t('users.resetPassword')} cancelText={t('common.cancel')} onConfirm={() => resetPassword(u)}>
+                        <Popconfirm
+                          title={t('users.resetConfirm', { username: u.username })}
+                          okText={t('users.resetPassword')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => resetPassword(u)}
+                        >
                           <Button size="small">{t('users.resetPassword')}</Button>
                         </Popconfirm>
                         {u.isActive ? (
-                          <Popconfirm title={t('users.lockConfirm', { username: u.username })} okText={t('users.lock')} cancelText={t('common.cancel')} onConfirm={() => toggleActive(u)}>
+                          <Popconfirm
+                            title={t('users.lockConfirm', { username: u.username })}
+                            okText={t('users.lock')}
+                            cancelText={t('common.cancel')}
+                            onConfirm={() => toggleActive(u)}
+                          >
                             <Button size="small" danger>
                               {t('users.lock')}
                             </Button>
@@ -202,7 +212,11 @@ export default function UsersPage() {
         open={secret !== null}
         title={t('users.tempPasswordTitle')}
         onCancel={() => setSecret(null)}
-        footer={<Button type="primary" onClick={() => setSecret(null)}>{t('common.close')}</Button>}
+        footer={
+          <Button type="primary" onClick={() => setSecret(null)}>
+            {t('common.close')}
+          </Button>
+        }
         destroyOnHidden
       >
         {secret ? <SecretReveal label={t('users.tempPasswordTitle')} value={secret.password} warning={t('users.tempPasswordText', { username: secret.username })} /> : null}
