@@ -209,20 +209,18 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       await db
         .insert(roleGrants)
         .values(chunk.map((c) => ({ id: randomUUID(), tenantId, userId: c.userId, role: 'unit_reporter', unitId: c.unitId, includeSubtree: false, validFrom: '2020-01-01' })));
-      await db
-        .insert(apiTokens)
-        .values(
-          chunk.map((c) => ({
-            id: randomUUID(),
-            tenantId,
-            userId: c.userId,
-            name: 'bench',
-            tokenHash: createHash('sha256').update(c.token).digest('hex'),
-            prefix: c.token.slice(4, 12),
-            permissions: ['report.read', 'report.submit'],
-            expiresAt: '2099-01-01',
-          })),
-        );
+      await db.insert(apiTokens).values(
+        chunk.map((c) => ({
+          id: randomUUID(),
+          tenantId,
+          userId: c.userId,
+          name: 'bench',
+          tokenHash: createHash('sha256').update(c.token).digest('hex'),
+          prefix: c.token.slice(4, 12),
+          permissions: ['report.read', 'report.submit'],
+          expiresAt: '2099-01-01',
+        })),
+      );
       tokens.push(...chunk.map((c) => c.token));
     }
     console.log(`[${engine}] data ready: ${communeCount} communes, ${submissions} reporters with tokens`);
@@ -242,22 +240,20 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
         values,
       }));
       await db.insert(reports).values(chunk);
-      await db
-        .insert(reportEvidence)
-        .values(
-          chunk.flatMap((r) =>
-            criteria.map((criterionCode) => ({
-              id: randomUUID(),
-              tenantId,
-              reportId: r.id,
-              criterionCode,
-              documentNumber: '1/BC',
-              documentDate: '2024-01-01',
-              issuer: 'UBND',
-              summary: 'Báo cáo',
-            })),
-          ),
-        );
+      await db.insert(reportEvidence).values(
+        chunk.flatMap((r) =>
+          criteria.map((criterionCode) => ({
+            id: randomUUID(),
+            tenantId,
+            reportId: r.id,
+            criterionCode,
+            documentNumber: '1/BC',
+            documentDate: '2024-01-01',
+            issuer: 'UBND',
+            summary: 'Báo cáo',
+          })),
+        ),
+      );
       reportIds.push(...chunk.map((r) => r.id));
     }
 
@@ -287,19 +283,17 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     );
 
     // 10,000-row template for the import period, filled.
-    const rowsUnits = communes
-      .slice(0, IMPORT_ROWS)
-      .map((id, i) => ({
-        id,
-        code: `X${String(i).padStart(5, '0')}`,
-        name: `Xã Đo Kiểm ${i + 1}`,
-        kind_code: 'commune',
-        admin_type: null,
-        parent_id: districts[i % districts.length]!.id,
-        short_name: null,
-        is_demo: false,
-        level: 'commune' as const,
-      }));
+    const rowsUnits = communes.slice(0, IMPORT_ROWS).map((id, i) => ({
+      id,
+      code: `X${String(i).padStart(5, '0')}`,
+      name: `Xã Đo Kiểm ${i + 1}`,
+      kind_code: 'commune',
+      admin_type: null,
+      parent_id: districts[i % districts.length]!.id,
+      short_name: null,
+      is_demo: false,
+      level: 'commune' as const,
+    }));
     const setDef = version!.definition as { dataElements: { code: string }[] };
     const elements = (setDef.dataElements as Parameters<typeof writeTemplate>[0]['elements'][number][]).filter((e) => e.code in values);
     const [regimeRow] = await db.select().from(reportRegimes).where(eq(reportRegimes.id, regimeId));

@@ -259,16 +259,14 @@ describe('mail delivery', () => {
       // Due at the scheduler's clock exactly: the column's default now() has microseconds, so a row written in the same
       // millisecond as Date.now() would be a fraction of a millisecond in the scheduler's future.
       let clock = Date.now();
-      await t.db
-        .insert(mailOutbox)
-        .values({
-          id: crypto.randomUUID(),
-          tenantId: t.tenantId,
-          toAddress: 'khong.ton.tai@example.vn',
-          subject: '[Thi Đua Số] Thử',
-          bodyText: 'Thử',
-          nextAttemptAt: new Date(clock),
-        });
+      await t.db.insert(mailOutbox).values({
+        id: crypto.randomUUID(),
+        tenantId: t.tenantId,
+        toAddress: 'khong.ton.tai@example.vn',
+        subject: '[Thi Đua Số] Thử',
+        bodyText: 'Thử',
+        nextAttemptAt: new Date(clock),
+      });
       const s = createScheduler({ database: t.handle, config: config({ SMTP_URL: smtp.url }), now: () => new Date(clock) });
       const first = await s.runOnce();
       expect(first.mail).toEqual({ sent: 0, retrying: 1, failed: 0 });

@@ -105,26 +105,24 @@ export async function seedDemoObligations(
       reviewComment: spec.status === 'confirmed' ? `Thống nhất ${DEMO}` : null,
       isDemo: true,
     });
-    await tx
-      .insert(registrationEvents)
-      .values([
-        { id: randomUUID(), tenantId, registrationId: id, action: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorName: 'seed', at: submittedAt },
-        ...(spec.status === 'confirmed'
-          ? [
-              {
-                id: randomUUID(),
-                tenantId,
-                registrationId: id,
-                action: 'confirmed',
-                fromStatus: 'submitted',
-                toStatus: 'confirmed',
-                comment: `Thống nhất ${DEMO}`,
-                actorName: 'seed',
-                at: addHours(submittedAt, 72),
-              },
-            ]
-          : []),
-      ]);
+    await tx.insert(registrationEvents).values([
+      { id: randomUUID(), tenantId, registrationId: id, action: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorName: 'seed', at: submittedAt },
+      ...(spec.status === 'confirmed'
+        ? [
+            {
+              id: randomUUID(),
+              tenantId,
+              registrationId: id,
+              action: 'confirmed',
+              fromStatus: 'submitted',
+              toStatus: 'confirmed',
+              comment: `Thống nhất ${DEMO}`,
+              actorName: 'seed',
+              at: addHours(submittedAt, 72),
+            },
+          ]
+        : []),
+    ]);
     // A registration waiting for review is in the standing agency's inbox.
     if (spec.status === 'submitted' && agencyUnitId) {
       await openDueItem(tx, {
@@ -151,21 +149,19 @@ export async function seedDemoObligations(
     const chosen = named.slice(0, 2);
     if (chosen.length > 0) {
       const registrationId = randomUUID();
-      await tx
-        .insert(pilotRegistrations)
-        .values({
-          id: registrationId,
-          tenantId,
-          movementId: movement.id,
-          scopeKey: chiLinh,
-          level: 'district',
-          registeringUnitId: chiLinh,
-          registeredOn,
-          deadline: '2021-12-31',
-          isLate: false,
-          reason: null,
-          isDemo: true,
-        });
+      await tx.insert(pilotRegistrations).values({
+        id: registrationId,
+        tenantId,
+        movementId: movement.id,
+        scopeKey: chiLinh,
+        level: 'district',
+        registeringUnitId: chiLinh,
+        registeredOn,
+        deadline: '2021-12-31',
+        isLate: false,
+        reason: null,
+        isDemo: true,
+      });
       await tx.insert(pilotUnits).values(chosen.map((u, i) => ({ id: randomUUID(), tenantId, pilotRegistrationId: registrationId, unitId: u.id, sortOrder: i })));
       written.pilots += chosen.length;
     }

@@ -143,18 +143,16 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     ];
     for (const cluster of clusters) {
       const groupId = randomUUID();
-      await tx
-        .insert(unitGroups)
-        .values({
-          id: groupId,
-          tenantId,
-          code: cluster.code,
-          name: cluster.name,
-          kind: 'cluster',
-          description: 'Cụm thi đua minh hoạ',
-          validFrom: '2021-08-25',
-          validTo: '2025-07-01',
-        });
+      await tx.insert(unitGroups).values({
+        id: groupId,
+        tenantId,
+        code: cluster.code,
+        name: cluster.name,
+        kind: 'cluster',
+        description: 'Cụm thi đua minh hoạ',
+        validFrom: '2021-08-25',
+        validTo: '2025-07-01',
+      });
       const members = cluster.members
         .map((key, index) => ({ key, index, unitId: ids.get(key) }))
         .filter((m): m is { key: string; index: number; unitId: string } => m.unitId !== undefined);

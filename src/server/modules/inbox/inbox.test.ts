@@ -41,20 +41,18 @@ beforeAll(async () => {
     ],
   }));
   // District B launched before the items existed: its launch item is created closed.
-  await t.db
-    .insert(launches)
-    .values({
-      id: crypto.randomUUID(),
-      tenantId: t.tenantId,
-      movementId,
-      unitId: districtB.id,
-      launchDate: '2021-11-01',
-      documentNumber: '1/KH-UBND',
-      documentDate: '2021-10-30',
-      documentSummary: 'Kế hoạch',
-      scope: 'Toàn huyện',
-      participants: 10,
-    });
+  await t.db.insert(launches).values({
+    id: crypto.randomUUID(),
+    tenantId: t.tenantId,
+    movementId,
+    unitId: districtB.id,
+    launchDate: '2021-11-01',
+    documentNumber: '1/KH-UBND',
+    documentDate: '2021-10-30',
+    documentSummary: 'Kế hoạch',
+    scope: 'Toàn huyện',
+    participants: 10,
+  });
 });
 afterAll(async () => t?.close());
 

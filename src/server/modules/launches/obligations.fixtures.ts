@@ -77,18 +77,16 @@ export async function buildMovement(
     });
   }
   for (const a of input.agencies ?? []) {
-    await db
-      .insert(movementAgencies)
-      .values({
-        id: randomUUID(),
-        tenantId,
-        movementId,
-        role: a.role,
-        unitId: a.unitId,
-        unitName: a.unitName ?? a.role,
-        validFrom: a.validFrom ?? '2021-01-01',
-        validTo: a.validTo ?? null,
-      });
+    await db.insert(movementAgencies).values({
+      id: randomUUID(),
+      tenantId,
+      movementId,
+      role: a.role,
+      unitId: a.unitId,
+      unitName: a.unitName ?? a.role,
+      validFrom: a.validFrom ?? '2021-01-01',
+      validTo: a.validTo ?? null,
+    });
   }
   let versionId: string | null = null;
   if (input.withCriteria !== false) {

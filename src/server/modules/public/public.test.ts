@@ -662,18 +662,16 @@ describe('pages through large ties', () => {
     const [period] = await f.t.db.update(reportPeriods).set({ status: 'closed', closedAt: new Date() }).where(eq(reportPeriods.id, periodId)).returning();
     const tenantId = f.t.tenantId;
     const snapshotId = randomUUID();
-    await f.t.db
-      .insert(rankingSnapshots)
-      .values({
-        id: snapshotId,
-        tenantId,
-        periodId,
-        movementId: movement.id,
-        criteriaSetVersionId: period!.criteriaSetVersionId!,
-        status: 'frozen',
-        trigger: 'manual',
-        frozenAt: new Date(),
-      });
+    await f.t.db.insert(rankingSnapshots).values({
+      id: snapshotId,
+      tenantId,
+      periodId,
+      movementId: movement.id,
+      criteriaSetVersionId: period!.criteriaSetVersionId!,
+      status: 'frozen',
+      trigger: 'manual',
+      frozenAt: new Date(),
+    });
     const built = [];
     for (const name of names) built.push(await f.t.buildUnit({ name }));
     await f.t.db.insert(rankingSnapshotRows).values(

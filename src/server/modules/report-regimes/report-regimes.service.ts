@@ -268,22 +268,20 @@ export async function applyPeriodStatus(tx: Tx, ctx: WriteContext, regime: Regim
             approved.map((r) => r.id),
           ),
         );
-      await tx
-        .insert(reportEvents)
-        .values(
-          approved.map((r) => ({
-            id: randomUUID(),
-            tenantId: period.tenantId,
-            reportId: r.id,
-            action: 'lock',
-            fromStatus: 'approved',
-            toStatus: 'locked',
-            fromRowVersion: r.rowVersion,
-            comment: `Khoá theo lịch kỳ ${period.label}`,
-            actorUserId: null,
-            actorName: ctx.actorName ?? ctx.actor?.username ?? null,
-          })),
-        );
+      await tx.insert(reportEvents).values(
+        approved.map((r) => ({
+          id: randomUUID(),
+          tenantId: period.tenantId,
+          reportId: r.id,
+          action: 'lock',
+          fromStatus: 'approved',
+          toStatus: 'locked',
+          fromRowVersion: r.rowVersion,
+          comment: `Khoá theo lịch kỳ ${period.label}`,
+          actorUserId: null,
+          actorName: ctx.actorName ?? ctx.actor?.username ?? null,
+        })),
+      );
     }
     await closeDueItems(tx, { tenantId: period.tenantId, subjectType: 'report_period', subjectId: period.id, kind: 'report_submit', resolution: 'cancelled' });
   }

@@ -115,18 +115,16 @@ describe('userPolicy', () => {
     expect(await can(userPolicy, admin(), 'edit', { id: reporter.id, unitId: communeA1.id })).toBe(false);
     // A grant that ended does not.
     const former = await t.buildUser({ unitId: communeA1.id });
-    await t.db
-      .insert(roleGrants)
-      .values({
-        id: randomUUID(),
-        tenantId: t.tenantId,
-        userId: former.id,
-        role: 'standing_agency',
-        unitId: null,
-        includeSubtree: true,
-        validFrom: '2020-01-01',
-        validTo: '2021-01-01',
-      });
+    await t.db.insert(roleGrants).values({
+      id: randomUUID(),
+      tenantId: t.tenantId,
+      userId: former.id,
+      role: 'standing_agency',
+      unitId: null,
+      includeSubtree: true,
+      validFrom: '2020-01-01',
+      validTo: '2021-01-01',
+    });
     expect(await can(userPolicy, admin(), 'edit', { id: former.id, unitId: communeA1.id })).toBe(true);
     // Oneself: always (the rule protects others' accounts); someone out of the manage scope: never.
     expect(await can(userPolicy, admin(), 'edit', { id: adminId, unitId: districtA.id })).toBe(true);
