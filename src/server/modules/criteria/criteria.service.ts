@@ -5,7 +5,7 @@ import { formatDateVi, isIsoDate, todayInVietnam } from '../../../core/dates.js'
 import { Dec, parseDecimal } from '../../../core/decimal.js';
 import { checkExpression, codesReferencedBy, parseExpression } from '../../../core/expression/index.js';
 import { compileCriteriaSet, scoreUnit, validateCriteriaSet, type CriteriaSetIssue, type MemberUnit, type UnitScore } from '../../../core/scoring/index.js';
-import type { RequestContext } from '../../auth/actor.js';
+import type { RequestContext, WriteContext } from '../../auth/actor.js';
 import { requireAccess, requireActor, scopeFor, scopeWhere } from '../../auth/access.js';
 import { authorize, can, tenantLevel } from '../../auth/policy.js';
 import { criteriaPolicy } from './criteria.policy.js';
@@ -41,9 +41,6 @@ import type {
   UpdateVersionInput,
   VersionView,
 } from './criteria.schemas.js';
-
-/** Who writes: a signed-in actor, or the system (seed, CLI, jobs) naming itself. */
-export type WriteContext = Pick<RequestContext, 'actor' | 'requestId'> & { actorName?: string };
 
 // ---------------------------------------------------------------------------------------------
 // Reading

@@ -23,7 +23,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../../audit/audit.js';
 import { AppError } from '../../errors.js';
-import type { WriteContext } from '../criteria/criteria.service.js';
+import type { WriteContext } from '../../auth/actor.js';
 import { definitionOf } from '../criteria/criteria.presenters.js';
 import {
   findAgencies,
