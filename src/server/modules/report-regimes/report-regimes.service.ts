@@ -247,7 +247,7 @@ export async function applyPeriodStatus(tx: Tx, ctx: WriteContext, regime: Regim
         subjectId: period.id,
         title: `Nộp báo cáo ${period.label} — ${regime.name}`,
         titleEn: `Submit the ${period.code} report — ${regime.code}`,
-        link: `/reports/new?periodId=${period.id}&unitId=${unit.id}`,
+        link: `/bao-cao?ky=${period.id}`,
         dueDate: period.dueDate,
         details: { periodId: period.id, regimeId: regime.id },
       });

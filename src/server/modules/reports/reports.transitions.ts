@@ -30,7 +30,7 @@ import {
 import type { ReportView, TransitionInput } from './reports.schemas.js';
 import { evidenceCounts, historyOf, loadVisibleReport, staleError } from './reports.service.js';
 
-const inboxLink = (reportId: string) => `/reports/${reportId}`;
+const inboxLink = (reportId: string) => `/bao-cao/${reportId}`;
 
 /**
  * Applies a workflow action. The transition, its event, its audit record, the inbox changes and (on approval) the
